@@ -1,0 +1,25 @@
+# The production image: gunicorn serving the portal; the same image runs the Celery worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_ENV=production
+
+# gettext compiles the translation catalogs.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml ./
+RUN pip install .
+COPY . .
+RUN python manage.py compilemessages --ignore=.venv \
+    && useradd --create-home --uid 1000 otbasy \
+    && mkdir -p /app/staticfiles /data/media \
+    && chown -R otbasy:otbasy /app/staticfiles /data
+
+USER otbasy
+EXPOSE 8000
+CMD ["gunicorn", "otbasy.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

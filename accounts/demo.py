@@ -1,0 +1,51 @@
+"""Demo data: one user per role (most at the Almaly centre), with a password printed by seed_demo."""
+
+from accounts.models import User
+from accounts.roles import Role, Specialty
+from centres.models import Centre, District
+
+DEMO_USERS = [
+    # username, role, specialty, centre/district code, last name, first name, language
+    ("admin", Role.ADMINISTRATOR, "", None, "Администратор", "Жүйе", "en"),
+    ("city", Role.CITY_OFFICIAL, "", None, "Сейітова", "Гүлнар", "ru"),
+    ("district", Role.DISTRICT_OFFICIAL, "", "almaly", "Омарова", "Айгерим", "kk"),
+    ("head", Role.CENTRE_HEAD, "", "almaly", "Байсакова", "Зульфия", "ru"),
+    ("registrar", Role.REGISTRAR, "", "almaly", "Нұрланова", "Әсел", "kk"),
+    ("registrar2", Role.REGISTRAR, "", "bostandyk", "Ким", "Елена", "ru"),
+    ("lawyer", Role.SPECIALIST, Specialty.LAWYER, "almaly", "Жақсыбекова", "Динара", "kk"),
+    ("psychologist", Role.SPECIALIST, Specialty.PSYCHOLOGIST, "almaly", "Иванова", "Ольга", "ru"),
+    ("adviser", Role.SPECIALIST, Specialty.EMPLOYMENT, "almaly", "Тоқтарова", "Мәдина", "kk"),
+    ("grants", Role.GRANT_OFFICER, "", "almaly", "Ахметова", "Салтанат", "kk"),
+    ("mother", Role.MOTHER, "", None, "Серікқызы", "Балжан", "kk"),
+]
+
+
+def seed(*, options, out) -> None:
+    password = options["password"]
+    centres = {c.district.code: c for c in Centre.objects.select_related("district")}
+    districts = {d.code: d for d in District.objects.all()}
+    for username, role, specialty, place, last_name, first_name, language in DEMO_USERS:
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "specialty": specialty,
+                "centre": centres[place] if place and role != Role.DISTRICT_OFFICIAL else None,
+                "district": districts[place] if role == Role.DISTRICT_OFFICIAL else None,
+                "last_name": last_name,
+                "first_name": first_name,
+                "language": language,
+                "email": f"{username}@demo.otbasy.kz",
+                "is_staff": role == Role.ADMINISTRATOR,
+                "is_superuser": role == Role.ADMINISTRATOR,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    out(f"Demo users: {len(DEMO_USERS)}")
+
+
+def logins() -> list[tuple[str, str]]:
+    roles = dict(User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", "role"))
+    labels = dict(Role.choices)
+    return [(username, str(labels[roles[username]])) for username, *_ in DEMO_USERS]

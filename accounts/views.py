@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse_lazy, translate_url
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts.forms import LoginForm, PasswordResetForm
+from accounts.services import user_set_language
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = self.request.user.language
+        # The portal opens in the language she chose last time, whatever page she signed in from.
+        response = HttpResponseRedirect(translate_url(response.url, language))
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        )
+        return response
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch (same page, other language), also remembered on the account."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_set_language(actor=request.user, language=language)
+    return response
+
+
+@login_required
+def profile(request):
+    return render(request, "accounts/profile.html")
+
+
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
+password_reset = auth_views.PasswordResetView.as_view(
+    form_class=PasswordResetForm,
+    template_name="accounts/password_reset.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")

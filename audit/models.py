@@ -1,0 +1,82 @@
+"""Two append-only logs: what was changed (``AuditEvent``) and who read or exported personal data
+(``AccessEvent``). Rows hold codes, ids and field names, never values such as IINs or note text."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit rows cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit rows cannot be deleted")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("record type")
+    )
+    target_id = models.CharField(_("record id"), max_length=64, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit rows cannot be deleted")
+
+
+class AuditEvent(AppendOnlyModel):
+    """Someone (or the system, when ``actor`` is empty) changed a record."""
+
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta(AppendOnlyModel.Meta):
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"], name="audit_event_target")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_type_id}:{self.target_id}"
+
+
+class AccessEvent(AppendOnlyModel):
+    """Someone saw or exported personal data."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        EXPORT = "export", _("exported")
+        PRINT = "print", _("printed")
+
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    what = models.CharField(_("what"), max_length=64, help_text=_("Page or export, e.g. families.family_detail"))
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+
+    class Meta(AppendOnlyModel.Meta):
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"], name="access_event_target")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.what}"

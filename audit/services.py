@@ -1,0 +1,55 @@
+"""The helpers every service calls to leave a trace. Pass codes, ids and field names, not values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from audit.models import AccessEvent, AuditEvent
+
+
+def _target(target: models.Model | None) -> dict:
+    if target is None:
+        return {}
+    return {"target_type": ContentType.objects.get_for_model(target, for_concrete_model=False), "target_id": str(target.pk)}
+
+
+def _actor(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def audit_log(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    changed_fields: Iterable[str] = (),
+    data: dict | None = None,
+) -> AuditEvent:
+    """Record that ``actor`` (None for the system) did ``action`` to ``target``.
+
+    ``data`` is for codes and ids only (a status moving from "open" to "resolved"); never put personal
+    data or free text in it.
+    """
+    return AuditEvent.objects.create(
+        actor=_actor(actor),
+        action=action,
+        changed_fields=sorted(set(changed_fields)),
+        data=data or {},
+        **_target(target),
+    )
+
+
+def access_log(
+    *,
+    actor,
+    action: str,
+    what: str,
+    target: models.Model | None = None,
+    row_count: int | None = None,
+) -> AccessEvent:
+    """Record that ``actor`` viewed or exported personal data (``what`` names the page or export)."""
+    return AccessEvent.objects.create(actor=_actor(actor), action=action, what=what, row_count=row_count, **_target(target))
+

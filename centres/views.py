@@ -1,0 +1,27 @@
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from accounts.permissions import get_visible_or_404, role_required
+from accounts.roles import STAFF_ROLES
+from centres.filters import CentreFilter
+from centres.models import Centre
+from otbasy.htmx import render_page_or_partial
+
+
+@role_required(*STAFF_ROLES)
+def centre_list(request):
+    centres = (
+        Centre.objects.visible_to(request.user)
+        .select_related("district")
+        .annotate(staff_count=Count("staff", filter=Q(staff__is_active=True)))
+    )
+    filterset = CentreFilter(request.GET, queryset=centres)
+    context = {"filter": filterset, "centres": filterset.qs}
+    return render_page_or_partial(request, "centres/centre_list.html", context, partial="centre-rows")
+
+
+@role_required(*STAFF_ROLES)
+def centre_detail(request, pk: int):
+    centre = get_visible_or_404(Centre.objects.select_related("district"), request.user, pk=pk)
+    staff = centre.staff.filter(is_active=True).order_by("role", "last_name", "first_name")
+    return render(request, "centres/centre_detail.html", {"centre": centre, "staff": staff})

@@ -1,0 +1,33 @@
+"""The main menu, by role. Each app adds its entries here when it lands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import has_role
+from accounts.roles import STAFF_ROLES
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Promise
+    url_name: str
+    roles: frozenset[str]
+    icon: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Centres"), "centres:list", STAFF_ROLES, "buildings"),
+]
+
+
+def navigation_for(user) -> list[NavItem]:
+    return [item for item in NAVIGATION if has_role(user, item.roles)]

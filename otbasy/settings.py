@@ -1,0 +1,304 @@
+"""Settings of the Otbasy portal, all read from the environment through ``otbasy.env.Env``.
+
+Three profiles (``DJANGO_ENV``): ``development`` (the embedded default of ``make run``), ``test``
+(``make test``) and ``production`` (docker-compose). Every variable is listed in README.md.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from otbasy.env import Env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env()
+
+DJANGO_ENV = env.choice("DJANGO_ENV", ("development", "test", "production"), default="development")
+PRODUCTION = DJANGO_ENV == "production"
+TESTING = DJANGO_ENV == "test"
+
+DATA_DIR = env.path("OTBASY_DATA_DIR", default=BASE_DIR / ".data")
+
+SECRET_KEY = env.str(
+    "SECRET_KEY",
+    required=PRODUCTION,
+    default="development-only-key-never-used-in-production-0123456789abcdefghijklmnop",
+)
+DEBUG = env.bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("Environment variable DEBUG=true is not allowed with DJANGO_ENV=production.")
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Environment variable ALLOWED_HOSTS is required with DJANGO_ENV=production.")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "modeltranslation",  # before django.contrib.admin, so the admin gets the per-language fields
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_htmx",
+    "template_partials",
+    "csp",
+    "axes",
+    "django_celery_beat",
+    "django_filters",
+    "phonenumber_field",
+    "health_check",
+    "otbasy",
+    "audit",
+    "centres",
+    "accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "otbasy.middleware.LanguagePrefixRedirectMiddleware",
+    "otbasy.middleware.AdminInEnglishMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "otbasy.urls"
+WSGI_APPLICATION = "otbasy.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "otbasy.context_processors.portal",
+            ],
+            "builtins": ["django.templatetags.i18n", "template_partials.templatetags.partials"],
+        },
+    },
+]
+
+# --- Database: Postgres when DATABASE_URL is set, otherwise the embedded SQLite file -------------
+_database = env.database("DATABASE_URL")
+EMBEDDED = _database is None
+if PRODUCTION and EMBEDDED:
+    raise ImproperlyConfigured("Environment variable DATABASE_URL is required with DJANGO_ENV=production.")
+if EMBEDDED:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "otbasy.sqlite3",
+            # The web server and the worker share the file: WAL and IMMEDIATE transactions avoid
+            # "database is locked" between them.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+else:
+    _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60, minimum=0)
+    _database["CONN_HEALTH_CHECKS"] = True
+    DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis: cache and Celery broker; without it, a file cache and kombu's filesystem transport ---
+REDIS_URL = env.url("REDIS_URL", ("redis", "rediss"))
+if PRODUCTION and REDIS_URL is None:
+    raise ImproperlyConfigured("Environment variable REDIS_URL is required with DJANGO_ENV=production.")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "otbasy",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache",
+        }
+    }
+
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+BROKER_FOLDER = DATA_DIR / "broker"
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    # A task that a dead worker had taken comes back after this long (acks_late).
+    {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600, minimum=60)}
+    if REDIS_URL
+    else {
+        "data_folder_in": str(BROKER_FOLDER),
+        "data_folder_out": str(BROKER_FOLDER),
+        "control_folder": str(BROKER_FOLDER / "control"),
+        "store_processed": False,
+    }
+)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TIMEZONE = "Asia/Almaty"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Languages ------------------------------------------------------------------------------------
+LANGUAGE_CODE = "kk"
+LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+# Mothers and staff work in Kazakh or Russian; English is there for administrators.
+PUBLIC_LANGUAGES = ("kk", "ru")
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django ships no Kazakh formats: ours live in otbasy/formats/kk/formats.py.
+FORMAT_MODULE_PATH = ["otbasy.formats"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Almaty"
+USE_THOUSAND_SEPARATOR = True
+LANGUAGE_COOKIE_NAME = "otbasy_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
+MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("kk", "ru"), "en": ("ru", "kk")}
+PHONENUMBER_DEFAULT_REGION = "KZ"
+PHONENUMBER_DB_FORMAT = "E164"
+
+# --- Authentication -------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30, minimum=1))
+# Lock the pair: a wrong password typed at one front desk does not lock the colleague next to it,
+# and nobody can lock a user out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of gunicorn, so that lockouts key on the client address.
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0, minimum=0) or None
+
+# Staff who leave a desk are signed out after this many idle minutes; mothers are not.
+STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_IDLE_MINUTES", default=30, minimum=1))
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+
+# --- E-mail ---------------------------------------------------------------------------------------
+# EMAIL_URL gives EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS...
+globals().update(env.email("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Bakytty Otbasy <noreply@otbasy.almaty.kz>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Static and media files -------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Outside production the files are served straight from the source folders, no collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Forms and front end ----------------------------------------------------------------------------
+FILTERS_EMPTY_CHOICE_LABEL = _("— any —")
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+CSRF_FAILURE_VIEW = "otbasy.views.csrf_failure"
+MESSAGE_TAGS = {40: "danger"}  # Bootstrap's name for Django's "error" level
+
+# --- Security -----------------------------------------------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # The load balancer's health probe speaks plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    if env.bool("BEHIND_TLS_PROXY", default=True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Logging ----------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,192 @@
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from tests import factories
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Every test starts with an empty cache (the test Redis database)."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def almaly():
+    return factories.CentreFactory(district=factories.DistrictFactory(code="almaly"))
+
+
+@pytest.fixture
+def bostandyk():
+    return factories.CentreFactory(district=factories.DistrictFactory(code="bostandyk"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, *, up: bool, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                if up:
+                    return
+        except OSError:
+            if not up:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"port {port} did not come {'up' if up else 'down'}")
+
+
+class DisposableRedis:
+    """A real redis-server of the test's own, which the test may stop and start again."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, up=True)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+        wait_for_port(self.port, up=False)
+
+
+@pytest.fixture
+def disposable_redis():
+    server = DisposableRedis()
+    server.start()
+    yield server
+    server.stop()
+
+
+class WorkerProcess:
+    """A real `celery worker` process, on the test database and the given broker."""
+
+    def __init__(self, *, database_url: str, broker_url: str) -> None:
+        env = os.environ | {
+            "DJANGO_ENV": "test",
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": broker_url,
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "otbasy", "worker", "--pool=solo", "--loglevel=INFO",
+             "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.output: list[str] = []
+        self._ready = threading.Event()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        if not self._ready.wait(timeout=60):
+            self.stop()
+            raise RuntimeError("the worker did not start:\n" + "".join(self.output))
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.output.append(line)
+            if " ready." in line:
+                self._ready.set()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(timeout=10)
+        self.process.stdout.close()
+
+
+def database_url_of_test_db() -> str:
+    from django.db import connection
+
+    s = connection.settings_dict
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@pytest.fixture
+def start_worker(transactional_db):
+    """Starts real worker processes on the test database; stops them after the test."""
+    workers: list[WorkerProcess] = []
+
+    def start(broker_url: str | None = None) -> WorkerProcess:
+        from django.conf import settings
+
+        worker = WorkerProcess(database_url=database_url_of_test_db(), broker_url=broker_url or settings.REDIS_URL)
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+@pytest.fixture
+def not_eager():
+    """Tasks go through the broker instead of running inline."""
+    from otbasy.celery import app
+
+    was = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield app
+    app.conf.task_always_eager = was
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API keeps an event loop in the test thread; the ORM calls the live server's
+    # setup makes from the same thread are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab on the live server; fails the test if the page broke its CSP or threw."""
+    context = browser.new_context(base_url=live_server.url, locale="kk-KZ")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page
+    context.close()
+    assert problems == []

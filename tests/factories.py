@@ -1,0 +1,93 @@
+"""Factories per model and per role, shared by every app's tests."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+from accounts.roles import Role, Specialty
+from centres.models import Centre, District
+
+PASSWORD = "correct-horse-battery"
+
+
+class DistrictFactory(DjangoModelFactory):
+    """The eight districts come from a data migration; this finds them (or recreates one after a flush)."""
+
+    class Meta:
+        model = District
+        django_get_or_create = ("code",)
+
+    code = "almaly"
+    name = factory.LazyAttribute(lambda d: d.code.title())
+    name_kk = factory.LazyAttribute(lambda d: f"{d.code.title()} ауданы")
+    name_ru = factory.LazyAttribute(lambda d: f"{d.code.title()} район")
+    name_en = factory.LazyAttribute(lambda d: f"{d.code.title()} District")
+
+
+class CentreFactory(DjangoModelFactory):
+    class Meta:
+        model = Centre
+
+    district = factory.SubFactory(DistrictFactory)
+    name = factory.LazyAttribute(lambda c: f"Centre {c.district.code}")
+    name_kk = factory.LazyAttribute(lambda c: f"«Бақытты отбасы» {c.district.code} орталығы")
+    name_ru = factory.LazyAttribute(lambda c: f"Центр «Бақытты отбасы» {c.district.code}")
+    address = "Абай даңғылы, 1"
+    address_kk = "Абай даңғылы, 1"
+    address_ru = "пр. Абая, 1"
+    phone = "+77272720202"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Айгүл"
+    last_name = factory.Sequence(lambda n: f"Тестова{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.kz")
+    role = Role.MOTHER
+    language = "kk"
+    password = factory.django.Password(PASSWORD)
+
+
+class MotherUserFactory(UserFactory):
+    role = Role.MOTHER
+
+
+class RegistrarFactory(UserFactory):
+    role = Role.REGISTRAR
+    centre = factory.SubFactory(CentreFactory)
+
+
+class SpecialistFactory(UserFactory):
+    role = Role.SPECIALIST
+    specialty = Specialty.LAWYER
+    centre = factory.SubFactory(CentreFactory)
+
+
+class CentreHeadFactory(UserFactory):
+    role = Role.CENTRE_HEAD
+    centre = factory.SubFactory(CentreFactory)
+
+
+class GrantOfficerFactory(UserFactory):
+    role = Role.GRANT_OFFICER
+    centre = factory.SubFactory(CentreFactory)
+
+
+class DistrictOfficialFactory(UserFactory):
+    role = Role.DISTRICT_OFFICIAL
+    district = factory.SubFactory(DistrictFactory)
+
+
+class CityOfficialFactory(UserFactory):
+    role = Role.CITY_OFFICIAL
+
+
+class AdministratorFactory(UserFactory):
+    role = Role.ADMINISTRATOR
+    is_staff = True
+    is_superuser = True

@@ -1,0 +1,56 @@
+"""No Docker engine runs here, so the compose file and Dockerfile are checked by reading them."""
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_postgres_16_redis_7_web_worker_and_beat(compose):
+    services = compose["services"]
+    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert services["db"]["image"].startswith("postgres:16")
+    assert services["redis"]["image"].startswith("redis:7")
+
+
+def test_the_web_service_migrates_and_collects_static_files_before_gunicorn_starts(compose):
+    command = " ".join(compose["services"]["web"]["command"])
+    assert command.index("migrate") < command.index("collectstatic") < command.index("gunicorn")
+
+
+def test_the_worker_and_beat_run_celery_with_the_database_scheduler(compose):
+    assert "worker" in compose["services"]["worker"]["command"]
+    beat = compose["services"]["beat"]["command"]
+    assert "beat" in beat and "django_celery_beat.schedulers:DatabaseScheduler" in beat
+
+
+def test_every_long_running_service_has_a_health_check(compose):
+    for name in ("db", "redis", "web", "worker"):
+        assert compose["services"][name]["healthcheck"]["test"], name
+
+
+def test_the_app_services_wait_for_healthy_database_and_redis(compose):
+    for name in ("web", "worker", "beat"):
+        depends = compose["services"][name]["depends_on"]
+        assert depends["db"]["condition"] == "service_healthy"
+        assert depends["redis"]["condition"] == "service_healthy"
+
+
+def test_the_database_and_uploaded_files_live_in_volumes(compose):
+    assert {"pgdata", "media"} <= set(compose["volumes"])
+
+
+def test_the_app_services_run_the_production_profile(compose):
+    for name in ("web", "worker", "beat"):
+        assert compose["services"][name]["environment"]["DJANGO_ENV"] == "production"
+
+
+def test_the_image_serves_with_gunicorn_as_a_non_root_user():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "gunicorn" in dockerfile
+    assert "\nUSER " in dockerfile

@@ -1,0 +1,116 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.utils import formats, translation
+
+from audit.models import AuditEvent
+from tests.factories import RegistrarFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_root_sends_a_kazakh_speaker_to_the_kazakh_home_page(client):
+    response = client.get("/", headers={"accept-language": "kk"})
+    assert response.status_code == 302
+    assert response["Location"] == "/kk/"
+
+
+def test_the_root_sends_a_russian_speaker_to_the_russian_home_page(client):
+    response = client.get("/", headers={"accept-language": "ru-RU,ru;q=0.9"})
+    assert response["Location"] == "/ru/"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_page_says_its_language_in_the_html_tag(client, language):
+    response = client.get(f"/{language}/")
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_the_home_page_is_in_kazakh_and_in_russian(client):
+    kazakh = client.get("/kk/").content.decode()
+    russian = client.get("/ru/").content.decode()
+    assert "Кіру" in kazakh and "Войти" not in kazakh
+    assert "Войти" in russian and "Кіру" not in russian
+
+
+def test_switching_language_keeps_the_visitor_on_the_same_page(client):
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/kk/accounts/login/?next=/kk/centres/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/accounts/login/?next=/kk/centres/"
+    assert client.cookies["otbasy_language"].value == "ru"
+
+
+def test_switching_language_is_remembered_on_the_account_of_a_signed_in_user(client):
+    registrar = RegistrarFactory(language="kk")
+    client.force_login(registrar)
+
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/kk/centres/"})
+
+    assert response["Location"] == "/ru/centres/"
+    registrar.refresh_from_db()
+    assert registrar.language == "ru"
+    assert AuditEvent.objects.filter(action="user.set_language", actor=registrar).exists()
+
+
+def test_switching_to_an_unknown_language_changes_nothing(client):
+    registrar = RegistrarFactory(language="kk")
+    client.force_login(registrar)
+    client.post("/i18n/setlang/", {"language": "de", "next": "/kk/centres/"})
+    registrar.refresh_from_db()
+    assert registrar.language == "kk"
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/kz/", "/kk/"),  # the country code where the language code belongs
+        ("/ru-RU/accounts/login/", "/ru/accounts/login/"),
+        ("/qaz/accounts/login/?next=/kk/", "/kk/accounts/login/?next=/kk/"),
+        ("/de/accounts/login/", "/kk/accounts/login/"),
+    ],
+)
+def test_a_wrong_language_prefix_redirects_to_the_same_page_in_a_served_language(client, path, target):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_a_wrong_prefix_on_a_page_that_does_not_exist_is_a_plain_404(client):
+    assert client.get("/de/no-such-page/").status_code == 404
+
+
+def test_kazakh_dates_are_day_month_year_and_weeks_start_on_monday():
+    with translation.override("kk"):
+        assert formats.date_format(date(2026, 3, 8), "SHORT_DATE_FORMAT") == "08.03.2026"
+        assert formats.date_format(date(2026, 3, 8)) == "08.03.2026"
+        assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+def test_kazakh_numbers_group_thousands_with_a_space_and_use_a_decimal_comma():
+    with translation.override("kk"):
+        assert formats.localize(Decimal("1234567.50")) == "1\xa0234\xa0567,50"
+        assert formats.localize(1234567) == "1\xa0234\xa0567"
+
+
+def test_kazakh_forms_read_dates_and_numbers_the_way_people_type_them():
+    with translation.override("kk"):
+        assert forms.DateField().clean("08.03.2026") == date(2026, 3, 8)
+        assert forms.DecimalField(localize=True).clean("1 234 567,50") == Decimal("1234567.50")
+        assert forms.DecimalField(localize=True).clean("1\xa0234\xa0567,50") == Decimal("1234567.50")
+
+
+@pytest.mark.parametrize(
+    "msgid",
+    [
+        "This field is required.",
+        "Enter a valid date.",
+        "Enter a valid email address.",
+        "Please enter a correct %(username)s and password. Note that both fields may be case-sensitive.",
+        "This password is too common.",
+    ],
+)
+def test_django_messages_users_see_are_translated_into_kazakh(msgid):
+    with translation.override("kk"):
+        assert translation.gettext(msgid) != msgid

@@ -1,0 +1,96 @@
+"""The settings as a process sees them: each case starts a fresh interpreter with its own environment."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "x7#p2v!q9z@m4k$w8r^t6y&u1i*o0p-a3s5d7f9g2h4j6k8l0z1x3c5v7b9n",
+    "ALLOWED_HOSTS": "otbasy.almaty.kz",
+    "DATABASE_URL": "postgres://otbasy@db:5432/otbasy",
+    "REDIS_URL": "redis://redis:6379/0",
+}
+
+
+def clean_environment() -> dict:
+    """The environment of this test run without the variables each case sets for itself."""
+    own = {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {k: v for k, v in os.environ.items() if k not in own}
+
+
+def run(code: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean_environment() | env, capture_output=True, text=True, timeout=120
+    )
+
+
+def settings_seen_with(**env: str) -> dict:
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
+        "'cache': s.CACHES['default']['BACKEND'], 'broker': s.CELERY_BROKER_URL, 'tz': s.TIME_ZONE, 'use_tz': s.USE_TZ}))"
+    )
+    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_without_database_url_the_portal_uses_the_embedded_sqlite_file(tmp_path):
+    seen = settings_seen_with(OTBASY_DATA_DIR=str(tmp_path))
+    assert seen["engine"] == "django.db.backends.sqlite3"
+    assert seen["name"] == str(tmp_path / "otbasy.sqlite3")
+
+
+def test_without_redis_url_tasks_go_through_files_and_the_cache_is_on_disk(tmp_path):
+    seen = settings_seen_with(OTBASY_DATA_DIR=str(tmp_path))
+    assert seen["broker"] == "filesystem://"
+    assert seen["cache"] == "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def test_with_database_and_redis_urls_the_portal_uses_postgres_and_redis():
+    seen = settings_seen_with(DATABASE_URL="postgres://u@db:5432/otbasy", REDIS_URL="redis://cache:6379/2")
+    assert seen["engine"] == "django.db.backends.postgresql"
+    assert seen["name"] == "otbasy"
+    assert seen["broker"] == "redis://cache:6379/2"
+    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_the_clock_is_almaty_time_and_timezone_aware():
+    seen = settings_seen_with()
+    assert (seen["tz"], seen["use_tz"]) == ("Asia/Almaty", True)
+
+
+def test_a_misconfigured_variable_stops_the_process_and_names_it():
+    result = run("import django; django.setup()", DJANGO_SETTINGS_MODULE="otbasy.settings", STAFF_IDLE_MINUTES="half an hour")
+    assert result.returncode != 0
+    assert "STAFF_IDLE_MINUTES='half an hour' is invalid" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_database():
+    env = PRODUCTION_ENV | {"DATABASE_URL": ""}
+    result = run("import django; django.setup()", DJANGO_SETTINGS_MODULE="otbasy.settings", **env)
+    assert result.returncode != 0
+    assert "DATABASE_URL is required" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run("import django; django.setup()", DJANGO_SETTINGS_MODULE="otbasy.settings", **PRODUCTION_ENV, DEBUG="true")
+    assert result.returncode != 0
+    assert "DEBUG=true is not allowed" in result.stderr
+
+
+def test_the_production_profile_passes_the_deployment_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=clean_environment() | PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
