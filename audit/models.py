@@ -62,10 +62,11 @@ class AuditEvent(AppendOnlyModel):
 
 
 class AccessEvent(AppendOnlyModel):
-    """Someone saw or exported personal data."""
+    """Someone saw, changed or exported personal data."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("viewed")
+        CHANGE = "change", _("changed")
         EXPORT = "export", _("exported")
         PRINT = "print", _("printed")
 

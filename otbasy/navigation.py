@@ -9,7 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import has_role
-from accounts.roles import STAFF_ROLES
+from accounts.roles import CENTRE_ROLES, STAFF_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class NavItem:
 
 
 NAVIGATION: list[NavItem] = [
+    NavItem(_("Today"), "families:today", CENTRE_ROLES, "calendar-check"),
+    NavItem(_("Families"), "families:list", CENTRE_ROLES, "people"),
+    NavItem(_("Register a family"), "families:register", frozenset({Role.REGISTRAR, Role.CENTRE_HEAD}), "person-plus"),
     NavItem(_("Centres"), "centres:list", STAFF_ROLES, "buildings"),
 ]
 

@@ -19,6 +19,12 @@ class DefaultSchedule:
 
 DEFAULT_SCHEDULES: list[DefaultSchedule] = [
     DefaultSchedule(name="Worker heartbeat", task="otbasy.tasks.worker_heartbeat", every_seconds=60),
+    # After midnight in Almaty, so that a child who turned 18 today counts as an adult today.
+    DefaultSchedule(
+        name="Recompute family categories",
+        task="families.tasks.recompute_categories",
+        crontab={"minute": "15", "hour": "0", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+    ),
 ]
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "audit",
     "centres",
     "accounts",
+    "families",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,8 @@ if EMBEDDED:
 else:
     _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60, minimum=0)
     _database["CONN_HEALTH_CHECKS"] = True
+    # Name search matches a misspelt word when half its trigrams agree (pg_trgm's default is 0.6).
+    _database.setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
     DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from centres.models import Centre
@@ -10,3 +11,8 @@ def home(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+def robots_txt(request):
+    # Nothing behind a login belongs in a search engine; the public home page may be listed.
+    return HttpResponse("User-agent: *\nAllow: /kk/$\nAllow: /ru/$\nDisallow: /\n", content_type="text/plain")

@@ -17,6 +17,7 @@ def wait_for(predicate, timeout: float = 30):
 
 
 @pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_process_takes_a_task_from_redis_and_runs_it(start_worker, not_eager):
     worker = start_worker()
     assert cache.get(HEARTBEAT_KEY) is None

@@ -1,0 +1,346 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from families import rules
+from families.models import Agency, Family, Housing, Language, MaritalStatus, Request, Sex, VisitPurpose
+from families.selectors import possible_duplicates
+from families.services import ChildData, ConsentData, FamilyDetails, PersonData
+from otbasy.forms import PortalForm
+from otbasy.phones import KazakhstanPhoneField
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def iin_field(*, required: bool = True, hint_for: str = "") -> forms.CharField:
+    attrs = {"inputmode": "numeric", "autocomplete": "off", "maxlength": "12", "class": "iin", "data-iin": hint_for}
+    return forms.CharField(
+        label=_("IIN"), max_length=12, min_length=12, required=required, validators=[rules.validate_iin],
+        widget=forms.TextInput(attrs=attrs),
+    )
+
+
+def birth_date_field(*, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=_("Birth date"), required=required, widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+
+
+class PersonForm(PortalForm):
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    middle_name = forms.CharField(label=_("Middle name"), max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("last_name", "first_name", "middle_name"):
+            if data.get(name):
+                data[name] = " ".join(data[name].split())
+        return data
+
+
+class MotherForm(PersonForm):
+    iin = iin_field(hint_for="mother")
+    birth_date = birth_date_field()
+    # Shown only when a mother with the same name and birth date exists already.
+    not_a_duplicate = forms.BooleanField(label=_("This is a different person: register her anyway"), required=False)
+
+    field_order = ["iin", "last_name", "first_name", "middle_name", "birth_date"]
+
+    def __init__(self, *args, family: Family | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family = family
+        self.duplicates = []
+
+    def clean(self):
+        data = super().clean()
+        if data.get("last_name") and data.get("first_name") and data.get("birth_date"):
+            self.duplicates = list(
+                possible_duplicates(
+                    last_name=data["last_name"], first_name=data["first_name"], middle_name=data.get("middle_name", ""),
+                    birth_date=data["birth_date"], exclude_pk=self.family.mother_id if self.family else None,
+                )
+            )
+        if self.duplicates and not data.get("not_a_duplicate"):
+            raise ValidationError(
+                _("A mother with the same name and birth date is already registered. Check that it is not her, "
+                  "then tick “This is a different person”."),
+                code="possible_duplicate",
+            )
+        return data
+
+    def person_data(self) -> PersonData:
+        data = self.cleaned_data
+        return PersonData(
+            iin=data["iin"], last_name=data["last_name"], first_name=data["first_name"], middle_name=data["middle_name"],
+            birth_date=data["birth_date"], sex=Sex.FEMALE,
+        )
+
+
+class SpouseForm(PersonForm):
+    """Optional: filled in when the mother is married and wants her spouse on record."""
+
+    iin = iin_field(required=False, hint_for="spouse")
+    birth_date = birth_date_field(required=False)
+
+    field_order = ["iin", "last_name", "first_name", "middle_name", "birth_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["last_name"].required = False
+        self.fields["first_name"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.is_filled() and not (data.get("last_name") and data.get("first_name")):
+            raise ValidationError(_("Give the spouse's last and first name, or leave all the spouse's fields empty."))
+        return data
+
+    def is_filled(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in ("iin", "last_name", "first_name", "middle_name", "birth_date"))
+
+    def person_data(self) -> PersonData | None:
+        if not self.is_filled():
+            return None
+        data = self.cleaned_data
+        return PersonData(
+            iin=data["iin"] or None, last_name=data["last_name"], first_name=data["first_name"],
+            middle_name=data["middle_name"], birth_date=data["birth_date"], sex=Sex.MALE,
+        )
+
+
+class FamilyForm(PortalForm):
+    phone = KazakhstanPhoneField(label=_("Mobile phone"))
+    phone_extra = KazakhstanPhoneField(label=_("Second phone"), required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=300)
+    language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
+    marital_status = forms.ChoiceField(label=_("Marital status"), choices=[("", "---------"), *MaritalStatus.choices])
+    monthly_income = forms.DecimalField(
+        label=_("Monthly household income, ₸"), min_value=0, max_digits=12, decimal_places=2, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    housing = forms.ChoiceField(label=_("Housing"), choices=[("", "---------"), *Housing.choices])
+    receives_asp = forms.BooleanField(label=_("Receives targeted social assistance (ASP)"), required=False)
+
+    def details(self) -> FamilyDetails:
+        return FamilyDetails(**{name: self.cleaned_data[name] for name in FamilyDetails.__dataclass_fields__})
+
+
+class ChildForm(PersonForm):
+    child_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    iin = iin_field()
+    birth_date = birth_date_field()
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "---------"), *Sex.choices])
+    has_disability = forms.BooleanField(label=_("Disability"), required=False)
+    in_full_time_education = forms.BooleanField(label=_("Full-time student"), required=False)
+    lives_with_family = forms.BooleanField(label=_("Lives with the family"), required=False, initial=True)
+
+    field_order = ["child_id", "iin", "last_name", "first_name", "middle_name", "birth_date", "sex"]
+
+    def child_data(self) -> ChildData:
+        data = self.cleaned_data
+        return ChildData(
+            iin=data["iin"], last_name=data["last_name"], first_name=data["first_name"], middle_name=data["middle_name"],
+            birth_date=data["birth_date"], sex=data["sex"], has_disability=data["has_disability"],
+            in_full_time_education=data["in_full_time_education"], lives_with_family=data["lives_with_family"],
+            child_id=data.get("child_id"),
+        )
+
+
+class BaseChildFormSet(forms.BaseFormSet):
+    def kept_forms(self) -> list[ChildForm]:
+        """Children already in the family (unless marked for removal) and rows filled in now; blank rows drop out."""
+        return [
+            form for form in self.forms
+            if (form.has_changed() or form.cleaned_data.get("child_id")) and not self._should_delete_form(form)
+        ]
+
+    def children(self) -> list[ChildData]:
+        return [form.child_data() for form in self.kept_forms()]
+
+
+ChildFormSet = forms.formset_factory(ChildForm, formset=BaseChildFormSet, extra=1, can_delete=True, max_num=20, validate_max=True)
+
+
+class ConsentForm(PortalForm):
+    given = forms.BooleanField(
+        label=_("The mother has read the consent text in her language and agrees"),
+        error_messages={"required": _("Without the mother's consent the family cannot be registered.")},
+    )
+    given_on = forms.DateField(label=_("Date of consent"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+    scan = forms.FileField(label=_("Signed copy (optional)"), required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan and scan.size > 5 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        if scan and not (scan.content_type or "").startswith(("image/", "application/pdf")):
+            raise ValidationError(_("Attach a photo or a PDF."))
+        return scan
+
+    def consent_data(self, language: str) -> ConsentData:
+        data = self.cleaned_data
+        return ConsentData(given=data["given"], given_on=data["given_on"], language=language, scan=data.get("scan"))
+
+
+class FamilyForms:
+    """All the parts of the registration (or edit) page, validated together.
+
+    Nothing the registrar typed is lost: every part is bound to the POST data and re-rendered with its
+    errors when any part is invalid."""
+
+    def __init__(self, data=None, files=None, *, family: Family | None = None, with_consent: bool = True):
+        initial = _initial_from(family) if family else {}
+        today = timezone.localdate()
+        self.family = family
+        self.mother = MotherForm(data, prefix="mother", family=family, initial=initial.get("mother"))
+        self.details = FamilyForm(data, prefix="family", initial=initial.get("family"))
+        self.spouse = SpouseForm(data, prefix="spouse", initial=initial.get("spouse"))
+        self.children = ChildFormSet(data, prefix="children", initial=initial.get("children"))
+        self.consent = ConsentForm(data, files, prefix="consent", initial={"given_on": today}) if with_consent else None
+
+    @property
+    def parts(self) -> list:
+        return [part for part in (self.mother, self.details, self.spouse, self.children, self.consent) if part is not None]
+
+    def is_valid(self) -> bool:
+        valid = all([part.is_valid() for part in self.parts])  # validate every part, not only up to the first error
+        if not valid:
+            return False
+        problems = rules.family_problems(
+            mother_birth_date=self.mother.cleaned_data["birth_date"],
+            mother_iin=self.mother.cleaned_data["iin"],
+            children=self.children.children(),
+            spouse_iin=self.spouse.cleaned_data.get("iin"),
+        )
+        for path, message in problems:
+            self.add_error(path, message)
+        return not problems
+
+    def add_error(self, path, message) -> None:
+        """Put a message (from a rule or a service's DomainError) next to the field it is about."""
+        if not path:
+            self.mother.add_error(None, message)
+            return
+        if isinstance(path, str):
+            path = ("family", path)
+        part, *rest = path
+        if part == "children":
+            index, field = rest
+            form = self.children.kept_forms()[index]
+            form.add_error(field, message)
+            return
+        target = {"mother": self.mother, "spouse": self.spouse, "family": self.details, "consent": self.consent}[part]
+        target.add_error(rest[0] if rest else None, message)
+
+    def warnings(self) -> list[str]:
+        people = [(self.mother.person_data().last_name, self.mother.cleaned_data["iin"], self.mother.cleaned_data["birth_date"], Sex.FEMALE)]
+        people += [(f"{c.last_name} {c.first_name}", c.iin, c.birth_date, c.sex) for c in self.children.children()]
+        return rules.hint_mismatches(people)
+
+    def error_count(self) -> int:
+        count = sum(len(part.errors) for part in (self.mother, self.details, self.spouse, self.consent) if part is not None)
+        count += sum(len(form.errors) for form in self.children.forms) + len(self.children.non_form_errors())
+        return count
+
+
+def _initial_from(family: Family) -> dict:
+    mother = family.mother
+    person_fields = ("iin", "last_name", "first_name", "middle_name", "birth_date")
+    return {
+        "mother": {name: getattr(mother, name) for name in person_fields},
+        "family": {name: getattr(family, name) for name in FamilyDetails.__dataclass_fields__},
+        "spouse": {name: getattr(family.spouse, name) for name in person_fields} if family.spouse else {},
+        "children": [
+            {
+                "child_id": child.pk, "sex": child.person.sex, "has_disability": child.has_disability,
+                "in_full_time_education": child.in_full_time_education, "lives_with_family": child.lives_with_family,
+                **{name: getattr(child.person, name) for name in person_fields},
+            }
+            for child in family.children.all()
+        ],
+    }
+
+
+class FamilyFilter(django_filters.FilterSet):
+    """The family list: the search box and the category filters."""
+
+    q = django_filters.CharFilter(label=_("IIN, phone or name"), method="search")
+    category = django_filters.ChoiceFilter(
+        label=_("Category"),
+        method="by_category",
+        choices=[("large", _("large family")), ("low_income", _("low-income")),
+                 ("single_parent", _("single-parent")), ("disabled_child", _("has a disabled child"))],
+    )
+    asp = django_filters.BooleanFilter(label=_("Receives ASP"), field_name="receives_asp")
+
+    class Meta:
+        model = Family
+        fields = ["q", "category", "asp"]
+
+    def search(self, queryset, name, value):
+        from families.selectors import family_search
+
+        return family_search(queryset, value)
+
+    def by_category(self, queryset, name, value):
+        flag = {"large": "is_large", "low_income": "is_low_income", "single_parent": "is_single_parent",
+                "disabled_child": "has_disabled_child"}[value]
+        return queryset.filter(**{flag: True})
+
+
+class VisitForm(PortalForm):
+    purposes = forms.ModelMultipleChoiceField(
+        label=_("Purpose of the visit"), queryset=VisitPurpose.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ServeVisitForm(PortalForm):
+    what_was_done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequestForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Kind of request"), choices=[("", "---------"), *Request.Kind.choices])
+    description = forms.CharField(label=_("What she asks for"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RequestMoveForm(PortalForm):
+    to_status = forms.ChoiceField(label=_("New status"), choices=[])
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, request_obj: Request, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Request.Status.choices)
+        # "Referred" happens by making a referral, which says to whom.
+        allowed = [s for s in request_obj.allowed_next() if s != Request.Status.REFERRED]
+        self.fields["to_status"].choices = [(status, labels[status]) for status in allowed]
+
+
+class ReferralForm(PortalForm):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True))
+    expected_outcome = forms.CharField(label=_("Expected outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label=_("Answer due by"), widget=DATE_WIDGET)
+
+
+class ReferralOutcomeForm(PortalForm):
+    outcome = forms.CharField(label=_("What the agency answered"), widget=forms.Textarea(attrs={"rows": 2}))
+    outcome_on = forms.DateField(label=_("Answer received on"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+
+
+class ConsentRenewForm(PortalForm):
+    given_on = forms.DateField(label=_("Date of consent"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+    language = forms.ChoiceField(label=_("Language of the text she read"), choices=Language.choices)
+    scan = ConsentForm.base_fields["scan"]
+
+    clean_scan = ConsentForm.clean_scan
+
+
+class ConsentWithdrawForm(PortalForm):
+    on = forms.DateField(label=_("Withdrawn on"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+

@@ -1,0 +1,157 @@
+"""Reads of the family registry, always through the user's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.utils import timezone
+
+from audit.models import AccessEvent
+from families.categories import Categories, Thresholds
+from families.models import CategoryChange, CategoryThresholds, Child, Consent, Family, Person, Referral, Visit
+from families.search import search_key
+from otbasy.phones import to_e164
+
+_IIN_LIKE = re.compile(r"^\d{12}$")
+_PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{7,20}$")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the one search box was given: an IIN, a phone number or (part of) a name."""
+
+    kind: str  # "iin", "phone", "name" or "empty"
+    value: str
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        text = (text or "").strip()
+        compact = re.sub(r"[\s\-]", "", text)
+        if _IIN_LIKE.match(compact):
+            return cls("iin", compact)
+        if _PHONE_LIKE.match(text) and sum(ch.isdigit() for ch in text) >= 10:
+            return cls("phone", to_e164(text) or "")
+        key = search_key(text)
+        return cls("name", key) if key else cls("empty", "")
+
+
+def family_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Families matching the search box: exact IIN (the mother's or a child's), phone, or name.
+
+    Name search: every word of the query appears in the mother's folded name, or (on PostgreSQL) is
+    similar to one of its words, so that a misspelt name still finds her; best matches first. Both
+    conditions are backed by the trigram index on ``search_name``."""
+    query = Query.parse(text)
+    if query.kind == "empty":
+        return queryset
+    if query.kind == "iin":
+        a_child = Exists(Child.objects.filter(family=OuterRef("pk"), person__iin=query.value))
+        return queryset.filter(Q(mother__iin=query.value) | Q(spouse__iin=query.value) | a_child)
+    if query.kind == "phone":
+        return queryset.filter(Q(phone=query.value) | Q(phone_extra=query.value)) if query.value else queryset.none()
+    words = query.value.split()
+    contains = Q()
+    for word in words:
+        contains &= Q(mother__search_name__contains=word)
+    if connection.vendor != "postgresql":
+        return queryset.filter(contains)
+    similar = Q()
+    for word in words:
+        similar &= Q(mother__search_name__trigram_word_similar=word)
+    return (
+        queryset.filter(contains | similar)
+        .annotate(rank=TrigramWordSimilarity(Value(query.value), "mother__search_name"))
+        .order_by("-rank", "mother__last_name", "pk")
+    )
+
+
+def families_for_list(user) -> QuerySet:
+    return Family.objects.visible_to(user).with_list_data().order_by("-created_at", "-pk")
+
+
+def family_for_page(user, pk: int) -> Family:
+    from accounts.permissions import get_visible_or_404
+
+    queryset = Family.objects.select_related("mother", "spouse", "centre", "district", "created_by").prefetch_related(
+        Prefetch("children", queryset=Child.objects.select_related("person")),
+        Prefetch("consents", queryset=Consent.objects.select_related("text", "recorded_by", "withdrawn_by")),
+        Prefetch("requests", queryset=family_requests_queryset()),
+    )
+    return get_visible_or_404(queryset, user, pk=pk)
+
+
+def family_queryset_for_edit() -> QuerySet:
+    return Family.objects.select_related("mother", "spouse").prefetch_related(
+        Prefetch("children", queryset=Child.objects.select_related("person"))
+    )
+
+
+def family_categories(family: Family) -> Categories:
+    """The family's categories as of today, with the numbers behind them (children prefetched)."""
+    from families.services.categories import categories_of
+
+    today = timezone.localdate()
+    return categories_of(family, family.children.all(), Thresholds.of(CategoryThresholds.on(today)), today)
+
+
+def family_requests_queryset():
+    from families.models import Request
+
+    return Request.objects.select_related("centre").prefetch_related(
+        Prefetch("referrals", queryset=Referral.objects.select_related("agency"))
+    )
+
+
+def possible_duplicates(*, last_name: str, first_name: str, middle_name: str, birth_date: dt.date | None, exclude_pk=None):
+    """Mothers already registered under the same name and birth date (a warning, not a refusal)."""
+    if not birth_date:
+        return Person.objects.none()
+    key = search_key(" ".join(part for part in (last_name, first_name, middle_name) if part))
+    people = Person.objects.filter(birth_date=birth_date, search_name=key, family_as_mother__isnull=False)
+    if exclude_pk is not None:
+        people = people.exclude(pk=exclude_pk)
+    return people.select_related("family_as_mother")
+
+
+def visits_today(user) -> QuerySet:
+    today = timezone.localdate()
+    return (
+        Visit.objects.filter(centre_id=user.centre_id, arrived_at__date=today)
+        .select_related("family__mother", "served_by")
+        .prefetch_related("purposes")
+        .order_by("status", "arrived_at")
+    )
+
+
+def category_changes(user, *, since: dt.date) -> QuerySet:
+    return (
+        CategoryChange.objects.visible_to(user)
+        .filter(on__gte=since)
+        .select_related("family__mother", "by")
+        .order_by("-at", "-pk")
+    )
+
+
+def overdue_referrals(user) -> QuerySet:
+    return (
+        Referral.objects.visible_to(user)
+        .overdue(timezone.localdate())
+        .select_related("agency", "request__family__mother", "sent_by")
+        .order_by("due_on", "pk")
+    )
+
+
+def family_viewers(family: Family) -> QuerySet:
+    """Who looked at, changed or exported this family's data, newest first (for the centre head)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        AccessEvent.objects.filter(target_type=ContentType.objects.get_for_model(Family), target_id=str(family.pk))
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )

@@ -1,0 +1,35 @@
+"""Every change to the family registry goes through these functions. Each takes the acting user,
+runs in one transaction, leaves an audit row (and an access-log row for personal data) and raises
+``otbasy.errors.DomainError`` with a translated message when it refuses."""
+
+from families.services.categories import categories_recompute_all, categories_refresh
+from families.services.consent import consent_record, consent_withdraw
+from families.services.registration import (
+    ChildData,
+    ConsentData,
+    FamilyDetails,
+    PersonData,
+    family_register,
+    family_update,
+)
+from families.services.requests import referral_create, referral_record_outcome, request_move, request_open
+from families.services.visits import visit_check_in, visit_mark_served
+
+__all__ = [
+    "ChildData",
+    "ConsentData",
+    "FamilyDetails",
+    "PersonData",
+    "categories_recompute_all",
+    "categories_refresh",
+    "consent_record",
+    "consent_withdraw",
+    "family_register",
+    "family_update",
+    "referral_create",
+    "referral_record_outcome",
+    "request_move",
+    "request_open",
+    "visit_check_in",
+    "visit_mark_served",
+]

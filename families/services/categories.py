@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_log
+from families.categories import Categories, ChildFacts, Thresholds, compute
+from families.models import CategoryChange, CategoryThresholds, Child, Family, MaritalStatus
+
+# Which stored flag each category is.
+FLAGS = {
+    "large": "is_large",
+    "low_income": "is_low_income",
+    "single_parent": "is_single_parent",
+    "disabled_child": "has_disabled_child",
+}
+
+
+def facts_of(children) -> list[ChildFacts]:
+    return [
+        ChildFacts(
+            birth_date=child.person.birth_date,
+            has_disability=child.has_disability,
+            in_full_time_education=child.in_full_time_education,
+            lives_with_family=child.lives_with_family,
+        )
+        for child in children
+        if child.person.birth_date is not None
+    ]
+
+
+def categories_of(family: Family, children, limits: Thresholds, today: dt.date) -> Categories:
+    return compute(
+        children=facts_of(children),
+        married=family.marital_status == MaritalStatus.MARRIED,
+        monthly_income=family.monthly_income,
+        limits=limits,
+        today=today,
+    )
+
+
+def _apply(family: Family, categories: Categories, today: dt.date, *, actor, record: bool) -> list[CategoryChange]:
+    """Stores new categories on the family; returns the unsaved change rows for the flags that flipped."""
+    changes = [
+        CategoryChange(family=family, category=category, gained=getattr(categories, flag), on=today, by=actor)
+        for category, flag in FLAGS.items()
+        if getattr(family, flag) != getattr(categories, flag)
+    ]
+    for name, value in categories.as_fields().items():
+        setattr(family, name, value)
+    family.categories_checked_on = today
+    return changes if record else []
+
+
+@transaction.atomic
+def categories_refresh(family: Family, *, actor=None, record_changes: bool = True, today: dt.date | None = None) -> list[CategoryChange]:
+    """Recomputes one family's categories after a change to it."""
+    today = today or timezone.localdate()
+    limits = Thresholds.of(CategoryThresholds.on(today))
+    children = Child.objects.filter(family=family).select_related("person")
+    changes = _apply(family, categories_of(family, children, limits, today), today, actor=actor, record=record_changes)
+    family.save(update_fields=[*FLAGS.values(), "large_until", "categories_checked_on", "updated_at"])
+    return CategoryChange.objects.bulk_create(changes)
+
+
+def categories_recompute_all(*, today: dt.date | None = None, chunk_size: int = 2000) -> int:
+    """The daily check: children grow up and thresholds change. Returns how many families changed.
+
+    Families are read in chunks with their children; only the ones whose categories moved are written,
+    each with a CategoryChange row per flipped category (staff see them in the "changes" list) and an
+    audit row (actor: the system)."""
+    today = today or timezone.localdate()
+    limits = Thresholds.of(CategoryThresholds.on(today))
+    changed_families, last_pk = 0, 0
+    while batch := list(Family.objects.filter(pk__gt=last_pk).order_by("pk").prefetch_related("children__person")[:chunk_size]):
+        last_pk = batch[-1].pk
+        with transaction.atomic():
+            to_save, rows = [], []
+            for family in batch:
+                until_before = family.large_until
+                changes = _apply(family, categories_of(family, family.children.all(), limits, today), today, actor=None, record=True)
+                if changes or until_before != family.large_until:
+                    to_save.append(family)
+                    rows += changes
+            Family.objects.bulk_update(to_save, [*FLAGS.values(), "large_until", "categories_checked_on"])
+            CategoryChange.objects.bulk_create(rows)
+            for family in {row.family for row in rows}:
+                audit_log(
+                    actor=None,
+                    action="family.categories_changed",
+                    target=family,
+                    changed_fields=[FLAGS[row.category] for row in rows if row.family is family],
+                )
+            changed_families += len({row.family_id for row in rows})
+    return changed_families

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from families.models import Consent, ConsentText, Family
+from families.services._records import record_change
+from otbasy.errors import DomainError
+
+
+@transaction.atomic
+def consent_record(*, actor, family: Family, given_on: dt.date, language: str, scan=None) -> Consent:
+    """A new consent (for example after a withdrawal, or a new text version)."""
+    if given_on > timezone.localdate():
+        raise DomainError(_("This date is in the future."), field="given_on")
+    text = ConsentText.current()
+    if text is None:
+        raise DomainError(_("There is no consent text in force. An administrator has to publish one."))
+    consent = Consent.objects.create(
+        family=family, text=text, language=language, given_on=given_on, recorded_by=actor, scan=scan or ""
+    )
+    record_change(actor=actor, family=family, action="consent.record", target=consent)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, family: Family, on: dt.date) -> Consent:
+    """The mother withdraws her consent: the family stays on record, but nothing new is added until she
+    gives it again."""
+    consent = family.consents.select_for_update().filter(withdrawn_on__isnull=True).order_by("-given_on", "-pk").first()
+    if consent is None:
+        raise DomainError(_("There is no consent in force to withdraw."))
+    if on > timezone.localdate():
+        raise DomainError(_("This date is in the future."), field="on")
+    if on < consent.given_on:
+        raise DomainError(_("The withdrawal cannot be earlier than the consent."), field="on")
+    consent.withdrawn_on = on
+    consent.withdrawn_by = actor
+    consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    record_change(actor=actor, family=family, action="consent.withdraw", target=consent)
+    return consent
+
+
+def require_consent(family: Family) -> None:
+    """New records about a family need her consent in force."""
+    latest = family.consents.order_by("-given_on", "-pk").first()
+    if latest is None or latest.withdrawn_on is not None:
+        raise DomainError(_("The mother has withdrawn her consent. Record a new consent before adding anything."))

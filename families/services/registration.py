@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from families import rules
+from families.models import Child, Consent, ConsentText, Family, Person
+from families.services._records import record_change
+from families.services.categories import categories_refresh
+from families.services.consent import require_consent
+from otbasy.errors import DomainError
+
+PERSON_FIELDS = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
+FAMILY_FIELDS = (
+    "phone", "phone_extra", "email", "address", "language", "marital_status", "monthly_income", "housing", "receives_asp"
+)
+CHILD_FLAGS = ("has_disability", "in_full_time_education", "lives_with_family")
+
+
+@dataclass(frozen=True)
+class PersonData:
+    iin: str | None
+    last_name: str
+    first_name: str
+    middle_name: str
+    birth_date: dt.date | None
+    sex: str
+
+
+@dataclass(frozen=True)
+class ChildData(PersonData):
+    has_disability: bool = False
+    in_full_time_education: bool = False
+    lives_with_family: bool = True
+    child_id: int | None = None  # an existing child of the family, when updating
+
+
+@dataclass(frozen=True)
+class FamilyDetails:
+    phone: str
+    phone_extra: str
+    email: str
+    address: str
+    language: str
+    marital_status: str
+    monthly_income: Decimal
+    housing: str
+    receives_asp: bool
+
+
+@dataclass(frozen=True)
+class ConsentData:
+    given: bool
+    given_on: dt.date
+    language: str
+    scan: UploadedFile | None = None
+
+
+def _person_values(data: PersonData) -> dict:
+    return {name: getattr(data, name) for name in PERSON_FIELDS}
+
+
+def _check_people(*, mother: PersonData, children: Sequence[ChildData], spouse: PersonData | None, keep: set[int]) -> None:
+    """The rules any caller must respect; ``keep`` are the ids of people already in this family."""
+    today = timezone.localdate()
+    if mother.iin is None:
+        raise DomainError(_("The mother's IIN is required."), field=("mother", "iin"))
+    for path, person in [(("mother",), mother), *((("children", i), c) for i, c in enumerate(children)), (("spouse",), spouse)]:
+        if person is None:
+            continue
+        if person.iin:
+            try:
+                rules.validate_iin(person.iin)
+            except ValidationError as error:
+                raise DomainError(error.messages[0], field=(*path, "iin")) from None
+        if person.birth_date and person.birth_date > today:
+            raise DomainError(_("This date is in the future."), field=(*path, "birth_date"))
+    problems = rules.family_problems(
+        mother_birth_date=mother.birth_date, mother_iin=mother.iin, children=children, spouse_iin=spouse.iin if spouse else None
+    )
+    if problems:
+        path, message = problems[0]
+        raise DomainError(message, field=path)
+    _check_iins_are_new(mother=mother, children=children, spouse=spouse, keep=keep)
+
+
+def _check_iins_are_new(*, mother, children, spouse, keep: set[int]) -> None:
+    wanted = {mother.iin: ("mother", "iin")}
+    wanted.update({c.iin: ("children", i, "iin") for i, c in enumerate(children) if c.iin})
+    if spouse and spouse.iin:
+        wanted[spouse.iin] = ("spouse", "iin")
+    taken = Person.objects.filter(iin__in=wanted).exclude(pk__in=keep).select_related("family_as_mother", "as_child")
+    for person in taken:
+        raise _duplicate_iin(person, wanted[person.iin])
+
+
+def _duplicate_iin(person: Person, path) -> DomainError:
+    family = getattr(person, "family_as_mother", None) or getattr(getattr(person, "as_child", None), "family", None)
+    link = reverse("families:detail", args=[family.pk]) if family else None
+    return DomainError(_("A person with this IIN is already registered."), field=path, link=link)
+
+
+def _save_person(person: Person, data: PersonData) -> Person:
+    for name, value in _person_values(data).items():
+        setattr(person, name, value if value != "" or name != "iin" else None)
+    person.save()
+    return person
+
+
+def _unique_iin_race(error: IntegrityError) -> DomainError | None:
+    """Two registrars saving the same IIN at the same moment: the database's unique constraint wins."""
+    if "families_person_iin" in str(error):
+        return DomainError(_("A person with this IIN has just been registered by someone else."), field=("mother", "iin"))
+    return None
+
+
+def family_register(
+    *,
+    actor,
+    mother: PersonData,
+    details: FamilyDetails,
+    children: Sequence[ChildData],
+    spouse: PersonData | None,
+    consent: ConsentData,
+) -> Family:
+    """Registers a mother and her family at the actor's centre, with her consent, in one go."""
+    if actor.centre_id is None:
+        raise DomainError(_("Only the staff of a centre can register families."))
+    if not consent.given:
+        raise DomainError(_("Record the mother's consent to the processing of personal data first."), field=("consent", "given"))
+    if details.monthly_income < 0:
+        raise DomainError(_("Income cannot be negative."), field=("family", "monthly_income"))
+    _check_people(mother=mother, children=children, spouse=spouse, keep=set())
+    text = ConsentText.current()
+    if text is None:
+        raise DomainError(_("There is no consent text in force. An administrator has to publish one."))
+    try:
+        with transaction.atomic():
+            family = Family(
+                mother=_save_person(Person(), mother),
+                spouse=_save_person(Person(), spouse) if spouse else None,
+                district_id=actor.centre.district_id,
+                centre_id=actor.centre_id,
+                created_by=actor,
+                **{name: getattr(details, name) for name in FAMILY_FIELDS},
+            )
+            family.save()
+            for child in children:
+                Child.objects.create(
+                    family=family, person=_save_person(Person(), child), **{flag: getattr(child, flag) for flag in CHILD_FLAGS}
+                )
+            Consent.objects.create(
+                family=family,
+                text=text,
+                language=consent.language,
+                given_on=consent.given_on,
+                recorded_by=actor,
+                scan=consent.scan or "",
+            )
+            categories_refresh(family, actor=actor, record_changes=False)
+            record_change(actor=actor, family=family, action="family.register", data={"children": len(children)})
+    except IntegrityError as error:
+        raise (_unique_iin_race(error) or error) from error
+    return family
+
+
+@transaction.atomic
+def family_update(
+    *,
+    actor,
+    family: Family,
+    mother: PersonData,
+    details: FamilyDetails,
+    children: Sequence[ChildData],
+    spouse: PersonData | None,
+) -> Family:
+    """Changes a family's facts, children included, and recomputes its categories."""
+    family = Family.objects.select_for_update(of=("self",)).select_related("mother", "spouse").get(pk=family.pk)
+    require_consent(family)
+    if details.monthly_income < 0:
+        raise DomainError(_("Income cannot be negative."), field=("family", "monthly_income"))
+    existing = {child.pk: child for child in family.children.select_related("person")}
+    unknown = [c for c in children if c.child_id is not None and c.child_id not in existing]
+    if unknown:
+        raise DomainError(_("One of the children is not in this family any more. Reload the page."))
+    keep = {family.mother_id, *(c.person_id for c in existing.values())} | ({family.spouse_id} if family.spouse_id else set())
+    _check_people(mother=mother, children=children, spouse=spouse, keep=keep)
+
+    changed = [f"mother.{name}" for name, value in _person_values(mother).items() if getattr(family.mother, name) != value]
+    _save_person(family.mother, mother)
+    changed += [name for name in FAMILY_FIELDS if getattr(family, name) != getattr(details, name)]
+    for name in FAMILY_FIELDS:
+        setattr(family, name, getattr(details, name))
+    changed += _update_spouse(family, spouse)
+    family.save()
+    changed += _update_children(family, existing, children)
+
+    categories_refresh(family, actor=actor)
+    if changed:
+        record_change(actor=actor, family=family, action="family.update", changed_fields=changed)
+    return family
+
+
+def _update_spouse(family: Family, spouse: PersonData | None) -> list[str]:
+    if spouse is None:
+        if family.spouse_id is None:
+            return []
+        old = family.spouse
+        family.spouse = None
+        family.save(update_fields=["spouse"])
+        old.delete()
+        return ["spouse"]
+    if family.spouse_id is None:
+        family.spouse = _save_person(Person(), spouse)
+        return ["spouse"]
+    before = _person_values(family.spouse)
+    _save_person(family.spouse, spouse)
+    return [f"spouse.{name}" for name, value in before.items() if value != getattr(spouse, name)]
+
+
+def _update_children(family: Family, existing: dict[int, Child], children: Sequence[ChildData]) -> list[str]:
+    changed: list[str] = []
+    kept = {c.child_id for c in children if c.child_id is not None}
+    for child_id, child in existing.items():
+        if child_id not in kept:
+            person = child.person
+            child.delete()
+            person.delete()
+            changed.append("children.removed")
+    for data in children:
+        if data.child_id is None:
+            Child.objects.create(
+                family=family, person=_save_person(Person(), data), **{flag: getattr(data, flag) for flag in CHILD_FLAGS}
+            )
+            changed.append("children.added")
+            continue
+        child = existing[data.child_id]
+        before = {**_person_values(child.person), **{flag: getattr(child, flag) for flag in CHILD_FLAGS}}
+        after = {**_person_values(data), **{flag: getattr(data, flag) for flag in CHILD_FLAGS}}
+        if before != after:
+            _save_person(child.person, data)
+            for flag in CHILD_FLAGS:
+                setattr(child, flag, getattr(data, flag))
+            child.save()
+            changed += [f"children.{name}" for name in after if before[name] != after[name]]
+    return changed
+

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from families.views import consent, desk, registry, requests
+
+app_name = "families"
+urlpatterns = [
+    path("", registry.family_list, name="list"),
+    path("export.xlsx", registry.family_export, name="export"),
+    path("register/", registry.family_register_view, name="register"),
+    path("<int:pk>/", registry.family_detail, name="detail"),
+    path("<int:pk>/edit/", registry.family_edit, name="edit"),
+    path("<int:pk>/access-log/", registry.family_access_log, name="access_log"),
+    path("<int:pk>/visits/new/", desk.visit_new, name="visit_new"),
+    path("<int:pk>/requests/new/", requests.request_new, name="request_new"),
+    path("<int:pk>/consent/new/", consent.consent_new, name="consent_new"),
+    path("<int:pk>/consent/withdraw/", consent.consent_withdraw_view, name="consent_withdraw"),
+    path("consents/<int:consent_pk>/scan/", consent.consent_scan, name="consent_scan"),
+    path("today/", desk.today, name="today"),
+    path("visits/<int:visit_pk>/serve/", desk.visit_serve, name="visit_serve"),
+    path("changes/", desk.changes, name="changes"),
+    path("requests/<int:request_pk>/move/", requests.request_move_view, name="request_move"),
+    path("requests/<int:request_pk>/referrals/new/", requests.referral_new, name="referral_new"),
+    path("referrals/<int:referral_pk>/outcome/", requests.referral_outcome, name="referral_outcome"),
+    path("referrals/overdue/", requests.overdue, name="overdue_referrals"),
+]

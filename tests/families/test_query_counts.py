@@ -1,0 +1,60 @@
+"""The list, the search results and the family page cost the same number of queries for 1 row or 25."""
+
+import pytest
+
+from families.services import visit_check_in
+from families.models import VisitPurpose
+from tests.families.factories import ChildFactory, FamilyFactory, RequestFactory, ReferralFactory
+from tests.factories import RegistrarFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registrar(client, almaly):
+    user = RegistrarFactory(centre=almaly)
+    client.force_login(user)
+    client.get("/kk/")  # the session and the scope are settled before counting
+    return user
+
+
+def families(registrar, count: int, **kwargs):
+    made = [FamilyFactory(registrar=registrar, **kwargs) for _ in range(count)]
+    for family in made:
+        ChildFactory(family=family)
+        ChildFactory(family=family)
+    return made
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_the_family_list_costs_the_same_for_one_row_or_twenty_five(client, registrar, django_assert_num_queries, count):
+    families(registrar, count)
+    # session, user, the count for the pager, the page of families with mothers and children counted
+    with django_assert_num_queries(4):
+        response = client.get("/kk/families/")
+    assert len(response.context["families"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_name_search_results_cost_the_same_for_one_row_or_twenty_five(client, registrar, django_assert_num_queries, count):
+    families(registrar, count, mother__last_name="Сейітова")
+    with django_assert_num_queries(4):
+        response = client.get("/kk/families/", {"q": "сейит"})
+    assert len(response.context["families"]) == count
+
+
+@pytest.mark.parametrize("entries", [1, 12])
+def test_the_family_page_costs_the_same_however_long_its_timeline(client, registrar, django_assert_num_queries, entries):
+    family = FamilyFactory(registrar=registrar)
+    for _ in range(3):
+        ChildFactory(family=family)
+    purposes = VisitPurpose.objects.all()[:2]
+    for _ in range(entries):
+        visit_check_in(actor=registrar, family=family, purposes=purposes)
+        ReferralFactory(request=RequestFactory(family=family))
+    # session, user; the family with its people, children, consents, requests and their referrals; the
+    # access-log row; today's thresholds; the timeline: visits and purposes, requests with steps and
+    # referrals, category changes, consents.
+    with django_assert_num_queries(16):
+        response = client.get(f"/kk/families/{family.pk}/")
+    assert len(response.context["timeline"]) >= entries * 3
