@@ -1,5 +1,7 @@
 """Demo data: one user per role (most at the Almaly centre), with a password printed by seed_demo."""
 
+from django.db import transaction
+
 from accounts.models import User
 from accounts.roles import Role, Specialty
 from centres.models import Centre, District
@@ -18,13 +20,26 @@ DEMO_USERS = [
     ("grants", Role.GRANT_OFFICER, "", "almaly", "Ахметова", "Салтанат", "kk"),
     ("mother", Role.MOTHER, "", None, "Серікқызы", "Балжан", "kk"),
 ]
+# Every other centre gets a registrar too, so that demo families everywhere have someone who served them.
+OTHER_REGISTRARS = [
+    (f"registrar-{code}", Role.REGISTRAR, "", code, last_name, first_name, language)
+    for code, last_name, first_name, language in [
+        ("alatau", "Қасымова", "Жанар", "kk"),
+        ("auezov", "Петренко", "Наталья", "ru"),
+        ("zhetysu", "Әбдірахманова", "Гүлмира", "kk"),
+        ("medeu", "Исаева", "Камила", "ru"),
+        ("nauryzbay", "Байжанова", "Ақмарал", "kk"),
+        ("turksib", "Ли", "Светлана", "ru"),
+    ]
+]
 
 
+@transaction.atomic
 def seed(*, options, out) -> None:
     password = options["password"]
     centres = {c.district.code: c for c in Centre.objects.select_related("district")}
     districts = {d.code: d for d in District.objects.all()}
-    for username, role, specialty, place, last_name, first_name, language in DEMO_USERS:
+    for username, role, specialty, place, last_name, first_name, language in DEMO_USERS + OTHER_REGISTRARS:
         user, _ = User.objects.update_or_create(
             username=username,
             defaults={
@@ -42,10 +57,12 @@ def seed(*, options, out) -> None:
         )
         user.set_password(password)
         user.save(update_fields=["password"])
-    out(f"Demo users: {len(DEMO_USERS)}")
+    out(f"Demo users: {len(DEMO_USERS) + len(OTHER_REGISTRARS)}")
 
 
 def logins() -> list[tuple[str, str]]:
-    roles = dict(User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", "role"))
+    """The logins seed_demo prints: one per role, then the other centres' registrars in one line."""
     labels = dict(Role.choices)
-    return [(username, str(labels[roles[username]])) for username, *_ in DEMO_USERS]
+    main = [(username, str(labels[role])) for username, role, *_ in DEMO_USERS]
+    others = ", ".join(username for username, *_ in OTHER_REGISTRARS)
+    return main + [(others, str(labels[Role.REGISTRAR]))]

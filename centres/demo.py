@@ -1,5 +1,7 @@
 """Demo data: one "Bakytty Otbasy" centre per district."""
 
+from django.db import transaction
+
 from centres.models import Centre, District
 
 # district code: (Kazakh genitive for the name, Russian genitive, address kk, address ru, phone)
@@ -15,6 +17,7 @@ CENTRES = {
 }
 
 
+@transaction.atomic
 def seed(*, options, out) -> None:
     for district in District.objects.all():
         kk, ru, address_kk, address_ru, phone = CENTRES[district.code]
