@@ -2,7 +2,7 @@
 
 ``seed_demo --families N`` tops the registry up to N families. Everything is built in memory a chunk
 at a time and written with bulk_create, with no query per family, so that 100,000 families take
-minutes. bulk_create does not call Person.save(), so search_name is filled here, and the derived
+minutes. bulk_create does not call save(), so the search names are filled here, and the derived
 categories are computed here with the same pure function the daily recomputation uses.
 """
 
@@ -326,6 +326,7 @@ class Seeder:
         language = Language.KAZAKH if rng.random() < culture.kazakh_share else Language.RUSSIAN
         family = Family(
             mother=mother,
+            search_name=mother.search_name,
             spouse=spouse,
             phone=self._phone(),
             phone_extra=self._phone() if rng.random() < 0.2 else "",

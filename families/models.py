@@ -29,14 +29,13 @@ class Person(models.Model):
     middle_name = models.CharField(_("middle name"), max_length=100, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    # The folded Latin name (families.search.search_key) that name search looks in.
+    # The folded Latin name (families.search.search_key), for the duplicate check.
     search_name = models.CharField(max_length=320, editable=False)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [models.CheckConstraint(name="person_iin_is_12_digits", condition=Q(iin__regex=r"^[0-9]{12}$"))]
-        # On PostgreSQL a trigram GIN index on search_name backs name search (migration 0002).
         indexes = [models.Index(fields=["birth_date", "search_name"], name="person_birth_date_name")]
 
     def __str__(self) -> str:
@@ -124,6 +123,9 @@ class Family(models.Model):
     """A mother and the household she brings to the centre."""
 
     mother = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="family_as_mother", verbose_name=_("mother"))
+    # The mother's folded name, kept here so that name search looks through mothers only (not their
+    # children and spouses) without a join; a trigram GIN index backs it on PostgreSQL.
+    search_name = models.CharField(max_length=320, editable=False, default="")
     spouse = models.OneToOneField(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="family_as_spouse", verbose_name=_("spouse")
     )
@@ -173,6 +175,14 @@ class Family(models.Model):
 
     def __str__(self) -> str:
         return str(self.mother)
+
+    def save(self, *args, **kwargs):
+        # Follow the mother's name whenever she is at hand (the services change her name with her loaded).
+        if Family.mother.field.is_cached(self):
+            self.search_name = self.mother.search_name
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def has_consent(self) -> bool:
@@ -351,6 +361,8 @@ class Visit(models.Model):
         indexes = [
             models.Index(fields=["centre", "-arrived_at"], name="visit_centre_arrived"),
             models.Index(fields=["family", "-arrived_at"], name="visit_family_arrived"),
+            # "Did this family come to my centre?" is asked for every row of a staff member's list.
+            models.Index(fields=["family", "centre"], name="visit_family_centre"),
         ]
         constraints = [
             models.CheckConstraint(

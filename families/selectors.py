@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from audit.models import AccessEvent
@@ -41,32 +41,46 @@ class Query:
 
 
 def family_search(queryset: QuerySet, text: str) -> QuerySet:
-    """Families matching the search box: exact IIN (the mother's or a child's), phone, or name.
+    """Families matching the search box: exact IIN (the mother's, a child's or the spouse's), phone, or name.
 
-    Name search: every word of the query appears in the mother's folded name, or (on PostgreSQL) is
-    similar to one of its words, so that a misspelt name still finds her; best matches first. Both
-    conditions are backed by the trigram index on ``search_name``."""
+    Name search: every word of the query is part of the mother's folded name; when no family matches
+    so (a misspelling), on PostgreSQL the best matches by trigram word similarity are shown instead.
+    Both are answered from the trigram index on ``Family.search_name``."""
     query = Query.parse(text)
     if query.kind == "empty":
         return queryset
     if query.kind == "iin":
-        a_child = Exists(Child.objects.filter(family=OuterRef("pk"), person__iin=query.value))
-        return queryset.filter(Q(mother__iin=query.value) | Q(spouse__iin=query.value) | a_child)
+        # The person first, by the unique IIN index; then her family, whichever role she has in it.
+        rows = Person.objects.filter(iin=query.value).values_list("family_as_mother", "family_as_spouse", "as_child__family")
+        return queryset.filter(pk__in={family_id for row in rows for family_id in row if family_id})
     if query.kind == "phone":
         return queryset.filter(Q(phone=query.value) | Q(phone_extra=query.value)) if query.value else queryset.none()
-    words = query.value.split()
-    contains = Q()
-    for word in words:
-        contains &= Q(mother__search_name__contains=word)
-    if connection.vendor != "postgresql":
-        return queryset.filter(contains)
-    similar = Q()
-    for word in words:
-        similar &= Q(mother__search_name__trigram_word_similar=word)
+    exact = name_matches(queryset, query.value)
+    if connection.vendor != "postgresql" or exact.exists():
+        return exact
+    best = list(similar_names(queryset, query.value).values_list("pk", flat=True)[:SIMILAR_LIMIT])
     return (
-        queryset.filter(contains | similar)
-        .annotate(rank=TrigramWordSimilarity(Value(query.value), "mother__search_name"))
+        queryset.filter(pk__in=best)
+        .annotate(rank=TrigramWordSimilarity(Value(query.value), "search_name"))
         .order_by("-rank", "mother__last_name", "pk")
+    )
+
+
+# A misspelt name shows at most this many best guesses.
+SIMILAR_LIMIT = 50
+
+
+def name_matches(queryset: QuerySet, key: str) -> QuerySet:
+    """Families whose mother's folded name contains every word of ``key``."""
+    return queryset.filter(*(Q(search_name__contains=word) for word in key.split()))
+
+
+def similar_names(queryset: QuerySet, key: str) -> QuerySet:
+    """Families whose mother's name has a word similar to each word of ``key``, most similar first."""
+    return (
+        queryset.filter(*(Q(search_name__trigram_word_similar=word) for word in key.split()))
+        .annotate(rank=TrigramWordSimilarity(Value(key), "search_name"))
+        .order_by("-rank", "pk")
     )
 
 
