@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_DIGITS = re.compile(r"^\d{12}$")
+_DIGITS = re.compile(r"\A[0-9]{12}\Z")  # ASCII digits only: \d would let other scripts' digits through
 _WEIGHTS_1 = tuple(range(1, 12))
 _WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 # 7th digit: century of birth and sex.

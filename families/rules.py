@@ -19,7 +19,7 @@ FieldPath = tuple
 
 
 def validate_iin(value: str) -> None:
-    if not value.isdigit() or len(value) != 12:
+    if not (value.isascii() and value.isdigit()) or len(value) != 12:
         raise ValidationError(gettext_lazy("An IIN has exactly 12 digits."), code="iin_format")
     if not iin_rules.is_valid(value):
         raise ValidationError(

@@ -17,7 +17,7 @@ from families.models import CategoryChange, CategoryThresholds, Child, Consent, 
 from families.search import search_key
 from otbasy.phones import to_e164
 
-_IIN_LIKE = re.compile(r"^\d{12}$")
+_IIN_LIKE = re.compile(r"\A[0-9]{12}\Z")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{7,20}$")
 
 

@@ -69,3 +69,20 @@ def test_the_iin_validator_explains_the_problem_in_the_users_language(language, 
         with pytest.raises(ValidationError) as error:
             validate_iin(value)
         assert message in error.value.messages[0]
+
+
+# Digits of other scripts (full-width, Arabic-Indic, Devanagari...) that str.isdigit() and \d accept.
+other_digits = st.characters(categories=["Nd"]).filter(lambda ch: ch not in "0123456789")
+
+
+@given(eleven_digits, st.integers(0, 11), other_digits)
+def test_only_ascii_digits_make_an_iin(first_eleven, position, foreign):
+    value = first_eleven + str(iin.check_digit(first_eleven) or 0)
+    lookalike = value[:position] + foreign + value[position + 1 :]
+    assert not iin.is_valid(lookalike)
+    with pytest.raises(ValidationError):
+        validate_iin(lookalike)
+
+
+def test_a_trailing_newline_is_not_part_of_a_valid_iin():
+    assert not iin.is_valid("061211600012\n")
