@@ -40,7 +40,7 @@ bench: $(BIN)/.installed-dev
 
 ## messages: refresh the kk/ru/en catalogs from the sources and compile them
 messages: $(BIN)/.installed-dev
-	$(PY) manage.py makemessages -l kk -l ru -l en --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py makemessages -l kk -l ru --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -80,6 +80,11 @@ class Language(models.TextChoices):
     RUSSIAN = "ru", _("Russian")
 
 
+class NotifyBy(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("e-mail")
+
+
 class FamilyQuerySet(ScopedQuerySet):
     """Staff see the families of their centre's district and the families that came to their centre."""
 
@@ -146,6 +151,10 @@ class Family(models.Model):
     monthly_income = models.DecimalField(_("monthly household income, ₸"), max_digits=12, decimal_places=2)
     housing = models.CharField(_("housing"), max_length=16, choices=Housing.choices)
     receives_asp = models.BooleanField(_("receives targeted social assistance (ASP)"), default=False)
+    # How she wants to hear from the centre; messages about changes to her appointments, requests and
+    # bookings always go, reminders and news only if she wants them.
+    notify_by = models.CharField(_("messages by"), max_length=8, choices=NotifyBy.choices, default=NotifyBy.SMS)
+    optional_messages = models.BooleanField(_("reminders and news"), default=True)
 
     # Derived categories: never typed in, kept up to date by families.services.categories_refresh.
     is_large = models.BooleanField(_("large family"), default=False, editable=False)
@@ -167,6 +176,7 @@ class Family(models.Model):
         constraints = [
             models.CheckConstraint(name="family_income_not_negative", condition=Q(monthly_income__gte=0)),
             models.CheckConstraint(name="family_large_until_only_when_large", condition=Q(is_large=True) | Q(large_until__isnull=True)),
+            models.CheckConstraint(name="family_email_messages_need_an_address", condition=Q(notify_by="sms") | ~Q(email="")),
         ]
         indexes = [
             models.Index(fields=["district", "-created_at"], name="family_district_created"),

@@ -67,8 +67,8 @@ class Env:
             return list(default)
         return [item.strip() for item in raw.split(",") if item.strip()]
 
-    def choice(self, name: str, choices: Sequence[str], default: str) -> str:
-        raw = self._raw(name, default)
+    def choice(self, name: str, choices: Sequence[str], default: str | None = None, *, required: bool = False) -> str | None:
+        raw = self._raw(name, default, required=required)
         if raw is None:
             return default
         if raw not in choices:
@@ -79,8 +79,8 @@ class Env:
         raw = self._raw(name, default)
         return default if raw is None else Path(raw).expanduser().resolve()
 
-    def url(self, name: str, schemes: Sequence[str], default: str | None = None) -> str | None:
-        raw = self._raw(name, default)
+    def url(self, name: str, schemes: Sequence[str], default: str | None = None, *, required: bool = False) -> str | None:
+        raw = self._raw(name, default, required=required)
         if raw is None:
             return default
         parts = urlsplit(raw)

@@ -29,6 +29,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Families"), "families:list", CENTRE_ROLES, "people"),
     NavItem(_("Register a family"), "families:register", frozenset({Role.REGISTRAR, Role.CENTRE_HEAD}), "person-plus"),
     NavItem(_("Centres"), "centres:list", STAFF_ROLES, "buildings"),
+    NavItem(_("Messages"), "notifications:log", frozenset({Role.CENTRE_HEAD, Role.ADMINISTRATOR}), "chat-dots"),
 ]
 
 

@@ -19,6 +19,7 @@ class DefaultSchedule:
 
 DEFAULT_SCHEDULES: list[DefaultSchedule] = [
     DefaultSchedule(name="Worker heartbeat", task="otbasy.tasks.worker_heartbeat", every_seconds=60),
+    DefaultSchedule(name="Send due notifications", task="notifications.tasks.sweep_notifications", every_seconds=60),
     # After midnight in Almaty, so that a child who turned 18 today counts as an adult today.
     DefaultSchedule(
         name="Recompute family categories",

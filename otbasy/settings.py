@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "centres",
     "accounts",
     "families",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -154,9 +155,15 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 BROKER_FOLDER = DATA_DIR / "broker"
+# A task taken by a worker that died (acks_late) is handed out again after this many seconds.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600, minimum=1)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    # A task that a dead worker had taken comes back after this long (acks_late).
-    {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600, minimum=60)}
+    {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        # Look for such tasks every few seconds (kombu's default is about every 100 s).
+        "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 2)),
+        "unacked_restore_throttle": 1,
+    }
     if REDIS_URL
     else {
         "data_folder_in": str(BROKER_FOLDER),
@@ -236,6 +243,28 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 globals().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Bakytty Otbasy <noreply@otbasy.almaty.kz>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- SMS and the notification outbox ---------------------------------------------------------------
+# Production must name its gateway: a console "sent" there would be a message nobody got.
+SMS_BACKEND = env.choice(
+    "SMS_BACKEND", ("console", "file", "locmem", "smsc", "mobizon"), default="locmem" if TESTING else "console", required=PRODUCTION
+)
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=DATA_DIR / "sms.jsonl")
+SMSC_URL = env.url("SMSC_URL", ("https", "http"), default="https://smsc.kz/sys/send.php")
+SMSC_LOGIN = env.str("SMSC_LOGIN", default="", required=SMS_BACKEND == "smsc")
+SMSC_PASSWORD = env.str("SMSC_PASSWORD", default="", required=SMS_BACKEND == "smsc")
+SMSC_SENDER = env.str("SMSC_SENDER", default="")
+MOBIZON_URL = env.url("MOBIZON_URL", ("https", "http"), default="https://api.mobizon.kz")
+MOBIZON_API_KEY = env.str("MOBIZON_API_KEY", default="", required=SMS_BACKEND == "mobizon")
+MOBIZON_SENDER = env.str("MOBIZON_SENDER", default="")
+# Where the portal is reached from outside, for links in messages (e-mails are built by workers, with
+# no request to take the host from).
+PORTAL_URL = env.url("PORTAL_URL", ("https", "http"), default="http://127.0.0.1:8000", required=PRODUCTION).rstrip("/")
+# Delivery: tries per message, the first retry's delay (doubled each time, with jitter), and how long a
+# claimed row may wait before the sweeper takes it back.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5, minimum=1)
+NOTIFICATIONS_RETRY_SECONDS = env.int("NOTIFICATIONS_RETRY_SECONDS", default=60, minimum=0)
+NOTIFICATIONS_CLAIM_MINUTES = env.int("NOTIFICATIONS_CLAIM_MINUTES", default=15, minimum=1)
 
 # --- Static and media files -------------------------------------------------------------------------
 STATIC_URL = "/static/"

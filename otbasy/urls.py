@@ -21,4 +21,5 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("centres/", include("centres.urls")),
     path("families/", include("families.urls")),
+    path("messages/", include("notifications.urls")),
 )

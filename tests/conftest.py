@@ -34,6 +34,7 @@ def reference_data(transactional_db):
 
     import_module("centres.migrations.0002_almaty_districts").create_districts(apps, None)
     import_module("families.migrations.0002_reference_data_and_search_index").forwards(apps, None)
+    import_module("notifications.migrations.0002_message_templates").create_templates(apps, None)
 
 
 @pytest.fixture
@@ -104,13 +105,13 @@ def disposable_redis():
 class WorkerProcess:
     """A real `celery worker` process, on the test database and the given broker."""
 
-    def __init__(self, *, database_url: str, broker_url: str) -> None:
+    def __init__(self, *, database_url: str, broker_url: str, env: dict | None = None) -> None:
         env = os.environ | {
             "DJANGO_ENV": "test",
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "DATABASE_URL": database_url,
             "REDIS_URL": broker_url,
-        }
+        } | (env or {})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "otbasy", "worker", "--pool=solo", "--loglevel=INFO",
              "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
@@ -129,6 +130,11 @@ class WorkerProcess:
             self.output.append(line)
             if " ready." in line:
                 self._ready.set()
+
+    def kill(self) -> None:
+        """Dies at once, as a worker does when its machine fails (nothing acknowledged, nothing cleaned up)."""
+        self.process.kill()
+        self.process.wait()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -157,10 +163,10 @@ def start_worker(transactional_db):
     Mark the test ``django_db(transaction=True)`` like every transactional test."""
     workers: list[WorkerProcess] = []
 
-    def start(broker_url: str | None = None) -> WorkerProcess:
+    def start(broker_url: str | None = None, **env: str) -> WorkerProcess:
         from django.conf import settings
 
-        worker = WorkerProcess(database_url=database_url_of_test_db(), broker_url=broker_url or settings.REDIS_URL)
+        worker = WorkerProcess(database_url=database_url_of_test_db(), broker_url=broker_url or settings.REDIS_URL, env=env)
         workers.append(worker)
         return worker
 
@@ -169,15 +175,33 @@ def start_worker(transactional_db):
         worker.stop()
 
 
+def use_broker(app, url: str) -> None:
+    """Points this process's Celery app at another broker, dropping its cached connections.
+
+    kombu keeps connection and producer pools in a global registry keyed by broker; resetting the
+    registry (not just closing the app's pool, which the registry would hand back closed) is what
+    makes the next publish open a fresh connection."""
+    from kombu import pools
+
+    app.conf.broker_url = url
+    pools.reset()
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def not_eager():
     """Tasks go through the broker instead of running inline."""
+    from django.conf import settings
+
     from otbasy.celery import app
 
     was = app.conf.task_always_eager
     app.conf.task_always_eager = False
     yield app
     app.conf.task_always_eager = was
+    use_broker(app, settings.CELERY_BROKER_URL)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ runs in one transaction, leaves an audit row (and an access-log row for personal
 
 from families.services.categories import categories_recompute_all, categories_refresh
 from families.services.consent import consent_record, consent_withdraw
+from families.services.preferences import family_stop_optional_messages
 from families.services.registration import (
     ChildData,
     ConsentData,
@@ -25,6 +26,7 @@ __all__ = [
     "consent_record",
     "consent_withdraw",
     "family_register",
+    "family_stop_optional_messages",
     "family_update",
     "referral_create",
     "referral_record_outcome",

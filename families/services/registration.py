@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from families import rules
 from families.models import Child, Consent, ConsentText, Family, Person
+from families.services._messages import tell_registered
 from families.services._records import record_change
 from families.services.categories import categories_refresh
 from families.services.consent import require_consent
@@ -21,7 +22,8 @@ from otbasy.errors import DomainError
 
 PERSON_FIELDS = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
 FAMILY_FIELDS = (
-    "phone", "phone_extra", "email", "address", "language", "marital_status", "monthly_income", "housing", "receives_asp"
+    "phone", "phone_extra", "email", "address", "language", "marital_status", "monthly_income", "housing", "receives_asp",
+    "notify_by", "optional_messages",
 )
 CHILD_FLAGS = ("has_disability", "in_full_time_education", "lives_with_family")
 
@@ -55,6 +57,8 @@ class FamilyDetails:
     monthly_income: Decimal
     housing: str
     receives_asp: bool
+    notify_by: str = "sms"
+    optional_messages: bool = True
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,13 @@ class ConsentData:
 
 def _person_values(data: PersonData) -> dict:
     return {name: getattr(data, name) for name in PERSON_FIELDS}
+
+
+def _check_details(details: FamilyDetails) -> None:
+    if details.monthly_income < 0:
+        raise DomainError(_("Income cannot be negative."), field=("family", "monthly_income"))
+    if details.notify_by == "email" and not details.email:
+        raise DomainError(_("Give an e-mail address to send messages by e-mail."), field=("family", "email"))
 
 
 def _check_people(*, mother: PersonData, children: Sequence[ChildData], spouse: PersonData | None, keep: set[int]) -> None:
@@ -137,8 +148,7 @@ def family_register(
         raise DomainError(_("Only the staff of a centre can register families."))
     if not consent.given:
         raise DomainError(_("Record the mother's consent to the processing of personal data first."), field=("consent", "given"))
-    if details.monthly_income < 0:
-        raise DomainError(_("Income cannot be negative."), field=("family", "monthly_income"))
+    _check_details(details)
     _check_people(mother=mother, children=children, spouse=spouse, keep=set())
     text = ConsentText.current()
     if text is None:
@@ -168,6 +178,7 @@ def family_register(
             )
             categories_refresh(family, actor=actor, record_changes=False)
             record_change(actor=actor, family=family, action="family.register", data={"children": len(children)})
+            tell_registered(family)
     except IntegrityError as error:
         raise (_unique_iin_race(error) or error) from error
     return family
@@ -186,8 +197,7 @@ def family_update(
     """Changes a family's facts, children included, and recomputes its categories."""
     family = Family.objects.select_for_update(of=("self",)).select_related("mother", "spouse").get(pk=family.pk)
     require_consent(family)
-    if details.monthly_income < 0:
-        raise DomainError(_("Income cannot be negative."), field=("family", "monthly_income"))
+    _check_details(details)
     existing = {child.pk: child for child in family.children.select_related("person")}
     unknown = [c for c in children if c.child_id is not None and c.child_id not in existing]
     if unknown:

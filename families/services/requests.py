@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families.models import Agency, Family, Referral, Request, RequestStep
+from families.services._messages import tell_referred, tell_request_closed
 from families.services._records import record_change
 from families.services.consent import require_consent
 from otbasy.errors import DomainError
@@ -25,27 +26,30 @@ def request_open(*, actor, family: Family, kind: str, description: str) -> Reque
     return request
 
 
-def _move(request: Request, to_status: str, *, actor, comment: str) -> None:
+def _move(request: Request, to_status: str, *, actor, comment: str) -> RequestStep:
     if to_status not in Request.TRANSITIONS[request.status]:
         raise DomainError(
             _("A request that is “%(from)s” cannot become “%(to)s”.")
             % {"from": request.get_status_display(), "to": Request.Status(to_status).label},
             field="to_status",
         )
-    RequestStep.objects.create(request=request, from_status=request.status, to_status=to_status, by=actor, comment=comment)
+    step = RequestStep.objects.create(request=request, from_status=request.status, to_status=to_status, by=actor, comment=comment)
     request.status = to_status
     request.closed_at = timezone.now() if to_status in (Request.Status.RESOLVED, Request.Status.DECLINED) else None
     request.save(update_fields=["status", "closed_at"])
+    return step
 
 
 @transaction.atomic
 def request_move(*, actor, request: Request, to_status: str, comment: str = "") -> Request:
     """Moves a request one step (open → in progress → referred → resolved/declined), recording who and when."""
-    request = Request.objects.select_for_update().get(pk=request.pk)
+    request = Request.objects.select_for_update(of=("self",)).select_related("family__mother", "family__centre").get(pk=request.pk)
     from_status = request.status
     if to_status in (Request.Status.RESOLVED, Request.Status.DECLINED) and not comment.strip():
         raise DomainError(_("Say how the request ended."), field="comment")
-    _move(request, to_status, actor=actor, comment=comment.strip())
+    step = _move(request, to_status, actor=actor, comment=comment.strip())
+    if request.is_closed:
+        tell_request_closed(request, step)
     record_change(actor=actor, family=request.family, action="request.move", target=request,
                   changed_fields=["status"], data={"from": from_status, "to": to_status})
     return request
@@ -54,7 +58,7 @@ def request_move(*, actor, request: Request, to_status: str, comment: str = "") 
 @transaction.atomic
 def referral_create(*, actor, request: Request, agency: Agency, expected_outcome: str, due_on: dt.date) -> Referral:
     """Sends the request on to an outside agency; the request becomes "referred"."""
-    request = Request.objects.select_for_update().get(pk=request.pk)
+    request = Request.objects.select_for_update(of=("self",)).select_related("family__mother", "family__centre").get(pk=request.pk)
     if due_on < timezone.localdate():
         raise DomainError(_("The answer cannot be due in the past."), field="due_on")
     if not expected_outcome.strip():
@@ -65,6 +69,7 @@ def referral_create(*, actor, request: Request, agency: Agency, expected_outcome
         request=request, agency=agency, expected_outcome=expected_outcome.strip(), due_on=due_on, sent_by=actor
     )
     record_change(actor=actor, family=request.family, action="referral.create", target=referral, data={"agency": agency.pk})
+    tell_referred(referral)
     return referral
 
 

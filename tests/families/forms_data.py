@@ -19,6 +19,8 @@ def registration_post(*, children=4, mother_iin=None, **overrides) -> dict:
         "family-marital_status": "married",
         "family-monthly_income": "320 000",
         "family-housing": "rent",
+        "family-notify_by": "sms",
+        "family-optional_messages": "on",
         "spouse-iin": "",
         "spouse-last_name": "",
         "spouse-first_name": "",

@@ -55,7 +55,7 @@ def test_the_family_page_costs_the_same_however_long_its_timeline(client, regist
         ReferralFactory(request=RequestFactory(family=family))
     # session, user; the family with its people, children, consents, requests and their referrals; the
     # access-log row; today's thresholds; the timeline: visits and purposes, requests with steps and
-    # referrals, category changes, consents.
-    with django_assert_num_queries(16):
+    # referrals, category changes, consents, messages sent.
+    with django_assert_num_queries(17):
         response = client.get(f"/kk/families/{family.pk}/")
     assert len(response.context["timeline"]) >= entries * 3

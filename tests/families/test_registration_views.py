@@ -56,6 +56,8 @@ def test_extra_fields_in_the_post_are_ignored(client, registrar, bostandyk):
         ({"children-1-birth_date": years_ago(-1).isoformat()}, "kk", "Бұл күн әлі келген жоқ"),
         ({"children-2-birth_date": years_ago(50).isoformat()}, "ru", "Ребёнок не может родиться раньше матери"),
         ({"consent-given": None}, "ru", "Без согласия матери семью нельзя зарегистрировать"),
+        ({"mother-iin": "０６１２１１６０００１２"}, "kk", "ЖСН 12 цифрдан тұрады"),
+        ({"family-notify_by": "email", "family-email": ""}, "ru", "Укажите адрес электронной почты, чтобы отправлять сообщения по почте."),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved_or_lost(client, registrar, overrides, language, message):

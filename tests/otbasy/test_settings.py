@@ -13,6 +13,10 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "otbasy.almaty.kz",
     "DATABASE_URL": "postgres://otbasy@db:5432/otbasy",
     "REDIS_URL": "redis://redis:6379/0",
+    "PORTAL_URL": "https://otbasy.almaty.kz",
+    "SMS_BACKEND": "smsc",
+    "SMSC_LOGIN": "otbasy",
+    "SMSC_PASSWORD": "secret",
 }
 
 

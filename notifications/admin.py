@@ -1,0 +1,20 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from notifications.models import MessageTemplate
+from otbasy.admin import AuditedAdminMixin
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(AuditedAdminMixin, TranslationAdmin):
+    """The wording of every message, per language. Staff follow deliveries in the portal's delivery log."""
+
+    list_display = ["key", "description", "essential"]
+    list_filter = ["essential"]
+    readonly_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False  # a key means something only to the code that sends it
+
+    def has_delete_permission(self, request, obj=None):
+        return False

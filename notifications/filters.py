@@ -1,0 +1,31 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import Centre
+from notifications.models import Channel, Notification
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DeliveryLogFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Notification.Status.choices)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    since = django_filters.DateFilter(label=_("From date"), field_name="scheduled_for", lookup_expr="date__gte", widget=DATE)
+    until = django_filters.DateFilter(label=_("To date"), field_name="scheduled_for", lookup_expr="date__lte", widget=DATE)
+    centre = django_filters.ModelChoiceFilter(label=_("Centre"), queryset=Centre.objects.all())
+
+    class Meta:
+        model = Notification
+        fields = ["status", "channel", "since", "until", "centre"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A centre head sees her own centre only; the filter is for administrators.
+        self.filters["centre"].queryset = Centre.objects.visible_to(user)
+        if user.centre_id:
+            del self.filters["centre"]
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))

@@ -1,0 +1,144 @@
+"""The outbox: every SMS and e-mail is a row written in the transaction of the event that causes it,
+and Celery delivers it from there (see notifications/services.py for the life of a row)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.template import Context, Template, TemplateSyntaxError
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import ScopedQuerySet
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("e-mail")
+
+
+class MessageTemplate(models.Model):
+    """What is said for one kind of event, in every language. Texts use Django template syntax:
+    ``{{ name }}, ...``. Edited in the admin; Kazakh and Russian are required."""
+
+    key = models.SlugField(_("key"), max_length=64, unique=True)
+    description = models.CharField(_("when it is sent"), max_length=200)
+    essential = models.BooleanField(
+        _("essential"), default=False,
+        help_text=_("Essential messages (changes to her appointments, requests, bookings) go even to mothers "
+                    "who opted out of reminders and news."),
+    )
+    sms_text = models.TextField(_("SMS text"))
+    email_subject = models.CharField(_("e-mail subject"), max_length=200)
+    email_body = models.TextField(_("e-mail text"))
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+
+    def __str__(self) -> str:
+        return self.description
+
+    def clean(self) -> None:
+        errors = {}
+        for field in self._meta.get_fields():
+            if field.name.startswith(("sms_text", "email_subject", "email_body")) and getattr(self, field.name, None):
+                try:
+                    Template(getattr(self, field.name))
+                except TemplateSyntaxError as error:
+                    errors[field.name] = _("This text has a mistake in a {{ placeholder }}: %(error)s") % {"error": error}
+        if errors:
+            raise ValidationError(errors)
+
+    def render(self, field: str, language: str, context: dict) -> str:
+        """The text of ``field`` in ``language`` (with modeltranslation's fallbacks), filled in."""
+        with translation.override(language):
+            text = getattr(self, field)
+            return Template(text).render(Context(context, autoescape=False)).strip()
+
+
+class NotificationQuerySet(ScopedQuerySet):
+    """A centre's staff see the messages of their centre; administrators see all."""
+
+    def scope_q(self, scope):
+        if scope.all_districts:
+            return Q()
+        if scope.centre_id is not None:
+            return Q(centre_id=scope.centre_id)
+        return Q(pk__in=[])
+
+
+class Notification(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Failure(models.TextChoices):
+        GATEWAY = "gateway", _("the gateway did not answer after every try")
+        REJECTED = "rejected", _("the gateway refused the message")
+        INTERRUPTED = "interrupted", _("sending was interrupted: delivery unknown, not repeated")
+        NO_ADDRESS = "no_address", _("no phone number or e-mail address")
+
+    template = models.ForeignKey(MessageTemplate, on_delete=models.PROTECT, related_name="+", verbose_name=_("message"))
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    to = models.CharField(_("sent to"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=2)
+    context = models.JSONField(default=dict, blank=True)
+    essential = models.BooleanField(default=False)
+    family = models.ForeignKey("families.Family", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="notifications")
+    # The same event can never make two messages: it always derives the same key.
+    idempotency_key = models.CharField(max_length=200, unique=True)
+
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    scheduled_for = models.DateTimeField(_("send at"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    failure = models.CharField(_("why it failed"), max_length=16, choices=Failure.choices, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    provider_message_id = models.CharField(max_length=100, blank=True)
+    body = models.TextField(_("text sent"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # A sweep or a task claims a row before sending: claim_token says who, attempt_started_at that the
+    # gateway may already have been called (then the row is never sent again automatically).
+    claim_token = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempt_started_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-scheduled_for", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["scheduled_for"], name="notification_due", condition=Q(status="pending")),
+            models.Index(fields=["centre", "-scheduled_for"], name="notification_centre_time"),
+            models.Index(fields=["status", "claimed_at"], name="notification_claims", condition=Q(status="sending")),
+        ]
+        constraints = [
+            models.CheckConstraint(name="notification_one_recipient", condition=Q(family__isnull=True) | Q(user__isnull=True)),
+            models.CheckConstraint(
+                name="notification_sent_has_time", condition=~Q(status="sent") | Q(sent_at__isnull=False)
+            ),
+            models.CheckConstraint(
+                name="notification_sending_is_claimed",
+                condition=~Q(status="sending") | Q(claim_token__isnull=False, claimed_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template.key} → {self.masked_to}"
+
+    @property
+    def masked_to(self) -> str:
+        """A phone or address as the delivery log shows it: +7701***4567, a***@mail.kz."""
+        if self.channel == Channel.SMS and len(self.to) > 8:
+            return f"{self.to[:5]}***{self.to[-4:]}"
+        name, _, domain = self.to.partition("@")
+        return f"{name[:1]}***@{domain}" if domain else self.to

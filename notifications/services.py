@@ -1,0 +1,241 @@
+"""The life of a notification.
+
+1. ``notify`` writes the row in the caller's transaction (no row if that transaction rolls back) and,
+   once it commits, asks a worker to send it. If the broker is down, the row just waits.
+2. ``notifications_sweep`` (beat, every minute) claims due rows under a row lock that other sweepers
+   skip, so two sweepers never take the same row, and enqueues them after its own commit.
+3. ``notification_deliver`` (the task) starts an attempt with a conditional update, so each
+   attempt happens once: a task delivered twice, or a sweep racing the first enqueue, finds the row
+   taken and does nothing. A gateway error puts the row back as pending with an exponential,
+   jittered delay — the schedule lives in the table, never as a long ETA in the broker — until the
+   last attempt marks it failed. A worker that died after calling the gateway leaves the row
+   "sending" with its attempt started: the sweeper marks it failed instead of sending it again
+   (at most once), and staff can retry it by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from audit.services import audit_log
+from notifications import sms
+from notifications.models import Channel, MessageTemplate, Notification
+from notifications.unsubscribe import unsubscribe_url
+from otbasy.errors import DomainError
+
+logger = logging.getLogger(__name__)
+Status = Notification.Status
+
+
+def notify(
+    *,
+    key: str,
+    context: dict[str, Any],
+    idempotency_key: str,
+    family=None,
+    user=None,
+    send_at: dt.datetime | None = None,
+) -> Notification | None:
+    """Queue the message ``key`` for a mother (``family``) or a staff member (``user``).
+
+    Call it inside the transaction of the event. Returns None when the mother opted out of messages
+    that are not essential; the existing row when this idempotency key was used already."""
+    template = MessageTemplate.objects.get(key=key)
+    if family is not None and not template.essential and not family.optional_messages:
+        return None
+    channel, to = _address(family=family, user=user)
+    language, centre_id = (family.language, family.centre_id) if family is not None else (user.language, user.centre_id)
+    notification, created = Notification.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            "template": template,
+            "channel": channel,
+            "to": to,
+            "language": language,
+            "context": context,
+            "essential": template.essential,
+            "family": family,
+            "user": user,
+            "centre_id": centre_id,
+            "scheduled_for": send_at or timezone.now(),
+        },
+    )
+    if created and notification.scheduled_for <= timezone.now():
+        transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+    return notification
+
+
+def _address(*, family=None, user=None) -> tuple[str, str]:
+    """The channel and address a message goes to: the mother's choice, or e-mail for staff who have one."""
+    if family is not None:
+        channel = Channel.EMAIL if family.notify_by == Channel.EMAIL and family.email else Channel.SMS
+        return channel, family.email if channel == Channel.EMAIL else str(family.phone or "")
+    channel = Channel.EMAIL if user.email else Channel.SMS
+    return channel, user.email or str(user.phone or "")
+
+
+def _enqueue(notification_id: int, claim_token: uuid.UUID | None = None) -> bool:
+    from notifications.tasks import send_notification
+
+    try:
+        send_notification.delay(notification_id, str(claim_token) if claim_token else None)
+    except Exception:  # the broker is down or refused: the row stays in the table for the sweeper
+        logger.warning("Could not enqueue notification %s; the sweeper will send it", notification_id, exc_info=True)
+        return False
+    return True
+
+
+def notifications_sweep(*, batch: int = 500) -> int:
+    """Claims due pending rows and enqueues them; returns how many it claimed."""
+    now = timezone.now()
+    lease = dt.timedelta(minutes=settings.NOTIFICATIONS_CLAIM_MINUTES)
+    _recover_stale_claims(now - lease)
+    token = uuid.uuid4()
+    with transaction.atomic():
+        claimed = _due_ids(now, batch)
+        Notification.objects.filter(pk__in=claimed).update(status=Status.SENDING, claim_token=token, claimed_at=now)
+        transaction.on_commit(lambda: _enqueue_claimed(claimed, token), robust=True)
+    return len(claimed)
+
+
+def _due_ids(now: dt.datetime, batch: int) -> list[int]:
+    """The due rows, locked until the claim commits. A sweeper running at the same moment skips the
+    rows locked here instead of claiming them too (or waiting). SQLite has no row locks, but it lets
+    only one writer commit over a read, so a second sweeper there fails rather than claiming twice."""
+    return list(
+        Notification.objects.select_for_update(skip_locked=True)
+        .filter(status=Status.PENDING, scheduled_for__lte=now)
+        .order_by("scheduled_for")
+        .values_list("pk", flat=True)[:batch]
+    )
+
+
+def _enqueue_claimed(ids: list[int], token: uuid.UUID) -> None:
+    for notification_id in ids:
+        if not _enqueue(notification_id, token):
+            # Give the row back at once rather than when the claim expires.
+            Notification.objects.filter(pk=notification_id, claim_token=token, attempt_started_at__isnull=True).update(
+                status=Status.PENDING, claim_token=None, claimed_at=None
+            )
+
+
+def _recover_stale_claims(cutoff: dt.datetime) -> None:
+    # Claimed but never started (the task was lost): safe to send later.
+    Notification.objects.filter(status=Status.SENDING, attempt_started_at__isnull=True, claimed_at__lt=cutoff).update(
+        status=Status.PENDING, claim_token=None, claimed_at=None
+    )
+    # Started but never finished (the worker died, perhaps after the gateway took it): never resent.
+    Notification.objects.filter(status=Status.SENDING, attempt_started_at__lt=cutoff).update(
+        status=Status.FAILED, failure=Notification.Failure.INTERRUPTED, claim_token=None
+    )
+
+
+def _start_attempt(notification_id: int, claim_token: str | None) -> uuid.UUID | None:
+    """Takes the row for one attempt, or returns None if it is not this caller's to send."""
+    now = timezone.now()
+    rows = Notification.objects.filter(pk=notification_id)
+    if claim_token is None:
+        token = uuid.uuid4()
+        taken = rows.filter(status=Status.PENDING, scheduled_for__lte=now).update(
+            status=Status.SENDING, claim_token=token, claimed_at=now, attempt_started_at=now, attempts=F("attempts") + 1
+        )
+    else:
+        token = uuid.UUID(claim_token)
+        taken = rows.filter(status=Status.SENDING, claim_token=token, attempt_started_at__isnull=True).update(
+            attempt_started_at=now, attempts=F("attempts") + 1
+        )
+    return token if taken else None
+
+
+def retry_delay(attempt: int) -> dt.timedelta:
+    """Exponential backoff with jitter: about base, 2×base, 4×base... capped at an hour."""
+    base = settings.NOTIFICATIONS_RETRY_SECONDS * 2 ** (attempt - 1)
+    return dt.timedelta(seconds=min(3600, base * random.uniform(0.5, 1.5)))
+
+
+def notification_deliver(*, notification_id: int, claim_token: str | None = None) -> str | None:
+    """One attempt to send a notification; returns its status afterwards, or None if it was not ours."""
+    token = _start_attempt(notification_id, claim_token)
+    if token is None:
+        return None
+    notification = Notification.objects.select_related("template", "family", "user").get(pk=notification_id)
+    mine = Notification.objects.filter(pk=notification_id, claim_token=token)
+    release = {"claim_token": None, "claimed_at": None, "attempt_started_at": None}
+    family = notification.family
+    if family is not None and not notification.essential and not family.optional_messages:
+        # She stopped reminders and news after this one was queued.
+        mine.update(status=Status.CANCELLED, **release)
+        return Status.CANCELLED
+    if family is not None or notification.user is not None:
+        # A message scheduled days ahead goes where she (or the staff member) can be reached now.
+        notification.channel, notification.to = _address(family=family, user=notification.user)
+        mine.update(channel=notification.channel, to=notification.to)
+    try:
+        if not notification.to:
+            raise sms.PermanentError("no address")
+        body, message_id = _send(notification)
+    except sms.TransientError as error:
+        if notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+            mine.update(status=Status.FAILED, failure=Notification.Failure.GATEWAY, last_error=str(error)[:1000], **release)
+            return Status.FAILED
+        mine.update(
+            status=Status.PENDING, last_error=str(error)[:1000],
+            scheduled_for=timezone.now() + retry_delay(notification.attempts), **release,
+        )
+        return Status.PENDING
+    except sms.PermanentError as error:
+        failure = Notification.Failure.NO_ADDRESS if not notification.to else Notification.Failure.REJECTED
+        mine.update(status=Status.FAILED, failure=failure, last_error=str(error)[:1000], **release)
+        return Status.FAILED
+    mine.update(status=Status.SENT, sent_at=timezone.now(), provider_message_id=message_id, body=body,
+                failure="", last_error="", **release)
+    return Status.SENT
+
+
+def _send(notification: Notification) -> tuple[str, str]:
+    template, language, context = notification.template, notification.language, notification.context
+    if notification.channel == Channel.SMS:
+        text = template.render("sms_text", language, context)
+        return text, sms.backend().send(notification.to, text)
+    subject = template.render("email_subject", language, context)
+    body = template.render("email_body", language, context)
+    headers = {}
+    if notification.family_id and not notification.essential:
+        link = unsubscribe_url(notification.family_id, language)
+        with translation.override(language):
+            body += "\n\n-- \n" + _("You get reminders and news from the Bakytty Otbasy centre. To stop them, open %(link)s") % {"link": link}
+        # One-click unsubscribe from the mail client (RFC 8058).
+        headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    try:
+        EmailMessage(subject=subject, body=body, to=[notification.to], headers=headers).send()
+    except OSError as error:  # SMTP down, refused, timed out: worth another try
+        raise sms.TransientError(f"{type(error).__name__}: {error}") from error
+    return body, ""
+
+
+@transaction.atomic
+def notification_retry(*, actor, notification: Notification) -> Notification:
+    """Staff send a failed message again, with a fresh set of attempts."""
+    notification = Notification.objects.select_for_update().get(pk=notification.pk)
+    if notification.status != Status.FAILED:
+        raise DomainError(_("Only a message that failed can be sent again."))
+    notification.status = Status.PENDING
+    notification.scheduled_for = timezone.now()
+    notification.attempts = 0
+    notification.failure = ""
+    notification.claim_token = notification.claimed_at = notification.attempt_started_at = None
+    notification.save()
+    audit_log(actor=actor, action="notification.retry", target=notification)
+    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+    return notification

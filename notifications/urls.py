@@ -1,0 +1,11 @@
+from django.urls import path
+
+from notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.delivery_log, name="log"),
+    path("summary/", views.summary, name="summary"),
+    path("<int:pk>/retry/", views.retry, name="retry"),
+    path("stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,155 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from notifications import sms
+from notifications.models import Notification
+from tests.families.factories import FamilyFactory
+from tests.factories import AdministratorFactory, CentreHeadFactory, RegistrarFactory
+from tests.notifications.factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"hx-request": "true"}
+
+
+@pytest.fixture
+def head(client, almaly):
+    user = CentreHeadFactory(centre=almaly)
+    client.force_login(user)
+    client.get("/kk/")  # the session settles before anything is counted
+    return user
+
+
+@pytest.fixture
+def family(almaly):
+    return FamilyFactory(registrar=RegistrarFactory(centre=almaly), mother__last_name="Нұрланова", phone="+77015551234")
+
+
+def failed(family, **fields):
+    return NotificationFactory(family=family, centre=family.centre, status="failed", attempts=5, failure="gateway",
+                               last_error="HTTP 503", **fields)
+
+
+def test_a_centre_head_sees_the_messages_of_her_centre_with_masked_numbers(client, head, family, bostandyk):
+    ours = NotificationFactory(family=family, centre=head.centre)
+    NotificationFactory(centre=bostandyk, to="+77019998877")
+
+    response = client.get("/ru/messages/")
+
+    assert list(response.context["page"]) == [ours]
+    page = response.content.decode()
+    assert "Журнал доставки" in page and "Нұрланова" in page
+    assert "+7701***1234" in page and "+77015551234" not in page
+
+
+def test_the_log_is_in_kazakh_too(client, head, family):
+    failed(family)
+    page = client.get("/kk/messages/").content.decode()
+    assert "Жеткізу журналы" in page and "Қайта жіберу" in page
+
+
+def test_filters_narrow_the_log_and_nonsense_in_them_is_ignored(client, head, family):
+    lost = failed(family)
+    NotificationFactory(family=family, centre=head.centre, status="sent", sent_at=timezone.now())
+
+    assert list(client.get("/kk/messages/", {"status": "failed"}).context["page"]) == [lost]
+    assert len(client.get("/kk/messages/", {"status": "lost", "since": "yesterday", "page": "x"}).context["page"]) == 2
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    assert list(client.get("/kk/messages/", {"since": tomorrow}).context["page"]) == []
+
+
+def test_an_administrator_sees_every_centre_and_can_filter_by_one(client, almaly, bostandyk, family):
+    client.force_login(AdministratorFactory())
+    ours = NotificationFactory(family=family, centre=almaly)
+    theirs = NotificationFactory(centre=bostandyk)
+
+    assert set(client.get("/en/messages/").context["page"]) == {ours, theirs}
+    assert list(client.get("/en/messages/", {"centre": bostandyk.pk}).context["page"]) == [theirs]
+
+
+def test_a_registrar_may_not_open_the_log(client, almaly):
+    client.force_login(RegistrarFactory(centre=almaly))
+    assert client.get("/kk/messages/").status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_the_log_costs_the_same_for_one_row_or_twenty_five(client, head, family, django_assert_num_queries, count):
+    for _ in range(count):
+        failed(family)
+    # session, user; the count; the page of messages with their templates, families and mothers
+    with django_assert_num_queries(4):
+        response = client.get("/kk/messages/")
+    assert len(response.context["page"]) == count
+
+
+def test_sending_a_failed_message_again_refreshes_its_row_in_place(client, head, family, django_capture_on_commit_callbacks):
+    notification = failed(family)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/ru/messages/{notification.pk}/retry/", headers=HTMX)
+
+    assert response.status_code == 200
+    row = response.content.decode()
+    assert row.lstrip().startswith(f'<tr id="notification-{notification.pk}"') and "<html" not in row
+    assert "в очереди" in row  # the row as it was when the answer left: queued again
+    notification.refresh_from_db()
+    assert notification.status == "sent" and len(sms.outbox) == 1
+    assert AuditEvent.objects.filter(action="notification.retry", actor=head).count() == 1
+
+
+def test_without_htmx_sending_again_returns_to_the_filtered_log(client, head, family):
+    notification = failed(family)
+    response = client.post(f"/kk/messages/{notification.pk}/retry/", {"next": "/kk/messages/?status=failed"})
+    assert response.status_code == 302 and response["Location"] == "/kk/messages/?status=failed"
+
+
+def test_sending_again_never_redirects_off_the_site(client, head, family):
+    notification = failed(family)
+    response = client.post(f"/kk/messages/{notification.pk}/retry/", {"next": "https://evil.example/"})
+    assert response["Location"] == "/kk/messages/"
+
+
+def test_a_message_that_did_not_fail_is_not_sent_again_and_the_row_says_why(client, head, family):
+    notification = NotificationFactory(family=family, centre=head.centre, status="sent", sent_at=timezone.now())
+    response = client.post(f"/ru/messages/{notification.pk}/retry/", headers=HTMX)
+    assert response.status_code == 400
+    assert "Повторно можно отправить только сообщение, которое не удалось доставить." in response.content.decode()
+    notification.refresh_from_db()
+    assert notification.status == "sent" and sms.outbox == []
+
+
+def test_another_centres_message_is_not_found(client, head, bostandyk):
+    theirs = NotificationFactory(centre=bostandyk, status="failed")
+    assert client.post(f"/kk/messages/{theirs.pk}/retry/", headers=HTMX).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "failed"
+
+
+def test_retry_accepts_only_post(client, head, family):
+    assert client.get(f"/kk/messages/{failed(family).pk}/retry/").status_code == 405
+
+
+def test_the_monthly_summary_counts_each_channel_and_its_delivery_rate(client, head, family, bostandyk):
+    now = timezone.now()
+    for status in ("sent", "sent", "sent", "failed"):
+        NotificationFactory(family=family, centre=head.centre, status=status, sent_at=now if status == "sent" else None)
+    NotificationFactory(family=family, centre=head.centre, channel="email", to="a@example.kz")  # still waiting
+    NotificationFactory(centre=bostandyk, status="failed")  # another centre's
+    NotificationFactory(family=family, centre=head.centre, status="sent", sent_at=now,
+                        scheduled_for=now - dt.timedelta(days=62))  # another month
+
+    response = client.get("/ru/messages/summary/")
+
+    rows = {row.channel: (row.sent, row.failed, row.waiting) for row in response.context["rows"]}
+    assert rows == {"sms": (3, 1, 0), "email": (0, 0, 1)}
+    page = response.content.decode()
+    assert '<td class="text-end" data-testid="rate-sms">75%</td>' in page
+    assert '<td class="text-end" data-testid="rate-email">—</td>' in page
+
+
+def test_a_month_that_is_not_a_month_shows_the_current_one(client, head):
+    response = client.get("/kk/messages/summary/", {"month": "2026-13"})
+    assert response.status_code == 200
+    assert response.context["month"] == timezone.localdate().replace(day=1)
