@@ -15,7 +15,8 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install .
 COPY . .
-RUN python manage.py compilemessages --ignore=.venv \
+# The build has none of the production secrets: compile the catalogs under the development profile.
+RUN DJANGO_ENV=development python manage.py compilemessages --ignore=.venv \
     && useradd --create-home --uid 1000 otbasy \
     && mkdir -p /app/staticfiles /data/media \
     && chown -R otbasy:otbasy /app/staticfiles /data

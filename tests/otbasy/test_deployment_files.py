@@ -30,7 +30,7 @@ def test_the_worker_and_beat_run_celery_with_the_database_scheduler(compose):
 
 
 def test_every_long_running_service_has_a_health_check(compose):
-    for name in ("db", "redis", "web", "worker"):
+    for name in ("db", "redis", "web", "worker", "beat"):
         assert compose["services"][name]["healthcheck"]["test"], name
 
 
@@ -54,3 +54,16 @@ def test_the_image_serves_with_gunicorn_as_a_non_root_user():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "gunicorn" in dockerfile
     assert "\nUSER " in dockerfile
+
+
+def test_the_image_compiles_its_catalogs_without_production_secrets():
+    """The build has no SECRET_KEY or DATABASE_URL: a step that loads the production settings fails."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for line in dockerfile.splitlines():
+        if "manage.py" in line:
+            assert "DJANGO_ENV=development" in line, line
+
+
+def test_secrets_in_env_stay_out_of_the_image_and_the_repository():
+    assert ".env" in (ROOT / ".dockerignore").read_text().split()
+    assert ".env" in (ROOT / ".gitignore").read_text().split()
