@@ -53,3 +53,12 @@ def access_log(
     """Record that ``actor`` viewed or exported personal data (``what`` names the page or export)."""
     return AccessEvent.objects.create(actor=_actor(actor), action=action, what=what, row_count=row_count, **_target(target))
 
+
+
+def access_log_many(*, actor, action: str, what: str, model: type[models.Model], ids: Iterable) -> int:
+    """One access-log row per record of ``model`` (an export of thousands of families), written in bulk,
+    so that each record's own history shows it."""
+    target_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    rows = [AccessEvent(actor=_actor(actor), action=action, what=what, target_type=target_type, target_id=str(pk)) for pk in ids]
+    AccessEvent.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -13,6 +13,14 @@ from otbasy.admin import AuditedAdminMixin
 class CategoryThresholdsAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["valid_from", "poverty_line", "large_family_children", "child_age_limit", "student_age_limit"]
 
+    def has_change_permission(self, request, obj=None):
+        # Thresholds in force explain categories already given; a change is a new row from a later date.
+        return obj is None or obj.valid_from > timezone.localdate()
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting the thresholds in force would leave no rule to compute categories with.
+        return obj is not None and obj.valid_from > timezone.localdate()
+
 
 @admin.register(ConsentText)
 class ConsentTextAdmin(AuditedAdminMixin, TranslationAdmin):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 
-def families_workbook(families) -> tuple[bytes, int]:
+def families_workbook(families) -> tuple[bytes, list[int]]:
+    """The workbook, and the ids of the families in it (for the access log)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Families"))
     sheet.append([
@@ -15,7 +16,7 @@ def families_workbook(families) -> tuple[bytes, int]:
         _("Large family"), _("Low-income"), _("Single-parent"), _("Has a disabled child"), _("Receives ASP"),
     ])
     yes, no = _("yes"), _("no")
-    rows = 0
+    ids = []
     for family in families.iterator(chunk_size=2000):
         sheet.append([
             timezone.localtime(family.created_at).date(),
@@ -28,7 +29,7 @@ def families_workbook(families) -> tuple[bytes, int]:
             *(yes if flag else no for flag in (family.is_large, family.is_low_income, family.is_single_parent,
                                               family.has_disabled_child, family.receives_asp)),
         ])
-        rows += 1
+        ids.append(family.pk)
     buffer = BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue(), rows
+    return buffer.getvalue(), ids

@@ -109,13 +109,17 @@ def _check_iins_are_new(*, mother, children, spouse, keep: set[int]) -> None:
     wanted.update({c.iin: ("children", i, "iin") for i, c in enumerate(children) if c.iin})
     if spouse and spouse.iin:
         wanted[spouse.iin] = ("spouse", "iin")
-    taken = Person.objects.filter(iin__in=wanted).exclude(pk__in=keep).select_related("family_as_mother", "as_child")
+    taken = Person.objects.filter(iin__in=wanted).exclude(pk__in=keep).select_related("family_as_mother", "family_as_spouse", "as_child")
     for person in taken:
         raise _duplicate_iin(person, wanted[person.iin])
 
 
 def _duplicate_iin(person: Person, path) -> DomainError:
-    family = getattr(person, "family_as_mother", None) or getattr(getattr(person, "as_child", None), "family", None)
+    family = (
+        getattr(person, "family_as_mother", None)
+        or getattr(person, "family_as_spouse", None)
+        or getattr(getattr(person, "as_child", None), "family", None)
+    )
     link = reverse("families:detail", args=[family.pk]) if family else None
     return DomainError(_("A person with this IIN is already registered."), field=path, link=link)
 

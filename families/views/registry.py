@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import get_visible_or_404, has_role, role_required
 from audit.models import AccessEvent
-from audit.services import access_log
+from audit.services import access_log, access_log_many
 from families import permissions, selectors
 from families.categories import reasons
 from families.exports import families_workbook
@@ -37,8 +37,10 @@ def family_list(request):
 @role_required(*permissions.EXPORT_FAMILIES)
 def family_export(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
-    content, rows = families_workbook(filterset.qs)
-    access_log(actor=request.user, action=AccessEvent.Action.EXPORT, what="families.export", row_count=rows)
+    content, ids = families_workbook(filterset.qs)
+    access_log(actor=request.user, action=AccessEvent.Action.EXPORT, what="families.export", row_count=len(ids))
+    # ...and in each family's own history, so that "who looked at this family" shows the export too.
+    access_log_many(actor=request.user, action=AccessEvent.Action.EXPORT, what="families.export", model=Family, ids=ids)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="families.xlsx"'
     return response

@@ -66,6 +66,8 @@ def test_everyone_can_be_found_by_name_because_the_search_name_is_filled_in():
     for person in Person.objects.all():
         assert person.search_name
         assert person.search_name == search_key(person.full_name)
+    for family in Family.objects.select_related("mother"):
+        assert family.search_name == family.mother.search_name  # what name search reads
 
 
 def test_the_stored_categories_are_the_ones_compute_gives_today():

@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from audit.models import AccessEvent
 from tests.families.factories import FamilyFactory
-from tests.factories import RegistrarFactory, SpecialistFactory
+from tests.factories import CentreHeadFactory, RegistrarFactory, SpecialistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,21 @@ def test_every_export_is_in_the_access_log_with_its_row_count(client, almaly):
     FamilyFactory.create_batch(3, registrar=registrar)
     client.force_login(registrar)
     client.get("/kk/families/export.xlsx")
-    entry = AccessEvent.objects.get(action="export")
+    entry = AccessEvent.objects.get(action="export", target_id="")
     assert (entry.actor, entry.what, entry.row_count) == (registrar, "families.export", 3)
+
+
+def test_an_export_shows_in_the_history_of_every_family_it_held(client, almaly):
+    registrar = RegistrarFactory(centre=almaly, last_name="Жұмабаева")
+    exported = FamilyFactory(registrar=registrar, is_large=True)
+    left_out = FamilyFactory(registrar=registrar, is_large=False)
+    client.force_login(registrar)
+    client.get("/kk/families/export.xlsx", {"category": "large"})
+
+    assert list(AccessEvent.objects.filter(action="export").exclude(target_id="").values_list("target_id", flat=True)) == [str(exported.pk)]
+    client.force_login(CentreHeadFactory(centre=almaly))
+    assert "Жұмабаева" in client.get(f"/kk/families/{exported.pk}/access-log/").content.decode()
+    assert "Жұмабаева" not in client.get(f"/kk/families/{left_out.pk}/access-log/").content.decode()
 
 
 def test_a_specialist_cannot_export(client, almaly):

@@ -1,8 +1,12 @@
 """Every family URL, for a registrar of another district: 404, never the data. And the roles."""
 
-import pytest
+import datetime as dt
 
-from families.models import Family
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from families.models import CategoryChange, Family
 from tests.families.factories import ChildFactory, FamilyFactory, ReferralFactory, RequestFactory, VisitFactory
 from tests.factories import CentreHeadFactory, DistrictOfficialFactory, MotherUserFactory, RegistrarFactory
 
@@ -21,6 +25,7 @@ def family_urls(family) -> list[str]:
     request = RequestFactory(family=family)
     referral = ReferralFactory(request=request)
     consent = family.consents.get()
+    consent.scan.save("signed.pdf", ContentFile(b"%PDF-1.4 signed consent"))  # a real file: a 404 means "not yours"
     return [
         f"/kk/families/{family.pk}/",
         f"/kk/families/{family.pk}/edit/",
@@ -35,6 +40,20 @@ def family_urls(family) -> list[str]:
         f"/kk/families/requests/{request.pk}/referrals/new/",
         f"/kk/families/referrals/{referral.pk}/outcome/",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_the_signed_consent_of_a_family_in_my_district_does_download(client, almaly):
+    family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
+    consent = family.consents.get()
+    consent.scan.save("signed.pdf", ContentFile(b"%PDF-1.4 signed consent"))
+    client.force_login(CentreHeadFactory(centre=almaly))
+    response = client.get(f"/kk/families/consents/{consent.pk}/scan/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 signed consent"
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -57,6 +76,32 @@ def test_another_districts_family_is_not_in_the_list_the_search_or_the_export(cl
 
     names = [row[1] for row in load_workbook(io.BytesIO(export)).active.iter_rows(min_row=2, values_only=True)]
     assert names == [mine.mother.full_name]
+
+
+def test_the_htmx_part_of_the_list_shows_only_my_districts_families(client, almaly, other_district_family):
+    client.force_login(CentreHeadFactory(centre=almaly))
+    mine = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
+    response = client.get("/kk/families/", headers={"hx-request": "true"})
+    assert "<html" not in response.content.decode()
+    assert list(response.context["families"]) == [mine]
+
+
+def test_another_districts_visits_changes_and_overdue_referrals_are_not_on_my_desk_pages(client, almaly, bostandyk, other_district_family):
+    VisitFactory(family=other_district_family, centre=bostandyk)
+    CategoryChange.objects.create(family=other_district_family, category="large", gained=True, on=timezone.localdate())
+    referral = ReferralFactory(request=RequestFactory(family=other_district_family, status="referred"))
+    referral.due_on = timezone.localdate() - dt.timedelta(days=3)
+    referral.save()
+    client.force_login(CentreHeadFactory(centre=almaly))
+
+    assert client.get("/kk/families/today/").context["visits"] == []
+    assert list(client.get("/kk/families/changes/").context["changes"]) == []
+    assert list(client.get("/kk/families/referrals/overdue/").context["referrals"]) == []
+
+    client.force_login(CentreHeadFactory(centre=bostandyk))  # their own desk does show them
+    assert len(client.get("/kk/families/today/").context["visits"]) == 1
+    assert len(client.get("/kk/families/changes/").context["changes"]) == 1
+    assert list(client.get("/kk/families/referrals/overdue/").context["referrals"]) == [referral]
 
 
 def test_a_family_that_visited_my_centre_is_visible_from_another_district(client, almaly, other_district_family):

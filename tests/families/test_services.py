@@ -120,6 +120,15 @@ def test_an_iin_already_registered_is_refused_with_a_link_to_the_record(registra
     assert Family.objects.count() == 1
 
 
+def test_a_spouse_already_registered_is_refused_with_a_link_to_his_family(registrar):
+    husband = PersonFactory(sex="m")
+    existing = FamilyFactory(registrar=registrar, spouse=husband)
+    with pytest.raises(DomainError) as error:
+        register(registrar, spouse=PersonData(iin=husband.iin, last_name="Серіков", first_name="Марат", middle_name="",
+                                              birth_date=husband.birth_date, sex="m"))
+    assert (error.value.field, error.value.link) == (("spouse", "iin"), f"/en/families/{existing.pk}/")
+
+
 def test_a_child_cannot_be_in_two_families(registrar):
     child = ChildFactory(family=FamilyFactory(registrar=registrar))
     second = child_data(5, iin=child.person.iin, birth_date=child.person.birth_date)
