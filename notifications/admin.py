@@ -11,7 +11,7 @@ class MessageTemplateAdmin(AuditedAdminMixin, TranslationAdmin):
 
     list_display = ["key", "description", "essential"]
     list_filter = ["essential"]
-    readonly_fields = ["key"]
+    readonly_fields = ["key", "placeholders"]
 
     def has_add_permission(self, request):
         return False  # a key means something only to the code that sends it

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, Template, TemplateSyntaxError, Variable
+from django.template.base import TextNode, VariableNode
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,11 @@ class MessageTemplate(models.Model):
         help_text=_("Essential messages (changes to her appointments, requests, bookings) go even to mothers "
                     "who opted out of reminders and news."),
     )
+    # Declared by the data migration that adds the key, next to the code that fills them in.
+    placeholders = models.CharField(
+        _("placeholders"), max_length=200, blank=True,
+        help_text=_("What the texts may use, e.g. {{ name }}: the code that sends this message fills these in."),
+    )
     sms_text = models.TextField(_("SMS text"))
     email_subject = models.CharField(_("e-mail subject"), max_length=200)
     email_body = models.TextField(_("e-mail text"))
@@ -41,13 +47,14 @@ class MessageTemplate(models.Model):
         return self.description
 
     def clean(self) -> None:
+        allowed = set(self.placeholders.split())
         errors = {}
         for field in self._meta.get_fields():
-            if field.name.startswith(("sms_text", "email_subject", "email_body")) and getattr(self, field.name, None):
-                try:
-                    Template(getattr(self, field.name))
-                except TemplateSyntaxError as error:
-                    errors[field.name] = _("This text has a mistake in a {{ placeholder }}: %(error)s") % {"error": error}
+            text = getattr(self, field.name, None) if field.name.startswith(("sms_text", "email_subject", "email_body")) else None
+            if text:
+                problem = _placeholder_problem(text, allowed)
+                if problem:
+                    errors[field.name] = problem
         if errors:
             raise ValidationError(errors)
 
@@ -56,6 +63,29 @@ class MessageTemplate(models.Model):
         with translation.override(language):
             text = getattr(self, field)
             return Template(text).render(Context(context, autoescape=False)).strip()
+
+
+def _placeholder_problem(text: str, allowed: set[str]) -> str | None:
+    """Why a message text would not come out right, or None. An unknown {{ placeholder }} would be
+    sent as nothing, an unclosed one as braces."""
+    try:
+        template = Template(text)
+    except TemplateSyntaxError as error:
+        return _("This text has a mistake in a {{ placeholder }}: %(error)s") % {"error": error}
+    if any(not isinstance(node, (TextNode, VariableNode)) for node in template.nodelist):
+        return _("Only {{ placeholders }} can be used in a message text, no other template tags.")
+    for node in template.nodelist.get_nodes_by_type(TextNode):
+        if any(mark in node.s for mark in ("{{", "}}", "{%", "%}")):
+            return _("A {{ placeholder }} in this text is not closed or not opened.")
+    for node in template.nodelist.get_nodes_by_type(VariableNode):
+        variable = node.filter_expression.var
+        name = variable.lookups[0] if isinstance(variable, Variable) and variable.lookups else None
+        if name not in allowed:
+            return _("This message has no placeholder %(name)s. It can use: %(allowed)s") % {
+                "name": "{{ %s }}" % (name or node.filter_expression.token),
+                "allowed": ", ".join("{{ %s }}" % each for each in sorted(allowed)) or "—",
+            }
+    return None
 
 
 class NotificationQuerySet(ScopedQuerySet):

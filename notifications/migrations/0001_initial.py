@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
                 ('description_ru', models.CharField(max_length=200, null=True, verbose_name='when it is sent')),
                 ('description_en', models.CharField(max_length=200, null=True, verbose_name='when it is sent')),
                 ('essential', models.BooleanField(default=False, help_text='Essential messages (changes to her appointments, requests, bookings) go even to mothers who opted out of reminders and news.', verbose_name='essential')),
+                ('placeholders', models.CharField(blank=True, help_text='What the texts may use, e.g. {{ name }}: the code that sends this message fills these in.', max_length=200, verbose_name='placeholders')),
                 ('sms_text', models.TextField(verbose_name='SMS text')),
                 ('sms_text_kk', models.TextField(null=True, verbose_name='SMS text')),
                 ('sms_text_ru', models.TextField(null=True, verbose_name='SMS text')),

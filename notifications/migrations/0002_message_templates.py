@@ -1,10 +1,11 @@
 from django.db import migrations
 
-# key, essential, description (kk, ru, en), SMS (kk, ru, en), e-mail subject (kk, ru, en), e-mail body (kk, ru, en)
+# key, essential, placeholders, description (kk, ru, en), SMS (kk, ru, en), e-mail subject (kk, ru, en), e-mail body (kk, ru, en)
 TEMPLATES = [
     (
         "family_registered",
         False,
+        "name centre centre_phone",
         ("Отбасы тіркелді", "Семья зарегистрирована", "Family registered"),
         (
             "{{ name }}, сіз «Бақытты отбасы» орталығында тіркелдіңіз. Кеңестер мен курстар тегін. Тел.: {{ centre_phone }}",
@@ -21,6 +22,7 @@ TEMPLATES = [
     (
         "request_referred",
         True,
+        "name centre centre_phone kind agency due",
         ("Өтініш басқа мекемеге жолданды", "Обращение направлено в ведомство", "Request referred to an agency"),
         (
             "{{ name }}, «{{ kind }}» өтінішіңіз тиісті мекемеге жолданды. Жауап мерзімі: {{ due }}. Тел.: {{ centre_phone }}",
@@ -37,6 +39,7 @@ TEMPLATES = [
     (
         "request_resolved",
         True,
+        "name centre centre_phone kind comment",
         ("Өтініш шешілді", "Обращение решено", "Request resolved"),
         (
             "{{ name }}, «{{ kind }}» өтінішіңіз шешілді. Толығырақ: {{ centre_phone }}",
@@ -53,6 +56,7 @@ TEMPLATES = [
     (
         "request_declined",
         True,
+        "name centre centre_phone kind comment",
         ("Өтініш қабылданбады", "Обращение отклонено", "Request declined"),
         (
             "{{ name }}, «{{ kind }}» өтінішіңіз қанағаттандырылмады. Себебін орталықтан біліңіз: {{ centre_phone }}",
@@ -71,8 +75,8 @@ TEMPLATES = [
 
 def create_templates(apps, schema_editor):
     MessageTemplate = apps.get_model("notifications", "MessageTemplate")
-    for key, essential, description, sms_text, subject, body in TEMPLATES:
-        values = {"essential": essential}
+    for key, essential, placeholders, description, sms_text, subject, body in TEMPLATES:
+        values = {"essential": essential, "placeholders": placeholders}
         for field, texts in (("description", description), ("sms_text", sms_text), ("email_subject", subject), ("email_body", body)):
             values[field] = texts[0]
             values.update({f"{field}_{language}": text for language, text in zip(("kk", "ru", "en"), texts)})

@@ -46,3 +46,9 @@ def test_a_template_is_filled_in_the_language_asked_whatever_is_active():
     with translation.override("kk"):
         text = template.render("sms_text", "ru", {"name": "Ольга", "centre_phone": "8 727 000 00 00"})
     assert text.startswith("Ольга, вы зарегистрированы")
+
+
+@pytest.mark.django_db
+def test_every_shipped_template_uses_only_the_placeholders_it_declares():
+    for template in MessageTemplate.objects.all():
+        template.full_clean()  # raises on an unknown, unclosed or unsafe placeholder
