@@ -30,6 +30,7 @@ from families.demo_names import MaleName
 from families.models import (
     Agency,
     CategoryThresholds,
+    CentreGuest,
     Child,
     Consent,
     ConsentText,
@@ -192,6 +193,7 @@ class Chunk:
     children: list[Child] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
     visits: list[Visit] = field(default_factory=list)
+    guests: list[CentreGuest] = field(default_factory=list)
     visit_purposes: list[models.Model] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
     steps: list[RequestStep] = field(default_factory=list)
@@ -206,7 +208,7 @@ class Chunk:
     def tables(self) -> list[tuple[type[models.Model], list]]:
         return [
             (Person, self.people), (Family, self.families), (Child, self.children), (Consent, self.consents),
-            (Visit, self.visits), (Visit.purposes.through, self.visit_purposes), (Request, self.requests),
+            (Visit, self.visits), (CentreGuest, self.guests), (Visit.purposes.through, self.visit_purposes), (Request, self.requests),
             (RequestStep, self.steps), (Referral, self.referrals),
         ]
 
@@ -456,6 +458,12 @@ class Seeder:
                 centre = rng.choice([c for c in self.centres if c.pk != family.centre_id])
             visits.append(self._visit(chunk, family, centre, arrived))
         chunk.visits += visits
+        # bulk_create does not call Visit.save(), which records the other districts' centres she came to.
+        first = {}
+        for visit in visits:
+            if visit.centre.district_id != family.district_id:
+                first.setdefault(visit.centre.pk, visit)
+        chunk.guests += [CentreGuest(centre=v.centre, family=family, since=v.arrived_at) for v in first.values()]
         return visits
 
     def _visit(self, chunk: Chunk, family: Family, centre: Centre, arrived: dt.datetime) -> Visit:

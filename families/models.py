@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,7 +94,7 @@ class FamilyQuerySet(ScopedQuerySet):
     def scope_q(self, scope):
         condition = super().scope_q(scope)
         if scope.centre_id is not None:
-            condition |= Q(Exists(Visit.objects.filter(family=OuterRef("pk"), centre_id=scope.centre_id)))
+            condition |= Q(pk__in=CentreGuest.objects.filter(centre_id=scope.centre_id).values("family_id"))
         return condition
 
     def with_list_data(self):
@@ -180,6 +180,8 @@ class Family(models.Model):
         ]
         indexes = [
             models.Index(fields=["district", "-created_at"], name="family_district_created"),
+            # The staff's list, newest first: walked in order until a page of visible families is found.
+            models.Index(fields=["-created_at", "-id"], name="family_created"),
             models.Index(fields=["centre", "-created_at"], name="family_centre_created"),
         ]
 
@@ -371,8 +373,6 @@ class Visit(models.Model):
         indexes = [
             models.Index(fields=["centre", "-arrived_at"], name="visit_centre_arrived"),
             models.Index(fields=["family", "-arrived_at"], name="visit_family_arrived"),
-            # "Did this family come to my centre?" is asked for every row of a staff member's list.
-            models.Index(fields=["family", "centre"], name="visit_family_centre"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -381,6 +381,29 @@ class Visit(models.Model):
                 | Q(status="served", served_by__isnull=False, served_at__gte=models.F("arrived_at")),
             )
         ]
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding and self.family.district_id != self.centre.district_id:
+            CentreGuest.objects.bulk_create(
+                [CentreGuest(centre_id=self.centre_id, family_id=self.family_id, since=self.arrived_at)], ignore_conflicts=True
+            )
+
+
+class CentreGuest(models.Model):
+    """A family from another district that has come to a centre: the centre's staff see it too. One
+    row per centre and family, written with the first such visit (bulk inserts of visits must write
+    it too), so that scoping asks this small table instead of every visit. A family's district is
+    the one it was registered in and never changes, so its own district's centres need no row."""
+
+    # The unique (centre, family) index serves lookups by centre: no second index on centre alone.
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+", db_index=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["centre", "family"], name="centre_guest_once")]
 
 
 class Agency(models.Model):

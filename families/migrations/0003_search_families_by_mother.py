@@ -42,10 +42,6 @@ class Migration(migrations.Migration):
             name='search_name',
             field=models.CharField(default='', editable=False, max_length=320),
         ),
-        migrations.AddIndex(
-            model_name='visit',
-            index=models.Index(fields=['family', 'centre'], name='visit_family_centre'),
-        ),
         migrations.RunPython(copy_mothers_names, migrations.RunPython.noop),
         migrations.RunPython(move_search_index, move_search_index_back),
     ]

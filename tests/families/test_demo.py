@@ -1,12 +1,13 @@
 import io
 
 import pytest
+from django.db.models import F
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from families import iin
 from families.categories import ChildFacts, Thresholds, compute
-from families.models import CategoryThresholds, Child, Family, MaritalStatus, Person, Request, Visit
+from families.models import CategoryThresholds, CentreGuest, Child, Family, MaritalStatus, Person, Request, Visit
 from families.search import search_key
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,10 @@ def test_every_request_has_the_status_its_steps_lead_to():
         if request.is_closed:
             assert request.closed_at == steps[-1].at
         assert len(request.referrals.all()) == sum(step.to_status == Request.Status.REFERRED for step in steps)
+
+
+def test_the_other_districts_centres_each_family_came_to_are_recorded_for_scoping():
+    seed(60)
+    away = Visit.objects.exclude(centre__district=F("family__district")).values_list("centre_id", "family_id").distinct()
+    assert away  # some came to another district's centre
+    assert set(CentreGuest.objects.values_list("centre_id", "family_id")) == set(away)
