@@ -1,11 +1,14 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 
 from accounts.roles import Role
 from otbasy.navigation import navigation_for
 
 
 def portal(request):
-    user = request.user
+    # An error page for a request stopped before the authentication middleware (a forged Host header
+    # is refused with a 400 first) has no user.
+    user = getattr(request, "user", None) or AnonymousUser()
     administrator = user.is_authenticated and (user.is_superuser or user.role == Role.ADMINISTRATOR)
     codes = [code for code, _ in settings.LANGUAGES if code in settings.PUBLIC_LANGUAGES or administrator]
     return {

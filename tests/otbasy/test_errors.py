@@ -17,11 +17,19 @@ def test_a_missing_page_is_a_404_in_russian(client):
     assert "Страница не найдена" in response.content.decode()
 
 
-def test_a_page_outside_the_role_is_a_403_in_the_users_language(client):
+@pytest.mark.parametrize(("language", "text"), [("kk", "Қол жеткізу жабық"), ("ru", "Доступ запрещён")])
+def test_a_page_outside_the_role_is_a_403_in_the_users_language(client, language, text):
     client.force_login(MotherUserFactory())
-    response = client.get("/ru/centres/")
+    response = client.get(f"/{language}/centres/")
     assert response.status_code == 403
-    assert "Доступ запрещён" in response.content.decode()
+    assert text in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "text"), [("kk", "Қате сұрау"), ("ru", "Неверный запрос")])
+def test_a_request_that_makes_no_sense_gets_the_400_page_in_the_users_language(client, language, text):
+    response = client.get(f"/{language}/", headers={"host": "not-our-site.example"})
+    assert response.status_code == 400
+    assert text in response.content.decode()
 
 
 @pytest.mark.urls("tests.otbasy.crash_urls")
