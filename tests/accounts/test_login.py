@@ -1,3 +1,4 @@
+import re
 import datetime as dt
 
 import pytest
@@ -107,6 +108,21 @@ def test_the_password_reset_email_is_in_the_language_the_user_chose(client):
     message = mail.outbox[0]
     assert message.subject == "Бақытты отбасы: выбор нового пароля"
     assert "/ru/accounts/password/reset/" in message.body
+
+
+def test_the_link_in_the_reset_email_sets_a_new_password_once(client):
+    user = RegistrarFactory(email="asel@example.kz", language="ru")
+    client.post("/ru/accounts/password/reset/", {"email": "asel@example.kz"})
+    link = re.search(r"/ru/accounts/password/reset/\S+/", mail.outbox[0].body).group(0)
+
+    form_page = client.get(link, follow=True)  # Django swaps the token for a session key first
+    new_password = "Новый-пароль-2026"
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+    assert "Эта ссылка уже использована или устарела" in client.get(link, follow=True).content.decode()  # it works once
 
 
 def test_asking_to_reset_an_unknown_address_says_the_same_and_sends_nothing(client):
