@@ -44,6 +44,25 @@ def test_name_search_results_cost_the_same_for_one_row_or_twenty_five(client, re
     assert len(response.context["families"]) == count
 
 
+@pytest.mark.parametrize("count", [1, 25])
+def test_a_misspelt_name_costs_the_same_for_one_guess_or_twenty_five(client, registrar, django_assert_num_queries, count):
+    families(registrar, count, mother__last_name="Сейітова")
+    # as the list, plus the exact match that found nothing and the best guesses' ids
+    with django_assert_num_queries(6):
+        response = client.get("/kk/families/", {"q": "сейтава"})
+    assert len(response.context["families"]) == count
+
+
+@pytest.mark.parametrize("children", [1, 8])
+def test_an_iin_search_costs_the_same_whoever_the_iin_belongs_to(client, registrar, django_assert_num_queries, children):
+    family = FamilyFactory(registrar=registrar)
+    kids = [ChildFactory(family=family) for _ in range(children)]
+    # as the list, plus the person with that IIN
+    with django_assert_num_queries(5):
+        response = client.get("/kk/families/", {"q": kids[-1].person.iin})
+    assert list(response.context["families"]) == [family]
+
+
 @pytest.mark.parametrize("entries", [1, 12])
 def test_the_family_page_costs_the_same_however_long_its_timeline(client, registrar, django_assert_num_queries, entries):
     family = FamilyFactory(registrar=registrar)
