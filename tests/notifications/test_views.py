@@ -153,3 +153,11 @@ def test_a_month_that_is_not_a_month_shows_the_current_one(client, head):
     response = client.get("/kk/messages/summary/", {"month": "2026-13"})
     assert response.status_code == 200
     assert response.context["month"] == timezone.localdate().replace(day=1)
+
+
+def test_a_long_log_is_paged_and_the_pages_keep_the_filters(client, head, family):
+    for _ in range(51):
+        failed(family)
+    page = client.get("/ru/messages/", {"status": "failed"}).content.decode()
+    assert "Страница 1 из 2" in page
+    assert 'href="?status=failed&amp;page=2"' in page
