@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families import rules
-from families.models import Agency, Family, Housing, Language, MaritalStatus, NotifyBy, Request, Sex, VisitPurpose
+from families.models import Agency, Family, Housing, Language, MaritalStatus, Request, Sex, VisitPurpose
 from families.selectors import possible_duplicates
 from families.services import ChildData, ConsentData, FamilyDetails, PersonData
+from notifications.models import Channel
 from otbasy.forms import PortalForm
 from otbasy.phones import KazakhstanPhoneField
 
@@ -124,7 +125,7 @@ class FamilyForm(PortalForm):
     )
     housing = forms.ChoiceField(label=_("Housing"), choices=[("", "---------"), *Housing.choices])
     receives_asp = forms.BooleanField(label=_("Receives targeted social assistance (ASP)"), required=False)
-    notify_by = forms.ChoiceField(label=_("Send messages by"), choices=NotifyBy.choices, initial=NotifyBy.SMS)
+    notify_by = forms.ChoiceField(label=_("Send messages by"), choices=Channel.choices, initial=Channel.SMS)
     optional_messages = forms.BooleanField(
         label=_("Also reminders and news"), required=False, initial=True,
         help_text=_("Messages about her appointments, requests and bookings are always sent."),
@@ -132,7 +133,7 @@ class FamilyForm(PortalForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("notify_by") == NotifyBy.EMAIL and not data.get("email"):
+        if data.get("notify_by") == Channel.EMAIL and not data.get("email"):
             self.add_error("email", _("Give an e-mail address to send messages by e-mail."))
         return data
 

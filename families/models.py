@@ -13,6 +13,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from accounts.permissions import ScopedQuerySet
 from families import iin as iin_rules
 from families.search import search_key
+from notifications.models import Channel
 
 
 class Sex(models.TextChoices):
@@ -78,11 +79,6 @@ class Housing(models.TextChoices):
 class Language(models.TextChoices):
     KAZAKH = "kk", _("Kazakh")
     RUSSIAN = "ru", _("Russian")
-
-
-class NotifyBy(models.TextChoices):
-    SMS = "sms", _("SMS")
-    EMAIL = "email", _("e-mail")
 
 
 class FamilyQuerySet(ScopedQuerySet):
@@ -153,7 +149,7 @@ class Family(models.Model):
     receives_asp = models.BooleanField(_("receives targeted social assistance (ASP)"), default=False)
     # How she wants to hear from the centre; messages about changes to her appointments, requests and
     # bookings always go, reminders and news only if she wants them.
-    notify_by = models.CharField(_("messages by"), max_length=8, choices=NotifyBy.choices, default=NotifyBy.SMS)
+    notify_by = models.CharField(_("messages by"), max_length=8, choices=Channel.choices, default=Channel.SMS)
     optional_messages = models.BooleanField(_("reminders and news"), default=True)
 
     # Derived categories: never typed in, kept up to date by families.services.categories_refresh.
