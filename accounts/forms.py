@@ -5,8 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(auth_forms.AuthenticationForm):
-    username = auth_forms.UsernameField(label=_("Login"), widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = auth_forms.UsernameField(
+        label=_("Login"), widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

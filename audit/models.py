@@ -21,8 +21,6 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
@@ -31,6 +29,8 @@ class AppendOnlyModel(models.Model):
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("record type")
     )
     target_id = models.CharField(_("record id"), max_length=64, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -54,7 +54,6 @@ def access_log(
     return AccessEvent.objects.create(actor=_actor(actor), action=action, what=what, row_count=row_count, **_target(target))
 
 
-
 def access_log_many(*, actor, action: str, what: str, model: type[models.Model], ids: Iterable) -> int:
     """One access-log row per record of ``model`` (an export of thousands of families), written in bulk,
     so that each record's own history shows it."""

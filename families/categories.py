@@ -85,8 +85,11 @@ def compute(
     ends = sorted(end for child in children if (end := counts_until(child, limits)) is not None and end > today)
     counted = len(ends)
     students = sum(
-        1 for child in children
-        if child.lives_with_family and child.in_full_time_education and birthday(child.birth_date, limits.child_age_limit) <= today < birthday(child.birth_date, limits.student_age_limit)
+        1
+        for child in children
+        if child.lives_with_family
+        and child.in_full_time_education
+        and birthday(child.birth_date, limits.child_age_limit) <= today < birthday(child.birth_date, limits.student_age_limit)
     )
     is_large = counted >= limits.large_family_children
     # If nothing changes, the family stops being large when so many children have aged out that
@@ -115,9 +118,10 @@ def reasons(categories: Categories) -> dict[str, str]:
     out: dict[str, str] = {}
     if categories.is_large:
         minors = categories.counted_children - categories.counted_students
-        text = ngettext(
-            "%(count)d child under %(age)d", "%(count)d children under %(age)d", minors
-        ) % {"count": minors, "age": limits.child_age_limit}
+        text = ngettext("%(count)d child under %(age)d", "%(count)d children under %(age)d", minors) % {
+            "count": minors,
+            "age": limits.child_age_limit,
+        }
         if categories.counted_students:
             text = ngettext(
                 "%(children)s and %(count)d student under %(age)d",

@@ -54,7 +54,16 @@ BATCH = 5_000  # rows in one INSERT
 PROGRESS_EVERY = 10_000
 
 # The outer districts, where most large families live, get more of them.
-DISTRICT_WEIGHTS = {"alatau": 18, "auezov": 15, "nauryzbay": 13, "turksib": 13, "bostandyk": 11, "zhetysu": 11, "almaly": 10, "medeu": 9}
+DISTRICT_WEIGHTS = {
+    "alatau": 18,
+    "auezov": 15,
+    "nauryzbay": 13,
+    "turksib": 13,
+    "bostandyk": 11,
+    "zhetysu": 11,
+    "almaly": 10,
+    "medeu": 9,
+}
 # About 65% of the families have four children or more; as older mothers' children have grown up,
 # about 60% count as large.
 CHILDREN_WEIGHTS = {1: 5, 2: 9, 3: 13, 4: 24, 5: 21, 6: 14, 7: 8, 8: 4, 9: 2}
@@ -67,23 +76,46 @@ EMAIL_DOMAINS = {"mail.ru": 35, "gmail.com": 35, "inbox.ru": 8, "yandex.kz": 7, 
 VISIT_WEIGHTS = {1: 22, 2: 20, 3: 16, 4: 13, 5: 10, 6: 8, 7: 6, 8: 5}
 REQUEST_WEIGHTS = {0: 45, 1: 37, 2: 18}
 # Purposes the data migration creates; a purpose added later in the admin gets the default weight.
-PURPOSE_WEIGHTS = {"legal": 20, "psychological": 12, "employment": 14, "courses": 14, "isker_ana": 8, "request": 10, "state_services": 16, "other": 6}
+PURPOSE_WEIGHTS = {
+    "legal": 20,
+    "psychological": 12,
+    "employment": 14,
+    "courses": 14,
+    "isker_ana": 8,
+    "request": 10,
+    "state_services": 16,
+    "other": 6,
+}
 # Who serves a visit with this purpose, when the centre has such a person (else any of its staff).
-PURPOSE_STAFF = {"legal": Specialty.LAWYER, "psychological": Specialty.PSYCHOLOGIST, "employment": Specialty.EMPLOYMENT, "isker_ana": Role.GRANT_OFFICER}
+PURPOSE_STAFF = {
+    "legal": Specialty.LAWYER,
+    "psychological": Specialty.PSYCHOLOGIST,
+    "employment": Specialty.EMPLOYMENT,
+    "isker_ana": Role.GRANT_OFFICER,
+}
 
 # (Russian, Kazakh): staff write in the family's language.
 WHAT_WAS_DONE = {
     "legal": [
-        ("Консультация по взысканию алиментов, составлено исковое заявление.", "Алимент өндіру бойынша кеңес берілді, талап арыз дайындалды."),
+        (
+            "Консультация по взысканию алиментов, составлено исковое заявление.",
+            "Алимент өндіру бойынша кеңес берілді, талап арыз дайындалды.",
+        ),
         ("Разъяснён порядок оформления пособия многодетной матери.", "Көпбалалы анаға жәрдемақы рәсімдеу тәртібі түсіндірілді."),
         ("Консультация по разделу имущества при разводе.", "Ажырасу кезінде мүлікті бөлу бойынша кеңес берілді."),
     ],
     "psychological": [
-        ("Индивидуальная консультация психолога, назначена повторная встреча.", "Психологтың жеке кеңесі өтті, қайта кездесу белгіленді."),
+        (
+            "Индивидуальная консультация психолога, назначена повторная встреча.",
+            "Психологтың жеке кеңесі өтті, қайта кездесу белгіленді.",
+        ),
         ("Консультация по детско-родительским отношениям.", "Бала мен ата-ана қарым-қатынасы бойынша кеңес берілді."),
     ],
     "employment": [
-        ("Подобраны вакансии, направлена в центр занятости.", "Бос жұмыс орындары іріктеліп, халықты жұмыспен қамту орталығына жолданды."),
+        (
+            "Подобраны вакансии, направлена в центр занятости.",
+            "Бос жұмыс орындары іріктеліп, халықты жұмыспен қамту орталығына жолданды.",
+        ),
         ("Составлено резюме, рассказано о программе «Еңбек».", "Түйіндеме жасалды, «Еңбек» бағдарламасы туралы айтылды."),
     ],
     "courses": [
@@ -91,13 +123,19 @@ WHAT_WAS_DONE = {
         ("Записана на курсы компьютерной грамотности.", "Компьютерлік сауаттылық курсына жазылды."),
     ],
     "isker_ana": [
-        ("Консультация по гранту «Іскер ана», выданы требования к бизнес-плану.", "«Іскер ана» гранты бойынша кеңес берілді, бизнес-жоспарға қойылатын талаптар берілді."),
+        (
+            "Консультация по гранту «Іскер ана», выданы требования к бизнес-плану.",
+            "«Іскер ана» гранты бойынша кеңес берілді, бизнес-жоспарға қойылатын талаптар берілді.",
+        ),
     ],
     "request": [
         ("Принято обращение, передано ответственному специалисту.", "Өтініш қабылданып, жауапты маманға берілді."),
     ],
     "state_services": [
-        ("Помощь с подачей заявления на адресную социальную помощь через egov.kz.", "egov.kz арқылы атаулы әлеуметтік көмекке өтініш беруге көмектесілді."),
+        (
+            "Помощь с подачей заявления на адресную социальную помощь через egov.kz.",
+            "egov.kz арқылы атаулы әлеуметтік көмекке өтініш беруге көмектесілді.",
+        ),
         ("Помощь в получении справки о многодетной семье.", "Көпбалалы отбасы анықтамасын алуға көмектесілді."),
     ],
     "other": [
@@ -116,29 +154,63 @@ class RequestKind:
 
 
 REQUEST_KINDS = {
-    Request.Kind.HOUSING: RequestKind(20, [
-        ("Просит помочь встать в очередь на жильё как многодетная семья.", "Көпбалалы отбасы ретінде тұрғын үй кезегіне тұруға көмек сұрайды."),
-        ("Не может платить за аренду, просит о программе арендного жилья.", "Жалдау ақысын төлей алмай жүр, жалға берілетін тұрғын үй бағдарламасын сұрайды."),
-    ], "жилищной"),
-    Request.Kind.KINDERGARTEN: RequestKind(15, [
-        ("Нет места в детском саду для младшего ребёнка.", "Кіші балаға балабақшадан орын жоқ."),
-    ], "образования"),
-    Request.Kind.EMPLOYMENT: RequestKind(18, [
-        ("Ищет работу с гибким графиком рядом с домом.", "Үйге жақын, икемді кестемен жұмыс іздейді."),
-    ], "Центр занятости"),
-    Request.Kind.MATERIAL_AID: RequestKind(22, [
-        ("Просит единовременную помощь к началу учебного года.", "Оқу жылының басына біржолғы көмек сұрайды."),
-        ("Нужна помощь с оплатой коммунальных услуг.", "Коммуналдық қызметтерді төлеуге көмек қажет."),
-    ], "социальных программ"),
-    Request.Kind.LEGAL: RequestKind(12, [
-        ("Бывший супруг не платит алименты.", "Бұрынғы жұбайы алимент төлемейді."),
-    ], "ЦОН"),
-    Request.Kind.PSYCHOLOGICAL: RequestKind(6, [
-        ("Подросток тяжело переживает развод родителей.", "Жасөспірім бала ата-анасының ажырасуын ауыр қабылдап жүр."),
-    ], "Кризисный"),
-    Request.Kind.OTHER: RequestKind(7, [
-        ("Просит помочь с путёвками в летний лагерь для детей.", "Балаларға жазғы лагерьге жолдама алуға көмек сұрайды."),
-    ], "социальных программ"),
+    Request.Kind.HOUSING: RequestKind(
+        20,
+        [
+            (
+                "Просит помочь встать в очередь на жильё как многодетная семья.",
+                "Көпбалалы отбасы ретінде тұрғын үй кезегіне тұруға көмек сұрайды.",
+            ),
+            (
+                "Не может платить за аренду, просит о программе арендного жилья.",
+                "Жалдау ақысын төлей алмай жүр, жалға берілетін тұрғын үй бағдарламасын сұрайды.",
+            ),
+        ],
+        "жилищной",
+    ),
+    Request.Kind.KINDERGARTEN: RequestKind(
+        15,
+        [
+            ("Нет места в детском саду для младшего ребёнка.", "Кіші балаға балабақшадан орын жоқ."),
+        ],
+        "образования",
+    ),
+    Request.Kind.EMPLOYMENT: RequestKind(
+        18,
+        [
+            ("Ищет работу с гибким графиком рядом с домом.", "Үйге жақын, икемді кестемен жұмыс іздейді."),
+        ],
+        "Центр занятости",
+    ),
+    Request.Kind.MATERIAL_AID: RequestKind(
+        22,
+        [
+            ("Просит единовременную помощь к началу учебного года.", "Оқу жылының басына біржолғы көмек сұрайды."),
+            ("Нужна помощь с оплатой коммунальных услуг.", "Коммуналдық қызметтерді төлеуге көмек қажет."),
+        ],
+        "социальных программ",
+    ),
+    Request.Kind.LEGAL: RequestKind(
+        12,
+        [
+            ("Бывший супруг не платит алименты.", "Бұрынғы жұбайы алимент төлемейді."),
+        ],
+        "ЦОН",
+    ),
+    Request.Kind.PSYCHOLOGICAL: RequestKind(
+        6,
+        [
+            ("Подросток тяжело переживает развод родителей.", "Жасөспірім бала ата-анасының ажырасуын ауыр қабылдап жүр."),
+        ],
+        "Кризисный",
+    ),
+    Request.Kind.OTHER: RequestKind(
+        7,
+        [
+            ("Просит помочь с путёвками в летний лагерь для детей.", "Балаларға жазғы лагерьге жолдама алуға көмек сұрайды."),
+        ],
+        "социальных программ",
+    ),
 }
 EXPECTED_OUTCOME = ("Письменный ответ о принятом решении.", "Қабылданған шешім туралы жазбаша жауап.")
 # What an agency answers; the positive answers resolve a request.
@@ -146,7 +218,10 @@ GOOD_OUTCOMES = [
     ("Решено положительно, мать уведомлена.", "Оң шешілді, анаға хабарланды."),
     ("Поставлена в очередь, номер сообщён матери.", "Кезекке қойылды, нөмірі анаға хабарланды."),
 ]
-OUTCOMES = [*GOOD_OUTCOMES, ("Отказано: не хватает документов, мать уведомлена.", "Бас тартылды: құжаттар жетіспейді, анаға хабарланды.")]
+OUTCOMES = [
+    *GOOD_OUTCOMES,
+    ("Отказано: не хватает документов, мать уведомлена.", "Бас тартылды: құжаттар жетіспейді, анаға хабарланды."),
+]
 DECLINED_COMMENTS = [
     ("Не относится к компетенции центра.", "Орталықтың құзыретіне жатпайды."),
     ("Мать отозвала обращение.", "Ана өтінішін кері алды."),
@@ -207,9 +282,16 @@ class Chunk:
 
     def tables(self) -> list[tuple[type[models.Model], list]]:
         return [
-            (Person, self.people), (Family, self.families), (Child, self.children), (Consent, self.consents),
-            (Visit, self.visits), (CentreGuest, self.guests), (Visit.purposes.through, self.visit_purposes), (Request, self.requests),
-            (RequestStep, self.steps), (Referral, self.referrals),
+            (Person, self.people),
+            (Family, self.families),
+            (Child, self.children),
+            (Consent, self.consents),
+            (Visit, self.visits),
+            (CentreGuest, self.guests),
+            (Visit.purposes.through, self.visit_purposes),
+            (Request, self.requests),
+            (RequestStep, self.steps),
+            (Referral, self.referrals),
         ]
 
 
@@ -292,8 +374,7 @@ class Seeder:
         missing = [c for c in self.centres if not self._desk(c.pk)]
         if missing:
             raise CommandError(
-                "Demo families need a registrar, a centre head or an administrator to record them; "
-                f"{missing[0]} has none."
+                f"Demo families need a registrar, a centre head or an administrator to record them; {missing[0]} has none."
             )
 
     # --- one family ------------------------------------------------------------------------------
@@ -351,8 +432,14 @@ class Seeder:
         chunk.families.append(family)
         chunk.children += children
         chunk.consents.append(
-            Consent(family=family, text=self.consent_text, language=language, given_on=created_at.date(),
-                    recorded_by=created_by, recorded_at=created_at)
+            Consent(
+                family=family,
+                text=self.consent_text,
+                language=language,
+                given_on=created_at.date(),
+                recorded_by=created_by,
+                recorded_at=created_at,
+            )
         )
         visits = self._visits(chunk, family)
         self._requests(chunk, family, visits)
@@ -363,7 +450,9 @@ class Seeder:
         age_days = int(rng.triangular(22, 56, 36) * 365.25)
         born = max(self.today - dt.timedelta(days=age_days), birthday(self.today, -56) + dt.timedelta(days=1))
         born = min(born, birthday(self.today, -22))
-        return self._person(surname[1], rng.choice(culture.female_names), rng.choice(culture.male_names).daughter, born, Sex.FEMALE)
+        return self._person(
+            surname[1], rng.choice(culture.female_names), rng.choice(culture.male_names).daughter, born, Sex.FEMALE
+        )
 
     def _spouse(self, culture: Culture, father: MaleName, surname: tuple[str, str], wife_born: dt.date) -> Person:
         # Husbands are up to eight years older, now and then a little younger.
@@ -380,12 +469,14 @@ class Seeder:
             person = self._person(surname[1 if female else 0], name, father.daughter if female else father.son, born, sex)
             age = person.age_on(self.today)
             adult = age >= self.limits.child_age_limit
-            children.append(Child(
-                person=person,
-                has_disability=rng.random() < 0.03,
-                in_full_time_education=adult and age < self.limits.student_age_limit and rng.random() < 0.65,
-                lives_with_family=rng.random() < (0.8 if adult else 0.97),
-            ))
+            children.append(
+                Child(
+                    person=person,
+                    has_disability=rng.random() < 0.03,
+                    in_full_time_education=adult and age < self.limits.student_age_limit and rng.random() < 0.65,
+                    lives_with_family=rng.random() < (0.8 if adult else 0.97),
+                )
+            )
         return children
 
     def _birth_dates(self, mother_born: dt.date, count: int) -> list[dt.date]:
@@ -407,8 +498,14 @@ class Seeder:
         # With a surname made like a patronymic (Серікқызы) people usually have no middle name.
         if last_name.endswith(("ұлы", "қызы")):
             middle_name = ""
-        person = Person(iin=self._iin(born, sex), last_name=last_name, first_name=first_name, middle_name=middle_name,
-                        birth_date=born, sex=sex)
+        person = Person(
+            iin=self._iin(born, sex),
+            last_name=last_name,
+            first_name=first_name,
+            middle_name=middle_name,
+            birth_date=born,
+            sex=sex,
+        )
         person.search_name = search_key(person.full_name)
         return person
 
@@ -432,7 +529,9 @@ class Seeder:
         rng = self.rng
         first, last = search_key(mother.first_name), search_key(mother.last_name)
         number = rng.randint(1, 99)
-        local = rng.choice((f"{first}.{last}", f"{last}.{first}{number}", f"{first}{last[:1]}{number}", f"{first}_{mother.birth_date:%y}"))
+        local = rng.choice(
+            (f"{first}.{last}", f"{last}.{first}{number}", f"{first}{last[:1]}{number}", f"{first}_{mother.birth_date:%y}")
+        )
         return f"{local}@{_pick(rng, EMAIL_DOMAINS)}"
 
     def _address(self) -> str:
@@ -493,7 +592,11 @@ class Seeder:
             opened_at = min(visit.arrived_at + dt.timedelta(minutes=rng.randint(5, 40)), self.now)
             opened_by = rng.choice(self._desk(visit.centre_id))
             request = Request(
-                family=family, centre=visit.centre, kind=kind, opened_at=opened_at, opened_by=opened_by,
+                family=family,
+                centre=visit.centre,
+                kind=kind,
+                opened_at=opened_at,
+                opened_by=opened_by,
                 description=_in(family.language, rng.choice(REQUEST_KINDS[kind].descriptions)),
             )
             chunk.requests.append(request)
@@ -517,7 +620,9 @@ class Seeder:
                 comment = _in(language, rng.choice(GOOD_OUTCOMES))
             elif to_status == Status.DECLINED:
                 comment = _in(language, rng.choice(DECLINED_COMMENTS))
-            chunk.steps.append(RequestStep(request=request, from_status=status, to_status=to_status, at=at, by=by, comment=comment))
+            chunk.steps.append(
+                RequestStep(request=request, from_status=status, to_status=to_status, at=at, by=by, comment=comment)
+            )
             if status == Status.REFERRED:
                 # The agency answered before the request moved on; a resolved request ends with its answer.
                 outcome = comment if to_status == Status.RESOLVED else _in(language, rng.choice(OUTCOMES))
@@ -541,8 +646,12 @@ class Seeder:
         rng = self.rng
         agency = self.agency_for.get(request.kind) or rng.choice(self.agencies)
         return Referral(
-            request=request, agency=agency, expected_outcome=_in(language, EXPECTED_OUTCOME),
-            due_on=at.date() + dt.timedelta(days=rng.randint(10, 30)), sent_at=at, sent_by=by,
+            request=request,
+            agency=agency,
+            expected_outcome=_in(language, EXPECTED_OUTCOME),
+            due_on=at.date() + dt.timedelta(days=rng.randint(10, 30)),
+            sent_at=at,
+            sent_by=by,
         )
 
     # --- people and time -------------------------------------------------------------------------

@@ -20,13 +20,19 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def iin_field(*, required: bool = True, hint_for: str = "") -> forms.CharField:
     attrs = {"inputmode": "numeric", "autocomplete": "off", "maxlength": "12", "class": "iin", "data-iin": hint_for}
     return forms.CharField(
-        label=_("IIN"), max_length=12, min_length=12, required=required, validators=[rules.validate_iin],
+        label=_("IIN"),
+        max_length=12,
+        min_length=12,
+        required=required,
+        validators=[rules.validate_iin],
         widget=forms.TextInput(attrs=attrs),
     )
 
 
 def birth_date_field(*, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=_("Birth date"), required=required, widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+    return forms.DateField(
+        label=_("Birth date"), required=required, widget=DATE_WIDGET, validators=[rules.validate_not_in_future]
+    )
 
 
 class PersonForm(PortalForm):
@@ -60,14 +66,19 @@ class MotherForm(PersonForm):
         if data.get("last_name") and data.get("first_name") and data.get("birth_date"):
             self.duplicates = list(
                 possible_duplicates(
-                    last_name=data["last_name"], first_name=data["first_name"], middle_name=data.get("middle_name", ""),
-                    birth_date=data["birth_date"], exclude_pk=self.family.mother_id if self.family else None,
+                    last_name=data["last_name"],
+                    first_name=data["first_name"],
+                    middle_name=data.get("middle_name", ""),
+                    birth_date=data["birth_date"],
+                    exclude_pk=self.family.mother_id if self.family else None,
                 )
             )
         if self.duplicates and not data.get("not_a_duplicate"):
             raise ValidationError(
-                _("A mother with the same name and birth date is already registered. Check that it is not her, "
-                  "then tick “This is a different person”."),
+                _(
+                    "A mother with the same name and birth date is already registered. Check that it is not her, "
+                    "then tick “This is a different person”."
+                ),
                 code="possible_duplicate",
             )
         return data
@@ -75,8 +86,12 @@ class MotherForm(PersonForm):
     def person_data(self) -> PersonData:
         data = self.cleaned_data
         return PersonData(
-            iin=data["iin"], last_name=data["last_name"], first_name=data["first_name"], middle_name=data["middle_name"],
-            birth_date=data["birth_date"], sex=Sex.FEMALE,
+            iin=data["iin"],
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            middle_name=data["middle_name"],
+            birth_date=data["birth_date"],
+            sex=Sex.FEMALE,
         )
 
 
@@ -107,8 +122,12 @@ class SpouseForm(PersonForm):
             return None
         data = self.cleaned_data
         return PersonData(
-            iin=data["iin"] or None, last_name=data["last_name"], first_name=data["first_name"],
-            middle_name=data["middle_name"], birth_date=data["birth_date"], sex=Sex.MALE,
+            iin=data["iin"] or None,
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            middle_name=data["middle_name"],
+            birth_date=data["birth_date"],
+            sex=Sex.MALE,
         )
 
 
@@ -120,14 +139,20 @@ class FamilyForm(PortalForm):
     language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
     marital_status = forms.ChoiceField(label=_("Marital status"), choices=[("", "---------"), *MaritalStatus.choices])
     monthly_income = forms.DecimalField(
-        label=_("Monthly household income, ₸"), min_value=0, max_digits=12, decimal_places=2, localize=True,
+        label=_("Monthly household income, ₸"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     housing = forms.ChoiceField(label=_("Housing"), choices=[("", "---------"), *Housing.choices])
     receives_asp = forms.BooleanField(label=_("Receives targeted social assistance (ASP)"), required=False)
     notify_by = forms.ChoiceField(label=_("Send messages by"), choices=Channel.choices, initial=Channel.SMS)
     optional_messages = forms.BooleanField(
-        label=_("Also reminders and news"), required=False, initial=True,
+        label=_("Also reminders and news"),
+        required=False,
+        initial=True,
         help_text=_("Messages about her appointments, requests and bookings are always sent."),
     )
 
@@ -155,9 +180,15 @@ class ChildForm(PersonForm):
     def child_data(self) -> ChildData:
         data = self.cleaned_data
         return ChildData(
-            iin=data["iin"], last_name=data["last_name"], first_name=data["first_name"], middle_name=data["middle_name"],
-            birth_date=data["birth_date"], sex=data["sex"], has_disability=data["has_disability"],
-            in_full_time_education=data["in_full_time_education"], lives_with_family=data["lives_with_family"],
+            iin=data["iin"],
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            middle_name=data["middle_name"],
+            birth_date=data["birth_date"],
+            sex=data["sex"],
+            has_disability=data["has_disability"],
+            in_full_time_education=data["in_full_time_education"],
+            lives_with_family=data["lives_with_family"],
             child_id=data.get("child_id"),
         )
 
@@ -166,7 +197,8 @@ class BaseChildFormSet(forms.BaseFormSet):
     def kept_forms(self) -> list[ChildForm]:
         """Children already in the family (unless marked for removal) and rows filled in now; blank rows drop out."""
         return [
-            form for form in self.forms
+            form
+            for form in self.forms
             if (form.has_changed() or form.cleaned_data.get("child_id")) and not self._should_delete_form(form)
         ]
 
@@ -183,8 +215,11 @@ class ConsentForm(PortalForm):
         error_messages={"required": _("Without the mother's consent the family cannot be registered.")},
     )
     given_on = forms.DateField(label=_("Date of consent"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
-    scan = forms.FileField(label=_("Signed copy (optional)"), required=False,
-                           widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
+    scan = forms.FileField(
+        label=_("Signed copy (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
+    )
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
@@ -220,7 +255,7 @@ class FamilyForms:
         return [part for part in (self.mother, self.details, self.spouse, self.children, self.consent) if part is not None]
 
     def is_valid(self) -> bool:
-        valid = all([part.is_valid() for part in self.parts])  # validate every part, not only up to the first error
+        valid = all(part.is_valid() for part in self.parts)  # validate every part, not only up to the first error
         if not valid:
             return False
         problems = rules.family_problems(
@@ -250,7 +285,14 @@ class FamilyForms:
         target.add_error(rest[0] if rest else None, message)
 
     def warnings(self) -> list[str]:
-        people = [(self.mother.person_data().last_name, self.mother.cleaned_data["iin"], self.mother.cleaned_data["birth_date"], Sex.FEMALE)]
+        people = [
+            (
+                self.mother.person_data().last_name,
+                self.mother.cleaned_data["iin"],
+                self.mother.cleaned_data["birth_date"],
+                Sex.FEMALE,
+            )
+        ]
         people += [(f"{c.last_name} {c.first_name}", c.iin, c.birth_date, c.sex) for c in self.children.children()]
         return rules.hint_mismatches(people)
 
@@ -269,8 +311,11 @@ def _initial_from(family: Family) -> dict:
         "spouse": {name: getattr(family.spouse, name) for name in person_fields} if family.spouse else {},
         "children": [
             {
-                "child_id": child.pk, "sex": child.person.sex, "has_disability": child.has_disability,
-                "in_full_time_education": child.in_full_time_education, "lives_with_family": child.lives_with_family,
+                "child_id": child.pk,
+                "sex": child.person.sex,
+                "has_disability": child.has_disability,
+                "in_full_time_education": child.in_full_time_education,
+                "lives_with_family": child.lives_with_family,
                 **{name: getattr(child.person, name) for name in person_fields},
             }
             for child in family.children.all()
@@ -285,8 +330,12 @@ class FamilyFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Category"),
         method="by_category",
-        choices=[("large", _("large family")), ("low_income", _("low-income")),
-                 ("single_parent", _("single-parent")), ("disabled_child", _("has a disabled child"))],
+        choices=[
+            ("large", _("large family")),
+            ("low_income", _("low-income")),
+            ("single_parent", _("single-parent")),
+            ("disabled_child", _("has a disabled child")),
+        ],
     )
     asp = django_filters.BooleanFilter(label=_("Receives ASP"), field_name="receives_asp")
 
@@ -300,8 +349,12 @@ class FamilyFilter(django_filters.FilterSet):
         return family_search(queryset, value)
 
     def by_category(self, queryset, name, value):
-        flag = {"large": "is_large", "low_income": "is_low_income", "single_parent": "is_single_parent",
-                "disabled_child": "has_disabled_child"}[value]
+        flag = {
+            "large": "is_large",
+            "low_income": "is_low_income",
+            "single_parent": "is_single_parent",
+            "disabled_child": "has_disabled_child",
+        }[value]
         return queryset.filter(**{flag: True})
 
 
@@ -355,4 +408,3 @@ class ConsentRenewForm(PortalForm):
 
 class ConsentWithdrawForm(PortalForm):
     on = forms.DateField(label=_("Withdrawn on"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
-

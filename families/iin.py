@@ -23,7 +23,7 @@ def check_digit(first_eleven: str) -> int | None:
     """The check digit for eleven digits, or None when no check digit is possible."""
     digits = [int(c) for c in first_eleven]
     for weights in (_WEIGHTS_1, _WEIGHTS_2):
-        value = sum(d * w for d, w in zip(digits, weights)) % 11
+        value = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
         if value != 10:
             return value
     return None

@@ -96,10 +96,10 @@ class FamilyQuerySet(ScopedQuerySet):
     def with_list_data(self):
         # A correlated count rather than a join with GROUP BY: the list pages 25 rows out of many
         # thousands, and the pager's count() then leaves the annotation out.
-        children = Child.objects.filter(family=OuterRef("pk")).order_by().values("family").annotate(n=models.Count("pk")).values("n")
-        return self.select_related("mother", "centre", "district").annotate(
-            children_count=Coalesce(Subquery(children), 0)
+        children = (
+            Child.objects.filter(family=OuterRef("pk")).order_by().values("family").annotate(n=models.Count("pk")).values("n")
         )
+        return self.select_related("mother", "centre", "district").annotate(children_count=Coalesce(Subquery(children), 0))
 
 
 class FamilyRecordQuerySet(ScopedQuerySet):
@@ -138,7 +138,9 @@ class Family(models.Model):
     phone_extra = PhoneNumberField(_("second phone"), blank=True, db_index=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300)
-    district = models.ForeignKey("centres.District", on_delete=models.PROTECT, related_name="families", verbose_name=_("district"))
+    district = models.ForeignKey(
+        "centres.District", on_delete=models.PROTECT, related_name="families", verbose_name=_("district")
+    )
     centre = models.ForeignKey(
         "centres.Centre", on_delete=models.PROTECT, related_name="families", verbose_name=_("registered at")
     )
@@ -171,7 +173,9 @@ class Family(models.Model):
         verbose_name_plural = _("families")
         constraints = [
             models.CheckConstraint(name="family_income_not_negative", condition=Q(monthly_income__gte=0)),
-            models.CheckConstraint(name="family_large_until_only_when_large", condition=Q(is_large=True) | Q(large_until__isnull=True)),
+            models.CheckConstraint(
+                name="family_large_until_only_when_large", condition=Q(is_large=True) | Q(large_until__isnull=True)
+            ),
             models.CheckConstraint(name="family_email_messages_need_an_address", condition=Q(notify_by="sms") | ~Q(email="")),
         ]
         indexes = [
@@ -221,7 +225,9 @@ class CategoryThresholds(models.Model):
 
     valid_from = models.DateField(_("valid from"), unique=True)
     poverty_line = models.DecimalField(
-        _("poverty line, ₸ per person per month"), max_digits=10, decimal_places=2,
+        _("poverty line, ₸ per person per month"),
+        max_digits=10,
+        decimal_places=2,
         help_text=_("A family is low-income when its income per person is below this."),
     )
     large_family_children = models.PositiveSmallIntegerField(_("children for a large family"), default=4)
@@ -233,7 +239,9 @@ class CategoryThresholds(models.Model):
         verbose_name = _("category thresholds")
         verbose_name_plural = _("category thresholds")
         constraints = [
-            models.CheckConstraint(name="thresholds_student_age_not_below_child_age", condition=Q(student_age_limit__gte=models.F("child_age_limit"))),
+            models.CheckConstraint(
+                name="thresholds_student_age_not_below_child_age", condition=Q(student_age_limit__gte=models.F("child_age_limit"))
+            ),
             models.CheckConstraint(name="thresholds_positive", condition=Q(poverty_line__gt=0, large_family_children__gt=0)),
         ]
 
@@ -514,7 +522,9 @@ class Referral(models.Model):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     outcome = models.TextField(_("outcome"), blank=True)
     outcome_on = models.DateField(_("outcome received on"), null=True, blank=True)
-    outcome_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = ReferralQuerySet.as_manager()
 

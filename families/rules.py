@@ -66,7 +66,11 @@ def hint_mismatches(people: Sequence[tuple[str, str | None, dt.date | None, str 
         if hint.birth_date and birth_date and hint.birth_date != birth_date:
             warnings.append(
                 _("%(name)s: the IIN suggests the birth date %(hint)s, but %(given)s was entered. Please check.")
-                % {"name": name, "hint": date_format(hint.birth_date, "SHORT_DATE_FORMAT"), "given": date_format(birth_date, "SHORT_DATE_FORMAT")}
+                % {
+                    "name": name,
+                    "hint": date_format(hint.birth_date, "SHORT_DATE_FORMAT"),
+                    "given": date_format(birth_date, "SHORT_DATE_FORMAT"),
+                }
             )
         if hint.sex and sex and hint.sex != sex:
             warnings.append(_("%(name)s: the IIN suggests a different sex. Please check.") % {"name": name})

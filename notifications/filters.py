@@ -28,4 +28,6 @@ class DeliveryLogFilter(django_filters.FilterSet):
 
 
 class MonthForm(forms.Form):
-    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
+    month = forms.DateField(
+        label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    )

@@ -25,13 +25,18 @@ class MessageTemplate(models.Model):
     key = models.SlugField(_("key"), max_length=64, unique=True)
     description = models.CharField(_("when it is sent"), max_length=200)
     essential = models.BooleanField(
-        _("essential"), default=False,
-        help_text=_("Essential messages (changes to her appointments, requests, bookings) go even to mothers "
-                    "who opted out of reminders and news."),
+        _("essential"),
+        default=False,
+        help_text=_(
+            "Essential messages (changes to her appointments, requests, bookings) go even to mothers "
+            "who opted out of reminders and news."
+        ),
     )
     # Declared by the data migration that adds the key, next to the code that fills them in.
     placeholders = models.CharField(
-        _("placeholders"), max_length=200, blank=True,
+        _("placeholders"),
+        max_length=200,
+        blank=True,
         help_text=_("What the texts may use, e.g. {{ name }}: the code that sends this message fills these in."),
     )
     sms_text = models.TextField(_("SMS text"))
@@ -82,8 +87,8 @@ def _placeholder_problem(text: str, allowed: set[str]) -> str | None:
         name = variable.lookups[0] if isinstance(variable, Variable) and variable.lookups else None
         if name not in allowed:
             return _("This message has no placeholder %(name)s. It can use: %(allowed)s") % {
-                "name": "{{ %s }}" % (name or node.filter_expression.token),
-                "allowed": ", ".join("{{ %s }}" % each for each in sorted(allowed)) or "—",
+                "name": f"{{{{ {name or node.filter_expression.token} }}}}",
+                "allowed": ", ".join(f"{{{{ {each} }}}}" for each in sorted(allowed)) or "—",
             }
     return None
 
@@ -120,7 +125,9 @@ class Notification(models.Model):
     context = models.JSONField(default=dict, blank=True)
     essential = models.BooleanField(default=False)
     family = models.ForeignKey("families.Family", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="notifications")
     # The same event can never make two messages: it always derives the same key.
     idempotency_key = models.CharField(max_length=200, unique=True)
@@ -153,9 +160,7 @@ class Notification(models.Model):
         ]
         constraints = [
             models.CheckConstraint(name="notification_one_recipient", condition=Q(family__isnull=True) | Q(user__isnull=True)),
-            models.CheckConstraint(
-                name="notification_sent_has_time", condition=~Q(status="sent") | Q(sent_at__isnull=False)
-            ),
+            models.CheckConstraint(name="notification_sent_has_time", condition=~Q(status="sent") | Q(sent_at__isnull=False)),
             models.CheckConstraint(
                 name="notification_sending_is_claimed",
                 condition=~Q(status="sending") | Q(claim_token__isnull=False, claimed_at__isnull=False),

@@ -52,7 +52,8 @@ def monthly_summary(user, month: dt.date) -> list[ChannelSummary]:
     counts = {row["channel"]: row for row in rows}
     return [
         ChannelSummary(
-            channel=channel, label=label,
+            channel=channel,
+            label=label,
             sent=counts.get(channel, {}).get("sent", 0),
             failed=counts.get(channel, {}).get("failed", 0),
             waiting=counts.get(channel, {}).get("waiting", 0),

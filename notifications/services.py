@@ -190,16 +190,25 @@ def notification_deliver(*, notification_id: int, claim_token: str | None = None
             mine.update(status=Status.FAILED, failure=Notification.Failure.GATEWAY, last_error=str(error)[:1000], **release)
             return Status.FAILED
         mine.update(
-            status=Status.PENDING, last_error=str(error)[:1000],
-            scheduled_for=timezone.now() + retry_delay(notification.attempts), **release,
+            status=Status.PENDING,
+            last_error=str(error)[:1000],
+            scheduled_for=timezone.now() + retry_delay(notification.attempts),
+            **release,
         )
         return Status.PENDING
     except sms.PermanentError as error:
         failure = Notification.Failure.NO_ADDRESS if not notification.to else Notification.Failure.REJECTED
         mine.update(status=Status.FAILED, failure=failure, last_error=str(error)[:1000], **release)
         return Status.FAILED
-    mine.update(status=Status.SENT, sent_at=timezone.now(), provider_message_id=message_id, body=body,
-                failure="", last_error="", **release)
+    mine.update(
+        status=Status.SENT,
+        sent_at=timezone.now(),
+        provider_message_id=message_id,
+        body=body,
+        failure="",
+        last_error="",
+        **release,
+    )
     return Status.SENT
 
 
@@ -214,7 +223,9 @@ def _send(notification: Notification) -> tuple[str, str]:
     if notification.family_id and not notification.essential:
         link = unsubscribe_url(notification.family_id, language)
         with translation.override(language):
-            body += "\n\n-- \n" + _("You get reminders and news from the Bakytty Otbasy centre. To stop them, open %(link)s") % {"link": link}
+            body += "\n\n-- \n" + _("You get reminders and news from the Bakytty Otbasy centre. To stop them, open %(link)s") % {
+                "link": link
+            }
         # One-click unsubscribe from the mail client (RFC 8058).
         headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     try:

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,9 +24,7 @@ from otbasy.htmx import render_page_or_partial
 def delivery_log(request):
     filterset = DeliveryLogFilter(request.GET, queryset=selectors.delivery_log(request.user), user=request.user)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render_page_or_partial(
-        request, "notifications/delivery_log.html", {"filter": filterset, "page": page}, partial="log"
-    )
+    return render_page_or_partial(request, "notifications/delivery_log.html", {"filter": filterset, "page": page}, partial="log")
 
 
 @require_POST
@@ -55,7 +53,11 @@ def retry(request, pk: int):
 def summary(request):
     form = MonthForm(request.GET or {"month": timezone.localdate().strftime("%Y-%m")})
     month = form.cleaned_data["month"] if form.is_valid() else timezone.localdate().replace(day=1)
-    return render(request, "notifications/summary.html", {"form": form, "month": month, "rows": selectors.monthly_summary(request.user, month)})
+    return render(
+        request,
+        "notifications/summary.html",
+        {"form": form, "month": month, "rows": selectors.monthly_summary(request.user, month)},
+    )
 
 
 # Mail clients' one-click unsubscribe (RFC 8058) posts without a CSRF token; the signed link is the

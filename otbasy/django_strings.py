@@ -7,50 +7,77 @@ Django's own.
 
 from django.utils.translation import gettext_noop, ngettext_lazy
 
-
 # forms, models, pagination, time spans
-gettext_noop('That page number is not an integer')
-gettext_noop('That page number is less than 1')
-gettext_noop('That page contains no results')
-gettext_noop('Enter a valid integer.')
-gettext_noop('Enter a valid email address.')
-gettext_noop('Ensure this value is a multiple of step size %(limit_value)s.')
-ngettext_lazy('Ensure this value has at least %(limit_value)d character (it has %(show_value)d).', 'Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).', 1)
-ngettext_lazy('Ensure this value has at most %(limit_value)d character (it has %(show_value)d).', 'Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).', 1)
-ngettext_lazy('Ensure that there are no more than %(max)s digit in total.', 'Ensure that there are no more than %(max)s digits in total.', 1)
-ngettext_lazy('Ensure that there are no more than %(max)s decimal place.', 'Ensure that there are no more than %(max)s decimal places.', 1)
-ngettext_lazy('Ensure that there are no more than %(max)s digit before the decimal point.', 'Ensure that there are no more than %(max)s digits before the decimal point.', 1)
-gettext_noop('File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s.')
-gettext_noop('Null characters are not allowed.')
-gettext_noop('%(model_name)s with this %(field_labels)s already exists.')
-gettext_noop('Value %(value)r is not a valid choice.')
-gettext_noop('%(model)s instance with %(field)s %(value)r is not a valid choice.')
-gettext_noop('Enter a valid duration.')
-ngettext_lazy('Ensure this filename has at most %(max)d character (it has %(length)d).', 'Ensure this filename has at most %(max)d characters (it has %(length)d).', 1)
-gettext_noop('Enter a complete value.')
-ngettext_lazy('Please submit at most %(num)d form.', 'Please submit at most %(num)d forms.', 1)
-ngettext_lazy('Please submit at least %(num)d form.', 'Please submit at least %(num)d forms.', 1)
-gettext_noop('“%(pk)s” is not a valid value.')
-gettext_noop('%(datetime)s couldn’t be interpreted in time zone %(current_timezone)s; it may be ambiguous or it may not exist.')
-ngettext_lazy('%(num)d year', '%(num)d years', 1)
-ngettext_lazy('%(num)d minute', '%(num)d minutes', 1)
+gettext_noop("That page number is not an integer")
+gettext_noop("That page number is less than 1")
+gettext_noop("That page contains no results")
+gettext_noop("Enter a valid integer.")
+gettext_noop("Enter a valid email address.")
+gettext_noop("Ensure this value is a multiple of step size %(limit_value)s.")
+ngettext_lazy(
+    "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+    "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+    1,
+)
+ngettext_lazy(
+    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+    1,
+)
+ngettext_lazy(
+    "Ensure that there are no more than %(max)s digit in total.", "Ensure that there are no more than %(max)s digits in total.", 1
+)
+ngettext_lazy(
+    "Ensure that there are no more than %(max)s decimal place.", "Ensure that there are no more than %(max)s decimal places.", 1
+)
+ngettext_lazy(
+    "Ensure that there are no more than %(max)s digit before the decimal point.",
+    "Ensure that there are no more than %(max)s digits before the decimal point.",
+    1,
+)
+gettext_noop("File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s.")
+gettext_noop("Null characters are not allowed.")
+gettext_noop("%(model_name)s with this %(field_labels)s already exists.")
+gettext_noop("Value %(value)r is not a valid choice.")
+gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice.")
+gettext_noop("Enter a valid duration.")
+ngettext_lazy(
+    "Ensure this filename has at most %(max)d character (it has %(length)d).",
+    "Ensure this filename has at most %(max)d characters (it has %(length)d).",
+    1,
+)
+gettext_noop("Enter a complete value.")
+ngettext_lazy("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", 1)
+ngettext_lazy("Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", 1)
+gettext_noop("“%(pk)s” is not a valid value.")
+gettext_noop("%(datetime)s couldn’t be interpreted in time zone %(current_timezone)s; it may be ambiguous or it may not exist.")
+ngettext_lazy("%(num)d year", "%(num)d years", 1)
+ngettext_lazy("%(num)d minute", "%(num)d minutes", 1)
 
 # sign-in and passwords
-gettext_noop('Conflicting form data submitted. Please try again.')
-gettext_noop('The two password fields didn’t match.')
-gettext_noop('Enter the same password as before, for verification.')
-gettext_noop('Please enter a correct %(username)s and password. Note that both fields may be case-sensitive.')
-gettext_noop('Email')
-gettext_noop('email address')
-ngettext_lazy('This password is too short. It must contain at least %d character.', 'This password is too short. It must contain at least %d characters.', 1)
-ngettext_lazy('Your password must contain at least %(min_length)d character.', 'Your password must contain at least %(min_length)d characters.', 1)
-gettext_noop('The password is too similar to the %(verbose_name)s.')
-gettext_noop('Your password can’t be too similar to your other personal information.')
-gettext_noop('This password is too common.')
-gettext_noop('Your password can’t be a commonly used password.')
-gettext_noop('This password is entirely numeric.')
-gettext_noop('Your password can’t be entirely numeric.')
-gettext_noop('Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.')
+gettext_noop("Conflicting form data submitted. Please try again.")
+gettext_noop("The two password fields didn’t match.")
+gettext_noop("Enter the same password as before, for verification.")
+gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive.")
+gettext_noop("Email")
+gettext_noop("email address")
+ngettext_lazy(
+    "This password is too short. It must contain at least %d character.",
+    "This password is too short. It must contain at least %d characters.",
+    1,
+)
+ngettext_lazy(
+    "Your password must contain at least %(min_length)d character.",
+    "Your password must contain at least %(min_length)d characters.",
+    1,
+)
+gettext_noop("The password is too similar to the %(verbose_name)s.")
+gettext_noop("Your password can’t be too similar to your other personal information.")
+gettext_noop("This password is too common.")
+gettext_noop("Your password can’t be a commonly used password.")
+gettext_noop("This password is entirely numeric.")
+gettext_noop("Your password can’t be entirely numeric.")
+gettext_noop("Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.")
 
 # translated by Django, but in words that do not fit the portal's ("login" on the sign-in form)
 gettext_noop("username")

@@ -99,7 +99,9 @@ class Env:
         return config
 
     def email(self, name: str, default: str) -> dict:
-        raw = self.url(name, ("smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "filemail", "memorymail", "dummymail"), default)
+        raw = self.url(
+            name, ("smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "filemail", "memorymail", "dummymail"), default
+        )
         return environ.Env.email_url_config(raw)
 
 

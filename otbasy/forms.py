@@ -17,7 +17,9 @@ class PortalFormMixin:
             if isinstance(field, forms.ModelChoiceField) and field.empty_label == _DASHES:
                 field.empty_label = BLANK_LABEL
             elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-                field.choices = [(value, BLANK_LABEL if value == "" and label == _DASHES else label) for value, label in field.choices]
+                field.choices = [
+                    (value, BLANK_LABEL if value == "" and label == _DASHES else label) for value, label in field.choices
+                ]
 
 
 class PortalForm(PortalFormMixin, forms.Form):

@@ -36,7 +36,9 @@ class HealthView(HealthCheckView):
     async def get(self, request, *args, **kwargs):
         with self.get_executor() as executor:
             results = await asyncio.gather(*(check().get_result(executor) for check in self.checks.values()))
-        states = {name: "ok" if not result.error else str(result.error) for name, result in zip(self.checks, results)}
+        states = {
+            name: "ok" if not result.error else str(result.error) for name, result in zip(self.checks, results, strict=True)
+        }
         healthy = all(state == "ok" for state in states.values())
         body = {"status": "ok" if healthy else "error", "checks": states, "worker_heartbeat": await _heartbeat()}
         return JsonResponse(body, status=200 if healthy else 503)

@@ -9,7 +9,7 @@ INVALID = _("Enter a Kazakhstan phone number, for example 8 701 123 45 67.")
 
 
 def to_e164(raw: str) -> str | None:
-    """"8 701 123 45 67", "+7 (701) 123-45-67", "7011234567" → "+77011234567"; None if not a Kazakhstan number."""
+    """ "8 701 123 45 67", "+7 (701) 123-45-67", "7011234567" → "+77011234567"; None if not a Kazakhstan number."""
     digits = "".join(ch for ch in raw if ch.isdigit())
     if not digits or len(digits) > 15:
         return None

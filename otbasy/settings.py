@@ -247,7 +247,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- SMS and the notification outbox ---------------------------------------------------------------
 # Production must name its gateway: a console "sent" there would be a message nobody got.
 SMS_BACKEND = env.choice(
-    "SMS_BACKEND", ("console", "file", "locmem", "smsc", "mobizon"), default="locmem" if TESTING else "console", required=PRODUCTION
+    "SMS_BACKEND",
+    ("console", "file", "locmem", "smsc", "mobizon"),
+    default="locmem" if TESTING else "console",
+    required=PRODUCTION,
 )
 SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=DATA_DIR / "sms.jsonl")
 SMSC_URL = env.url("SMSC_URL", ("https", "http"), default="https://smsc.kz/sys/send.php")

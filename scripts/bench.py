@@ -55,7 +55,6 @@ WARMUP_REQUESTS = 20
 REQUEST_TIMEOUT = 60.0
 
 
-
 def drop_hint(server_url: str = "postgres://postgres@127.0.0.1:5432/otbasy") -> str:
     """The psql command that drops the scratch database (the password, if any, left out)."""
     parts = urlsplit(server_url)
@@ -80,28 +79,52 @@ def positive(text: str) -> int:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0] + " Needs DATABASE_URL (the PostgreSQL server to create the "
-        f"scratch database {DB_NAME} on) and REDIS_URL; `make bench BENCH_ARGS=\"...\"` sets both.",
+        f'scratch database {DB_NAME} on) and REDIS_URL; `make bench BENCH_ARGS="..."` sets both.',
         epilog=f"The scratch database is kept after the run, so that --reuse can skip the slow seeding. "
         f"Drop it with: {drop_hint()} (for make bench's default server), or finish a run with --reuse --drop-db.",
     )
-    parser.add_argument("--families", type=positive, default=100_000, metavar="N",
-                        help="demo families to seed (default: %(default)s; seeding 100 000 takes minutes)")
-    parser.add_argument("--reuse", action="store_true",
-                        help=f"keep {DB_NAME} as it is when it already holds at least N families (quick re-runs); "
-                        "migrations are still applied")
-    parser.add_argument("--requests", type=positive, default=400,
-                        help="measured requests per page, after %d warm-up requests (default: %%(default)s)" % WARMUP_REQUESTS)
-    parser.add_argument("--concurrency", type=positive, default=4,
-                        help="client threads, each with its own connection (default: %(default)s)")
+    parser.add_argument(
+        "--families",
+        type=positive,
+        default=100_000,
+        metavar="N",
+        help="demo families to seed (default: %(default)s; seeding 100 000 takes minutes)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help=f"keep {DB_NAME} as it is when it already holds at least N families (quick re-runs); migrations are still applied",
+    )
+    parser.add_argument(
+        "--requests",
+        type=positive,
+        default=400,
+        help=f"measured requests per page, after {WARMUP_REQUESTS} warm-up requests (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--concurrency", type=positive, default=4, help="client threads, each with its own connection (default: %(default)s)"
+    )
     parser.add_argument("--workers", type=positive, default=2, help="gunicorn workers (default: %(default)s)")
-    parser.add_argument("--targets", type=positive, default=50,
-                        help="random Almaly families whose names, IINs and pages are requested in turn (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=None, help="random seed for picking the families (default: a new pick each run)")
-    parser.add_argument("--also", action="append", default=[], metavar="PATH",
-                        help="also measure this page (e.g. /kk/ or /healthz); may be repeated")
+    parser.add_argument(
+        "--targets",
+        type=positive,
+        default=50,
+        help="random Almaly families whose names, IINs and pages are requested in turn (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=None, help="random seed for picking the families (default: a new pick each run)"
+    )
+    parser.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also measure this page (e.g. /kk/ or /healthz); may be repeated",
+    )
     keep = parser.add_mutually_exclusive_group()
-    keep.add_argument("--keep-db", action="store_true", default=True,
-                      help=f"leave {DB_NAME} in place after the run (the default)")
+    keep.add_argument(
+        "--keep-db", action="store_true", default=True, help=f"leave {DB_NAME} in place after the run (the default)"
+    )
     keep.add_argument("--drop-db", dest="keep_db", action="store_false", help=f"drop {DB_NAME} at the end")
     args = parser.parse_args(argv)
     if args.requests < args.concurrency:
@@ -174,7 +197,10 @@ def django_env(db_url: str) -> dict[str, str]:
 def manage(db_url: str, *arguments: str, capture: bool = False) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), *arguments],
-        cwd=BASE_DIR, env=django_env(db_url), text=True, capture_output=capture,
+        cwd=BASE_DIR,
+        env=django_env(db_url),
+        text=True,
+        capture_output=capture,
     )
 
 
@@ -273,9 +299,20 @@ class Server:
         # No control socket: gunicorn 27 would otherwise take over ~/.gunicorn/gunicorn.ctl, the one
         # another gunicorn on this machine may be using.
         self.process = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "otbasy.wsgi", "--bind", f"{HOST}:{self.port}", "--workers", str(workers),
-             "--no-control-socket"],
-            cwd=BASE_DIR, env=django_env(db_url), stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(VENV_BIN / "gunicorn"),
+                "otbasy.wsgi",
+                "--bind",
+                f"{HOST}:{self.port}",
+                "--workers",
+                str(workers),
+                "--no-control-socket",
+            ],
+            cwd=BASE_DIR,
+            env=django_env(db_url),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def wait_until_up(self, timeout: float = 60.0) -> None:
@@ -320,8 +357,9 @@ class Client:
         self.cookies = dict(cookies or {})
         self.connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
 
-    def request(self, method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None
-                ) -> tuple[int, http.client.HTTPResponse, bytes]:
+    def request(
+        self, method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, http.client.HTTPResponse, bytes]:
         headers = {"User-Agent": "otbasy-bench", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
@@ -381,11 +419,16 @@ def sign_in(port: int) -> dict[str, str]:
     if not finder.token or "csrftoken" not in client.cookies:
         raise BenchError(f"no CSRF token on {login_path}")
     form = urlencode({"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": finder.token})
-    status, response, _ = client.request("POST", login_path, body=form, headers={
-        "Content-Type": "application/x-www-form-urlencoded",
-        # Django checks the Referer of a POST only over HTTPS, but a browser sends it anyway.
-        "Referer": f"http://{HOST}:{port}{login_path}",
-    })
+    status, response, _ = client.request(
+        "POST",
+        login_path,
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            # Django checks the Referer of a POST only over HTTPS, but a browser sends it anyway.
+            "Referer": f"http://{HOST}:{port}{login_path}",
+        },
+    )
     if status != 302 or "sessionid" not in client.cookies:
         hint = " (wrong password, or locked out by axes?)" if status == 200 else ""
         raise BenchError(f"signing in as {USERNAME} failed: POST {login_path} answered {status}{hint}")
@@ -421,8 +464,9 @@ class Result:
         return sum(count for status, count in self.statuses.items() if status != 200)
 
 
-def run_requests(port: int, cookies: dict[str, str], paths: list[str], total: int, concurrency: int
-                 ) -> tuple[float, list[tuple[str, int, float]]]:
+def run_requests(
+    port: int, cookies: dict[str, str], paths: list[str], total: int, concurrency: int
+) -> tuple[float, list[tuple[str, int, float]]]:
     """`total` GETs over `concurrency` threads, taking the paths in turn. Returns the wall time and
     (path, status, seconds) per request; status 0 stands for a connection error."""
     counter = itertools.count()
@@ -462,7 +506,7 @@ def run_requests(port: int, cookies: dict[str, str], paths: list[str], total: in
 
 
 def describe_errors(statuses: Counter) -> str:
-    """"302×3, no answer×1": the non-200 statuses and how often each came."""
+    """ "302×3, no answer×1": the non-200 statuses and how often each came."""
     return ", ".join(f"{status or 'no answer'}×{count}" for status, count in sorted(statuses.items()) if status != 200)
 
 
@@ -558,8 +602,11 @@ def report(results: list[Result], args: argparse.Namespace, families: int) -> st
         f"client concurrency: {args.concurrency}; {args.requests} requests per endpoint after {WARMUP_REQUESTS} warm-up; "
         f"{os.cpu_count()} CPUs; {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z}.",
     ]
-    notes = [f"{r.endpoint.name}: {r.errors} non-200 answers ({describe_errors(r.statuses)}), e.g. {unquote(r.failed_paths[0])}"
-              for r in results if r.errors]
+    notes = [
+        f"{r.endpoint.name}: {r.errors} non-200 answers ({describe_errors(r.statuses)}), e.g. {unquote(r.failed_paths[0])}"
+        for r in results
+        if r.errors
+    ]
     notes += [f"{r.endpoint.name}: {unquote(r.endpoint.paths[0])} answered 404, not measured." for r in results if r.missing]
     if notes:
         lines += [""] + [f"- {note}" for note in notes]
@@ -624,8 +671,10 @@ def main(argv: list[str] | None = None) -> int:
     (RESULTS_DIR / "latest.md").write_text(table, encoding="utf-8")
     say("")
     say(table)
-    say(f"(written to {(RESULTS_DIR / 'latest.md').relative_to(BASE_DIR)}"
-        + (f"; the scratch database {DB_NAME} is kept — drop it with: {drop_hint(server_url)})" if args.keep_db else ")"))
+    say(
+        f"(written to {(RESULTS_DIR / 'latest.md').relative_to(BASE_DIR)}"
+        + (f"; the scratch database {DB_NAME} is kept — drop it with: {drop_hint(server_url)})" if args.keep_db else ")")
+    )
     failed = any(result.errors or result.missing for result in results)
     if any(result.errors for result in results):
         say(f"Errors: the server's side of them is in {(RESULTS_DIR / 'gunicorn.log').relative_to(BASE_DIR)}.")

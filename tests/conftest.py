@@ -80,8 +80,17 @@ class DisposableRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no"],
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
         )
         wait_for_port(self.port, up=True)
@@ -106,16 +115,36 @@ class WorkerProcess:
     """A real `celery worker` process, on the test database and the given broker."""
 
     def __init__(self, *, database_url: str, broker_url: str, env: dict | None = None) -> None:
-        env = os.environ | {
-            "DJANGO_ENV": "test",
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": broker_url,
-        } | (env or {})
+        env = (
+            os.environ
+            | {
+                "DJANGO_ENV": "test",
+                "CELERY_TASK_ALWAYS_EAGER": "false",
+                "DATABASE_URL": database_url,
+                "REDIS_URL": broker_url,
+            }
+            | (env or {})
+        )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "otbasy", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "otbasy",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"test-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         self.output: list[str] = []
         self._ready = threading.Event()
@@ -223,6 +252,7 @@ def page(browser, live_server, reference_data):
     context = browser.new_context(base_url=live_server.url, locale="kk-KZ")
     page = context.new_page()
     problems: list[str] = []
+
     def on_console(message):
         # An invalid form answers 400 on purpose (the modal pattern); the browser logs that as an error.
         if message.type == "error" and "status of 400" not in message.text:

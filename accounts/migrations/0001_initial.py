@@ -9,46 +9,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('centres', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("centres", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('middle_name', models.CharField(blank=True, max_length=150, verbose_name='middle name')),
-                ('role', models.CharField(choices=[('mother', 'Mother'), ('registrar', 'Registrar'), ('specialist', 'Specialist'), ('centre_head', 'Centre head'), ('grant_officer', 'Grant officer'), ('district_official', 'District official'), ('city_official', 'City official'), ('administrator', 'Administrator')], default='mother', max_length=32, verbose_name='role')),
-                ('specialty', models.CharField(blank=True, choices=[('lawyer', 'Lawyer'), ('psychologist', 'Psychologist'), ('employment', 'Employment adviser')], max_length=32, verbose_name='specialty')),
-                ('language', models.CharField(choices=[('kk', 'Kazakh'), ('ru', 'Russian'), ('en', 'English')], default='kk', max_length=2, verbose_name='language')),
-                ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name='phone')),
-                ('centre', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='centres.centre', verbose_name='centre')),
-                ('district', models.ForeignKey(blank=True, help_text='Only for district officials.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='officials', to='centres.district', verbose_name='district')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                ("middle_name", models.CharField(blank=True, max_length=150, verbose_name="middle name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("mother", "Mother"),
+                            ("registrar", "Registrar"),
+                            ("specialist", "Specialist"),
+                            ("centre_head", "Centre head"),
+                            ("grant_officer", "Grant officer"),
+                            ("district_official", "District official"),
+                            ("city_official", "City official"),
+                            ("administrator", "Administrator"),
+                        ],
+                        default="mother",
+                        max_length=32,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "specialty",
+                    models.CharField(
+                        blank=True,
+                        choices=[("lawyer", "Lawyer"), ("psychologist", "Psychologist"), ("employment", "Employment adviser")],
+                        max_length=32,
+                        verbose_name="specialty",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("kk", "Kazakh"), ("ru", "Russian"), ("en", "English")],
+                        default="kk",
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "phone",
+                    phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name="phone"),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="centres.centre",
+                        verbose_name="centre",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Only for district officials.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officials",
+                        to="centres.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('role', 'specialist'), models.Q(('specialty', ''), _negated=True)), models.Q(models.Q(('role', 'specialist'), _negated=True), ('specialty', '')), _connector='OR'), name='user_specialty_only_for_specialists'), models.CheckConstraint(condition=models.Q(models.Q(('role__in', frozenset(['centre_head', 'grant_officer', 'registrar', 'specialist'])), ('centre__isnull', False)), models.Q(models.Q(('role__in', frozenset(['centre_head', 'grant_officer', 'registrar', 'specialist'])), _negated=True), ('centre__isnull', True)), _connector='OR'), name='user_centre_iff_centre_staff'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'district_official'), ('district__isnull', False)), models.Q(models.Q(('role', 'district_official'), _negated=True), ('district__isnull', True)), _connector='OR'), name='user_district_iff_district_official'), models.CheckConstraint(condition=models.Q(('is_staff', False), ('role', 'administrator'), _connector='OR'), name='user_admin_site_only_for_administrators')],
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "specialist"), models.Q(("specialty", ""), _negated=True)),
+                            models.Q(models.Q(("role", "specialist"), _negated=True), ("specialty", "")),
+                            _connector="OR",
+                        ),
+                        name="user_specialty_only_for_specialists",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("role__in", frozenset(["centre_head", "grant_officer", "registrar", "specialist"])),
+                                ("centre__isnull", False),
+                            ),
+                            models.Q(
+                                models.Q(
+                                    ("role__in", frozenset(["centre_head", "grant_officer", "registrar", "specialist"])),
+                                    _negated=True,
+                                ),
+                                ("centre__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="user_centre_iff_centre_staff",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "district_official"), ("district__isnull", False)),
+                            models.Q(models.Q(("role", "district_official"), _negated=True), ("district__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="user_district_iff_district_official",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("is_staff", False), ("role", "administrator"), _connector="OR"),
+                        name="user_admin_site_only_for_administrators",
+                    ),
+                ],
             },
             managers=[
-                ('objects', accounts.models.OtbasyUserManager()),
+                ("objects", accounts.models.OtbasyUserManager()),
             ],
         ),
     ]

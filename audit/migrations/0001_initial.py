@@ -7,53 +7,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessEvent',
+            name="AccessEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='time')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='record id')),
-                ('action', models.CharField(choices=[('view', 'viewed'), ('export', 'exported'), ('print', 'printed')], max_length=16, verbose_name='action')),
-                ('what', models.CharField(help_text='Page or export, e.g. families.family_detail', max_length=64, verbose_name='what')),
-                ('row_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='rows')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('target_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='record type')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="time")),
+                ("target_id", models.CharField(blank=True, max_length=64, verbose_name="record id")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("view", "viewed"), ("export", "exported"), ("print", "printed")],
+                        max_length=16,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "what",
+                    models.CharField(help_text="Page or export, e.g. families.family_detail", max_length=64, verbose_name="what"),
+                ),
+                ("row_count", models.PositiveIntegerField(blank=True, null=True, verbose_name="rows")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="record type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'access log entry',
-                'verbose_name_plural': 'access log',
-                'ordering': ['-at', '-pk'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['target_type', 'target_id', '-at'], name='access_event_target')],
+                "verbose_name": "access log entry",
+                "verbose_name_plural": "access log",
+                "ordering": ["-at", "-pk"],
+                "abstract": False,
+                "indexes": [models.Index(fields=["target_type", "target_id", "-at"], name="access_event_target")],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='time')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='record id')),
-                ('action', models.CharField(db_index=True, max_length=64, verbose_name='action')),
-                ('changed_fields', models.JSONField(blank=True, default=list, verbose_name='changed fields')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('target_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='record type')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="time")),
+                ("target_id", models.CharField(blank=True, max_length=64, verbose_name="record id")),
+                ("action", models.CharField(db_index=True, max_length=64, verbose_name="action")),
+                ("changed_fields", models.JSONField(blank=True, default=list, verbose_name="changed fields")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="record type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-at', '-pk'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['target_type', 'target_id', '-at'], name='audit_event_target')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-at", "-pk"],
+                "abstract": False,
+                "indexes": [models.Index(fields=["target_type", "target_id", "-at"], name="audit_event_target")],
             },
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_triggers'),
+        ("audit", "0002_append_only_triggers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accessevent',
-            name='action',
-            field=models.CharField(choices=[('view', 'viewed'), ('change', 'changed'), ('export', 'exported'), ('print', 'printed')], max_length=16, verbose_name='action'),
+            model_name="accessevent",
+            name="action",
+            field=models.CharField(
+                choices=[("view", "viewed"), ("change", "changed"), ("export", "exported"), ("print", "printed")],
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
     ]

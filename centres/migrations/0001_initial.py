@@ -6,54 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_kk', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_ru', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_kk", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_ru", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=100, null=True, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['name'],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Centre',
+            name="Centre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_kk', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_ru', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('address', models.CharField(max_length=300, verbose_name='address')),
-                ('address_kk', models.CharField(max_length=300, null=True, verbose_name='address')),
-                ('address_ru', models.CharField(max_length=300, null=True, verbose_name='address')),
-                ('address_en', models.CharField(max_length=300, null=True, verbose_name='address')),
-                ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('hours', models.CharField(blank=True, max_length=200, verbose_name='opening hours')),
-                ('hours_kk', models.CharField(blank=True, max_length=200, null=True, verbose_name='opening hours')),
-                ('hours_ru', models.CharField(blank=True, max_length=200, null=True, verbose_name='opening hours')),
-                ('hours_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='opening hours')),
-                ('is_active', models.BooleanField(default=True, verbose_name='open')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='centres', to='centres.district', verbose_name='district')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_kk", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_ru", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("address", models.CharField(max_length=300, verbose_name="address")),
+                ("address_kk", models.CharField(max_length=300, null=True, verbose_name="address")),
+                ("address_ru", models.CharField(max_length=300, null=True, verbose_name="address")),
+                ("address_en", models.CharField(max_length=300, null=True, verbose_name="address")),
+                (
+                    "phone",
+                    phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name="phone"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("hours", models.CharField(blank=True, max_length=200, verbose_name="opening hours")),
+                ("hours_kk", models.CharField(blank=True, max_length=200, null=True, verbose_name="opening hours")),
+                ("hours_ru", models.CharField(blank=True, max_length=200, null=True, verbose_name="opening hours")),
+                ("hours_en", models.CharField(blank=True, max_length=200, null=True, verbose_name="opening hours")),
+                ("is_active", models.BooleanField(default=True, verbose_name="open")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="centres",
+                        to="centres.district",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'centre',
-                'verbose_name_plural': 'centres',
-                'ordering': ['district__name', 'name'],
+                "verbose_name": "centre",
+                "verbose_name_plural": "centres",
+                "ordering": ["district__name", "name"],
             },
         ),
     ]

@@ -29,18 +29,17 @@ def move_search_index_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centres', '0002_almaty_districts'),
-        ('families', '0002_reference_data_and_search_index'),
+        ("centres", "0002_almaty_districts"),
+        ("families", "0002_reference_data_and_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='family',
-            name='search_name',
-            field=models.CharField(default='', editable=False, max_length=320),
+            model_name="family",
+            name="search_name",
+            field=models.CharField(default="", editable=False, max_length=320),
         ),
         migrations.RunPython(copy_mothers_names, migrations.RunPython.noop),
         migrations.RunPython(move_search_index, move_search_index_back),

@@ -5,26 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centres', '0002_almaty_districts'),
-        ('families', '0003_search_families_by_mother'),
+        ("centres", "0002_almaty_districts"),
+        ("families", "0003_search_families_by_mother"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='family',
-            name='notify_by',
-            field=models.CharField(choices=[('sms', 'SMS'), ('email', 'e-mail')], default='sms', max_length=8, verbose_name='messages by'),
+            model_name="family",
+            name="notify_by",
+            field=models.CharField(
+                choices=[("sms", "SMS"), ("email", "e-mail")], default="sms", max_length=8, verbose_name="messages by"
+            ),
         ),
         migrations.AddField(
-            model_name='family',
-            name='optional_messages',
-            field=models.BooleanField(default=True, verbose_name='reminders and news'),
+            model_name="family",
+            name="optional_messages",
+            field=models.BooleanField(default=True, verbose_name="reminders and news"),
         ),
         migrations.AddConstraint(
-            model_name='family',
-            constraint=models.CheckConstraint(condition=models.Q(('notify_by', 'sms'), models.Q(('email', ''), _negated=True), _connector='OR'), name='family_email_messages_need_an_address'),
+            model_name="family",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("notify_by", "sms"), models.Q(("email", ""), _negated=True), _connector="OR"),
+                name="family_email_messages_need_an_address",
+            ),
         ),
     ]

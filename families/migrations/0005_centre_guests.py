@@ -17,38 +17,39 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centres', '0002_almaty_districts'),
-        ('families', '0004_notification_preferences'),
+        ("centres", "0002_almaty_districts"),
+        ("families", "0004_notification_preferences"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CentreGuest',
+            name="CentreGuest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('since', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("since", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.AddIndex(
-            model_name='family',
-            index=models.Index(fields=['-created_at', '-id'], name='family_created'),
+            model_name="family",
+            index=models.Index(fields=["-created_at", "-id"], name="family_created"),
         ),
         migrations.AddField(
-            model_name='centreguest',
-            name='centre',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='centres.centre'),
+            model_name="centreguest",
+            name="centre",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="centres.centre"
+            ),
         ),
         migrations.AddField(
-            model_name='centreguest',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='families.family'),
+            model_name="centreguest",
+            name="family",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="families.family"),
         ),
         migrations.AddConstraint(
-            model_name='centreguest',
-            constraint=models.UniqueConstraint(fields=('centre', 'family'), name='centre_guest_once'),
+            model_name="centreguest",
+            constraint=models.UniqueConstraint(fields=("centre", "family"), name="centre_guest_once"),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

@@ -55,7 +55,9 @@ def _apply(family: Family, categories: Categories, today: dt.date, *, actor, rec
 
 
 @transaction.atomic
-def categories_refresh(family: Family, *, actor=None, record_changes: bool = True, today: dt.date | None = None) -> list[CategoryChange]:
+def categories_refresh(
+    family: Family, *, actor=None, record_changes: bool = True, today: dt.date | None = None
+) -> list[CategoryChange]:
     """Recomputes one family's categories after a change to it."""
     today = today or timezone.localdate()
     limits = Thresholds.of(CategoryThresholds.on(today))
@@ -80,7 +82,9 @@ def categories_recompute_all(*, today: dt.date | None = None, chunk_size: int = 
             to_save, rows = [], []
             for family in batch:
                 until_before = family.large_until
-                changes = _apply(family, categories_of(family, family.children.all(), limits, today), today, actor=None, record=True)
+                changes = _apply(
+                    family, categories_of(family, family.children.all(), limits, today), today, actor=None, record=True
+                )
                 if changes or until_before != family.large_until:
                     to_save.append(family)
                     rows += changes

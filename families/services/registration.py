@@ -22,8 +22,17 @@ from otbasy.errors import DomainError
 
 PERSON_FIELDS = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
 FAMILY_FIELDS = (
-    "phone", "phone_extra", "email", "address", "language", "marital_status", "monthly_income", "housing", "receives_asp",
-    "notify_by", "optional_messages",
+    "phone",
+    "phone_extra",
+    "email",
+    "address",
+    "language",
+    "marital_status",
+    "monthly_income",
+    "housing",
+    "receives_asp",
+    "notify_by",
+    "optional_messages",
 )
 CHILD_FLAGS = ("has_disability", "in_full_time_education", "lives_with_family")
 
@@ -109,7 +118,11 @@ def _check_iins_are_new(*, mother, children, spouse, keep: set[int]) -> None:
     wanted.update({c.iin: ("children", i, "iin") for i, c in enumerate(children) if c.iin})
     if spouse and spouse.iin:
         wanted[spouse.iin] = ("spouse", "iin")
-    taken = Person.objects.filter(iin__in=wanted).exclude(pk__in=keep).select_related("family_as_mother", "family_as_spouse", "as_child")
+    taken = (
+        Person.objects.filter(iin__in=wanted)
+        .exclude(pk__in=keep)
+        .select_related("family_as_mother", "family_as_spouse", "as_child")
+    )
     for person in taken:
         raise _duplicate_iin(person, wanted[person.iin])
 
@@ -267,4 +280,3 @@ def _update_children(family: Family, existing: dict[int, Child], children: Seque
             child.save()
             changed += [f"children.{name}" for name in after if before[name] != after[name]]
     return changed
-

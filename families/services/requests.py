@@ -20,7 +20,9 @@ def request_open(*, actor, family: Family, kind: str, description: str) -> Reque
     if not description.strip():
         raise DomainError(_("Describe what she asks for."), field="description")
     require_consent(family)
-    request = Request.objects.create(family=family, centre_id=actor.centre_id, kind=kind, description=description.strip(), opened_by=actor)
+    request = Request.objects.create(
+        family=family, centre_id=actor.centre_id, kind=kind, description=description.strip(), opened_by=actor
+    )
     RequestStep.objects.create(request=request, from_status="", to_status=Request.Status.OPEN, by=actor)
     record_change(actor=actor, family=family, action="request.open", target=request, data={"kind": kind})
     return request
@@ -43,22 +45,32 @@ def _move(request: Request, to_status: str, *, actor, comment: str) -> RequestSt
 @transaction.atomic
 def request_move(*, actor, request: Request, to_status: str, comment: str = "") -> Request:
     """Moves a request one step (open → in progress → referred → resolved/declined), recording who and when."""
-    request = Request.objects.select_for_update(of=("self",)).select_related("family__mother", "family__centre").get(pk=request.pk)
+    request = (
+        Request.objects.select_for_update(of=("self",)).select_related("family__mother", "family__centre").get(pk=request.pk)
+    )
     from_status = request.status
     if to_status in (Request.Status.RESOLVED, Request.Status.DECLINED) and not comment.strip():
         raise DomainError(_("Say how the request ended."), field="comment")
     step = _move(request, to_status, actor=actor, comment=comment.strip())
     if request.is_closed:
         tell_request_closed(request, step)
-    record_change(actor=actor, family=request.family, action="request.move", target=request,
-                  changed_fields=["status"], data={"from": from_status, "to": to_status})
+    record_change(
+        actor=actor,
+        family=request.family,
+        action="request.move",
+        target=request,
+        changed_fields=["status"],
+        data={"from": from_status, "to": to_status},
+    )
     return request
 
 
 @transaction.atomic
 def referral_create(*, actor, request: Request, agency: Agency, expected_outcome: str, due_on: dt.date) -> Referral:
     """Sends the request on to an outside agency; the request becomes "referred"."""
-    request = Request.objects.select_for_update(of=("self",)).select_related("family__mother", "family__centre").get(pk=request.pk)
+    request = (
+        Request.objects.select_for_update(of=("self",)).select_related("family__mother", "family__centre").get(pk=request.pk)
+    )
     if due_on < timezone.localdate():
         raise DomainError(_("The answer cannot be due in the past."), field="due_on")
     if not expected_outcome.strip():
@@ -86,5 +98,7 @@ def referral_record_outcome(*, actor, referral: Referral, outcome: str, outcome_
     referral.outcome_on = outcome_on
     referral.outcome_recorded_by = actor
     referral.save(update_fields=["outcome", "outcome_on", "outcome_recorded_by"])
-    record_change(actor=actor, family=referral.request.family, action="referral.outcome", target=referral, changed_fields=["outcome"])
+    record_change(
+        actor=actor, family=referral.request.family, action="referral.outcome", target=referral, changed_fields=["outcome"]
+    )
     return referral

@@ -41,5 +41,7 @@ def visit_mark_served(*, actor, visit: Visit, what_was_done: str, notes: str = "
     if notes.strip():
         visit.notes = "\n".join(part for part in (visit.notes, notes.strip()) if part)
     visit.save()
-    record_change(actor=actor, family=visit.family, action="visit.serve", target=visit, changed_fields=["status", "what_was_done"])
+    record_change(
+        actor=actor, family=visit.family, action="visit.serve", target=visit, changed_fields=["status", "what_was_done"]
+    )
     return visit

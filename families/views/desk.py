@@ -57,4 +57,6 @@ def visit_serve(request, visit_pk: int):
 @role_required(*permissions.READ_FAMILIES)
 def changes(request):
     since = timezone.localdate() - dt.timedelta(days=30)
-    return render(request, "families/changes.html", {"changes": selectors.category_changes(request.user, since=since)[:200], "since": since})
+    return render(
+        request, "families/changes.html", {"changes": selectors.category_changes(request.user, since=since)[:200], "since": since}
+    )

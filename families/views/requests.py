@@ -59,7 +59,9 @@ def referral_new(request, request_pk: int):
 
 @role_required(*permissions.HANDLE_REQUESTS)
 def referral_outcome(request, referral_pk: int):
-    referral = get_visible_or_404(Referral.objects.select_related("agency", "request__family__mother"), request.user, pk=referral_pk)
+    referral = get_visible_or_404(
+        Referral.objects.select_related("agency", "request__family__mother"), request.user, pk=referral_pk
+    )
     return modal_form(
         request,
         form=ReferralOutcomeForm(request.POST or None),

@@ -12,7 +12,11 @@ TEMPLATES = [
             "{{ name }}, вы зарегистрированы в центре «Бақытты отбасы». Консультации и курсы бесплатны. Тел.: {{ centre_phone }}",
             "{{ name }}, you are registered at the Bakytty Otbasy centre. Consultations and courses are free. Tel.: {{ centre_phone }}",
         ),
-        ("«Бақытты отбасы» орталығына қош келдіңіз", "Добро пожаловать в центр «Бақытты отбасы»", "Welcome to the Bakytty Otbasy centre"),
+        (
+            "«Бақытты отбасы» орталығына қош келдіңіз",
+            "Добро пожаловать в центр «Бақытты отбасы»",
+            "Welcome to the Bakytty Otbasy centre",
+        ),
         (
             "{{ name }}, сәлеметсіз бе!\n\nСіз {{ centre }} орталығында тіркелдіңіз. Мұнда заң, психологиялық кеңестер мен жұмысқа орналасу бойынша көмек, тегін курстар және «Іскер ана» гранттары бойынша көмек аласыз.\n\nТелефон: {{ centre_phone }}",
             "{{ name }}, здравствуйте!\n\nВы зарегистрированы в центре {{ centre }}. Здесь вы получите юридические и психологические консультации, помощь в трудоустройстве, бесплатные курсы и поддержку по грантам «Іскер ана».\n\nТелефон: {{ centre_phone }}",
@@ -27,13 +31,13 @@ TEMPLATES = [
         (
             "{{ name }}, «{{ kind }}» өтінішіңіз тиісті мекемеге жолданды. Жауап мерзімі: {{ due }}. Тел.: {{ centre_phone }}",
             "{{ name }}, ваше обращение «{{ kind }}» направлено в ведомство. Срок ответа: {{ due }}. Тел.: {{ centre_phone }}",
-            "{{ name }}, your request \"{{ kind }}\" was sent to the agency in charge. Answer due by {{ due }}. Tel.: {{ centre_phone }}",
+            '{{ name }}, your request "{{ kind }}" was sent to the agency in charge. Answer due by {{ due }}. Tel.: {{ centre_phone }}',
         ),
         ("Өтінішіңіз жолданды", "Ваше обращение направлено", "Your request was referred"),
         (
             "{{ name }}, сәлеметсіз бе!\n\n«{{ kind }}» өтінішіңіз {{ agency }} мекемесіне жолданды. Жауап {{ due }} дейін күтіледі.\n\nСұрақтарыңыз болса: {{ centre_phone }}",
             "{{ name }}, здравствуйте!\n\nВаше обращение «{{ kind }}» направлено: {{ agency }}. Ответ ожидается до {{ due }}.\n\nЕсли есть вопросы: {{ centre_phone }}",
-            "Hello, {{ name }}!\n\nYour request \"{{ kind }}\" was referred to {{ agency }}. The answer is expected by {{ due }}.\n\nQuestions: {{ centre_phone }}",
+            'Hello, {{ name }}!\n\nYour request "{{ kind }}" was referred to {{ agency }}. The answer is expected by {{ due }}.\n\nQuestions: {{ centre_phone }}',
         ),
     ),
     (
@@ -44,13 +48,13 @@ TEMPLATES = [
         (
             "{{ name }}, «{{ kind }}» өтінішіңіз шешілді. Толығырақ: {{ centre_phone }}",
             "{{ name }}, ваше обращение «{{ kind }}» решено. Подробности: {{ centre_phone }}",
-            "{{ name }}, your request \"{{ kind }}\" is resolved. Details: {{ centre_phone }}",
+            '{{ name }}, your request "{{ kind }}" is resolved. Details: {{ centre_phone }}',
         ),
         ("Өтінішіңіз шешілді", "Ваше обращение решено", "Your request is resolved"),
         (
             "{{ name }}, сәлеметсіз бе!\n\n«{{ kind }}» өтінішіңіз шешілді: {{ comment }}\n\nТелефон: {{ centre_phone }}",
             "{{ name }}, здравствуйте!\n\nВаше обращение «{{ kind }}» решено: {{ comment }}\n\nТелефон: {{ centre_phone }}",
-            "Hello, {{ name }}!\n\nYour request \"{{ kind }}\" is resolved: {{ comment }}\n\nTelephone: {{ centre_phone }}",
+            'Hello, {{ name }}!\n\nYour request "{{ kind }}" is resolved: {{ comment }}\n\nTelephone: {{ centre_phone }}',
         ),
     ),
     (
@@ -61,13 +65,13 @@ TEMPLATES = [
         (
             "{{ name }}, «{{ kind }}» өтінішіңіз қанағаттандырылмады. Себебін орталықтан біліңіз: {{ centre_phone }}",
             "{{ name }}, по обращению «{{ kind }}» отказано. Причину уточните в центре: {{ centre_phone }}",
-            "{{ name }}, your request \"{{ kind }}\" was declined. Ask the centre why: {{ centre_phone }}",
+            '{{ name }}, your request "{{ kind }}" was declined. Ask the centre why: {{ centre_phone }}',
         ),
         ("Өтінішіңіз бойынша шешім", "Решение по вашему обращению", "Decision on your request"),
         (
             "{{ name }}, сәлеметсіз бе!\n\nӨкінішке орай, «{{ kind }}» өтінішіңіз қанағаттандырылмады: {{ comment }}\n\nТелефон: {{ centre_phone }}",
             "{{ name }}, здравствуйте!\n\nК сожалению, по обращению «{{ kind }}» отказано: {{ comment }}\n\nТелефон: {{ centre_phone }}",
-            "Hello, {{ name }}!\n\nUnfortunately your request \"{{ kind }}\" was declined: {{ comment }}\n\nTelephone: {{ centre_phone }}",
+            'Hello, {{ name }}!\n\nUnfortunately your request "{{ kind }}" was declined: {{ comment }}\n\nTelephone: {{ centre_phone }}',
         ),
     ),
 ]
@@ -77,9 +81,14 @@ def create_templates(apps, schema_editor):
     MessageTemplate = apps.get_model("notifications", "MessageTemplate")
     for key, essential, placeholders, description, sms_text, subject, body in TEMPLATES:
         values = {"essential": essential, "placeholders": placeholders}
-        for field, texts in (("description", description), ("sms_text", sms_text), ("email_subject", subject), ("email_body", body)):
+        for field, texts in (
+            ("description", description),
+            ("sms_text", sms_text),
+            ("email_subject", subject),
+            ("email_body", body),
+        ):
             values[field] = texts[0]
-            values.update({f"{field}_{language}": text for language, text in zip(("kk", "ru", "en"), texts)})
+            values.update({f"{field}_{language}": text for language, text in zip(("kk", "ru", "en"), texts, strict=False)})
         MessageTemplate.objects.get_or_create(key=key, defaults=values)
 
 

@@ -1,5 +1,5 @@
-import re
 import datetime as dt
+import re
 
 import pytest
 import time_machine

@@ -1,6 +1,5 @@
 import pytest
-from django.db import connection, transaction
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 
 from audit.models import AccessEvent, AppendOnlyError, AuditEvent
 from audit.services import access_log, audit_log
@@ -47,12 +46,10 @@ def test_audit_rows_cannot_be_changed_or_deleted_through_the_application():
 def test_the_database_refuses_to_rewrite_the_logs_even_with_raw_sql():
     event = audit_log(actor=None, action="x.y")
     access_log(actor=None, action=AccessEvent.Action.VIEW, what="families.family_detail")
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditevent SET action = 'rewritten' WHERE id = %s", [event.pk])
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM audit_accessevent")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET action = 'rewritten' WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_accessevent")
     event.refresh_from_db()
     assert event.action == "x.y"
     assert AccessEvent.objects.count() == 1

@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from families.models import Family
-from tests.families.factories import valid_iin, years_ago
 from tests.factories import PASSWORD, RegistrarFactory
+from tests.families.factories import valid_iin, years_ago
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

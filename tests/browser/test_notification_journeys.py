@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 from notifications import sms
 from notifications.models import Notification
 from tests.browser.test_family_journeys import sign_in
-from tests.families.factories import FamilyFactory
 from tests.factories import CentreHeadFactory, RegistrarFactory
+from tests.families.factories import FamilyFactory
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,8 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_centre_head_finds_an_undelivered_sms_and_sends_it_again_in_place(page, almaly):
     CentreHeadFactory(centre=almaly, username="head")
     family = FamilyFactory(registrar=RegistrarFactory(centre=almaly), mother__last_name="Сейітова", phone="+77015551234")
-    lost = NotificationFactory(family=family, centre=almaly, status="failed", attempts=5, failure="gateway",
-                               last_error="HTTP 503")
+    lost = NotificationFactory(
+        family=family, centre=almaly, status="failed", attempts=5, failure="gateway", last_error="HTTP 503"
+    )
     NotificationFactory(family=family, centre=almaly, status="sent", sent_at=lost.created_at)
     sms.outbox.clear()
     sign_in(page, "head")

@@ -10,7 +10,19 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from families import iin as iin_rules
-from families.models import Agency, Child, Consent, ConsentText, Family, Person, Referral, Request, RequestStep, Visit, VisitPurpose
+from families.models import (
+    Agency,
+    Child,
+    Consent,
+    ConsentText,
+    Family,
+    Person,
+    Referral,
+    Request,
+    RequestStep,
+    Visit,
+    VisitPurpose,
+)
 from tests.factories import CentreFactory, RegistrarFactory
 
 _serials = itertools.count(1)
@@ -68,8 +80,11 @@ class FamilyFactory(DjangoModelFactory):
     def consent(family, create, extracted, **kwargs):
         if create and extracted is not False:
             Consent.objects.create(
-                family=family, text=ConsentText.current(), language=family.language,
-                given_on=timezone.localdate(), recorded_by=family.created_by,
+                family=family,
+                text=ConsentText.current(),
+                language=family.language,
+                given_on=timezone.localdate(),
+                recorded_by=family.created_by,
             )
 
 
@@ -78,8 +93,13 @@ class ChildFactory(DjangoModelFactory):
         model = Child
 
     family = factory.SubFactory(FamilyFactory)
-    person = factory.SubFactory(PersonFactory, first_name=factory.Iterator(["Ерлан", "Айша", "Нұрсұлтан", "Томирис"]),
-                                sex="m", middle_name="", birth_date=factory.LazyFunction(lambda: years_ago(8)))
+    person = factory.SubFactory(
+        PersonFactory,
+        first_name=factory.Iterator(["Ерлан", "Айша", "Нұрсұлтан", "Томирис"]),
+        sex="m",
+        middle_name="",
+        birth_date=factory.LazyFunction(lambda: years_ago(8)),
+    )
 
 
 def family_with_children(*ages_in_days_or_years, **kwargs) -> Family:

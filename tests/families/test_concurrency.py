@@ -15,8 +15,8 @@ from django.test import Client
 
 from families.models import Person
 from families.services import registration
-from tests.families.forms_data import registration_post
 from tests.factories import RegistrarFactory
+from tests.families.forms_data import registration_post
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -91,7 +91,9 @@ def test_the_same_mother_saved_at_two_desks_at_once_is_registered_once(desks):
 
     results = race(desks, data)
 
-    assert sorted(status for status, _ in results) == [302, 400], [re.findall(r"(?s)(invalid-feedback.{0,300}|alert alert-warning.{0,300})", body) for _, body in results]
+    assert sorted(status for status, _ in results) == [302, 400], [
+        re.findall(r"(?s)(invalid-feedback.{0,300}|alert alert-warning.{0,300})", body) for _, body in results
+    ]
     refused = next(body for status, body in results if status == 400)
     assert "только что зарегистрировал другой сотрудник" in refused
     assert Person.objects.filter(iin=data["mother-iin"]).count() == 1

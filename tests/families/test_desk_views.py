@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from families.models import Referral, Request, Visit, VisitPurpose
 from families.services import visit_check_in
-from tests.families.factories import FamilyFactory, ReferralFactory, RequestFactory
 from tests.factories import RegistrarFactory, SpecialistFactory
+from tests.families.factories import FamilyFactory, ReferralFactory, RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +86,11 @@ def test_opening_moving_and_referring_a_request_through_the_modals(client, regis
     from families.models import Agency
 
     due = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
-    referral = client.post(f"/kk/families/requests/{request.pk}/referrals/new/",
-                           {"agency": Agency.objects.first().pk, "expected_outcome": "Орын", "due_on": due}, headers=HTMX)
+    referral = client.post(
+        f"/kk/families/requests/{request.pk}/referrals/new/",
+        {"agency": Agency.objects.first().pk, "expected_outcome": "Орын", "due_on": due},
+        headers=HTMX,
+    )
     assert referral.status_code == 204
     request.refresh_from_db()
     assert request.status == "referred"
@@ -108,8 +111,11 @@ def test_overdue_referrals_are_listed_until_the_answer_comes(client, registrar, 
 
     assert [r.pk for r in client.get("/kk/families/referrals/overdue/").context["referrals"]] == [late.pk]
 
-    client.post(f"/kk/families/referrals/{late.pk}/outcome/",
-                {"outcome": "Кезекке қойылды", "outcome_on": timezone.localdate().isoformat()}, headers=HTMX)
+    client.post(
+        f"/kk/families/referrals/{late.pk}/outcome/",
+        {"outcome": "Кезекке қойылды", "outcome_on": timezone.localdate().isoformat()},
+        headers=HTMX,
+    )
     assert list(client.get("/kk/families/referrals/overdue/").context["referrals"]) == []
 
 
@@ -120,5 +126,8 @@ def test_withdrawing_consent_hides_the_actions_and_a_new_consent_brings_them_bac
     assert f"/kk/families/{family.pk}/visits/new/" not in page
     assert client.post(f"/kk/families/{family.pk}/visits/new/", {"purposes": [1]}, headers=HTMX).status_code == 400
 
-    assert client.post(f"/kk/families/{family.pk}/consent/new/", {"given_on": today, "language": "kk"}, headers=HTMX).status_code == 204
+    assert (
+        client.post(f"/kk/families/{family.pk}/consent/new/", {"given_on": today, "language": "kk"}, headers=HTMX).status_code
+        == 204
+    )
     assert f"/kk/families/{family.pk}/visits/new/" in client.get(f"/kk/families/{family.pk}/").content.decode()

@@ -4,8 +4,8 @@ import pytest
 from openpyxl import load_workbook
 
 from audit.models import AccessEvent
-from tests.families.factories import FamilyFactory
 from tests.factories import CentreHeadFactory, RegistrarFactory, SpecialistFactory
+from tests.families.factories import FamilyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,9 @@ def test_an_export_shows_in_the_history_of_every_family_it_held(client, almaly):
     client.force_login(registrar)
     client.get("/kk/families/export.xlsx", {"category": "large"})
 
-    assert list(AccessEvent.objects.filter(action="export").exclude(target_id="").values_list("target_id", flat=True)) == [str(exported.pk)]
+    assert list(AccessEvent.objects.filter(action="export").exclude(target_id="").values_list("target_id", flat=True)) == [
+        str(exported.pk)
+    ]
     client.force_login(CentreHeadFactory(centre=almaly))
     assert "Жұмабаева" in client.get(f"/kk/families/{exported.pk}/access-log/").content.decode()
     assert "Жұмабаева" not in client.get(f"/kk/families/{left_out.pk}/access-log/").content.decode()

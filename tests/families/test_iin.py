@@ -32,8 +32,8 @@ def test_at_most_one_check_digit_completes_any_eleven_digits(first_eleven):
 @given(eleven_digits)
 def test_when_both_weightings_give_ten_no_iin_is_valid(first_eleven):
     digits = [int(c) for c in first_eleven]
-    first = sum(d * w for d, w in zip(digits, range(1, 12))) % 11
-    second = sum(d * w for d, w in zip(digits, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2))) % 11
+    first = sum(d * w for d, w in zip(digits, range(1, 12), strict=True)) % 11
+    second = sum(d * w for d, w in zip(digits, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), strict=True)) % 11
     if first == 10 and second == 10:
         assert not any(iin.is_valid(first_eleven + d) for d in "0123456789")
     else:

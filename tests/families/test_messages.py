@@ -11,9 +11,9 @@ from families.services import referral_create, request_move
 from notifications import sms
 from notifications.models import Notification
 from otbasy.errors import DomainError
+from tests.factories import RegistrarFactory
 from tests.families.factories import FamilyFactory, RequestFactory
 from tests.families.test_services import child_data, details, mother_data, register
-from tests.factories import RegistrarFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.apps import apps
 from django.db import connection
 
 from families.models import CentreGuest
-from tests.families.factories import FamilyFactory, VisitFactory
 from tests.factories import RegistrarFactory
+from tests.families.factories import FamilyFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 

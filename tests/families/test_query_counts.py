@@ -2,10 +2,10 @@
 
 import pytest
 
-from families.services import visit_check_in
 from families.models import VisitPurpose
-from tests.families.factories import ChildFactory, FamilyFactory, RequestFactory, ReferralFactory
+from families.services import visit_check_in
 from tests.factories import RegistrarFactory
+from tests.families.factories import ChildFactory, FamilyFactory, ReferralFactory, RequestFactory
 
 pytestmark = pytest.mark.django_db
 

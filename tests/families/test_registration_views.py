@@ -2,9 +2,9 @@ import pytest
 
 from audit.models import AccessEvent
 from families.models import Child, Family, Person
+from tests.factories import RegistrarFactory, SpecialistFactory
 from tests.families.factories import FamilyFactory, years_ago
 from tests.families.forms_data import registration_post
-from tests.factories import CentreFactory, DistrictFactory, RegistrarFactory, SpecialistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +37,24 @@ def test_a_mother_with_four_children_is_registered_and_opens_on_her_page(client,
 
 
 def test_extra_fields_in_the_post_are_ignored(client, registrar, bostandyk):
-    post(client, registration_post(**{"district": str(bostandyk.district_id), "centre": str(bostandyk.pk),
-                                       "is_staff": "on", "family-is_large": "", "created_by": "1"}))
+    post(
+        client,
+        registration_post(
+            **{
+                "district": str(bostandyk.district_id),
+                "centre": str(bostandyk.pk),
+                "is_staff": "on",
+                "family-is_large": "",
+                "created_by": "1",
+            }
+        ),
+    )
     family = Family.objects.get()
-    assert (family.district_id, family.centre_id, family.created_by_id) == (registrar.centre.district_id, registrar.centre_id, registrar.pk)
+    assert (family.district_id, family.centre_id, family.created_by_id) == (
+        registrar.centre.district_id,
+        registrar.centre_id,
+        registrar.pk,
+    )
     assert family.is_large
     registrar.refresh_from_db()
     assert not registrar.is_staff
@@ -57,7 +71,11 @@ def test_extra_fields_in_the_post_are_ignored(client, registrar, bostandyk):
         ({"children-2-birth_date": years_ago(50).isoformat()}, "ru", "Ребёнок не может родиться раньше матери"),
         ({"consent-given": None}, "ru", "Без согласия матери семью нельзя зарегистрировать"),
         ({"mother-iin": "０６１２１１６０００１２"}, "kk", "ЖСН 12 цифрдан тұрады"),
-        ({"family-notify_by": "email", "family-email": ""}, "ru", "Укажите адрес электронной почты, чтобы отправлять сообщения по почте."),
+        (
+            {"family-notify_by": "email", "family-email": ""},
+            "ru",
+            "Укажите адрес электронной почты, чтобы отправлять сообщения по почте.",
+        ),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved_or_lost(client, registrar, overrides, language, message):
@@ -85,8 +103,13 @@ def test_an_existing_iin_is_refused_with_a_link_to_the_existing_family(client, r
 
 def test_the_same_name_and_birth_date_is_warned_about_and_can_be_confirmed(client, registrar):
     born = years_ago(36, 40)
-    FamilyFactory(registrar=registrar, mother__last_name="Жұмабекова", mother__first_name="Гүлнар",
-                  mother__middle_name="Асқарқызы", mother__birth_date=born)
+    FamilyFactory(
+        registrar=registrar,
+        mother__last_name="Жұмабекова",
+        mother__first_name="Гүлнар",
+        mother__middle_name="Асқарқызы",
+        mother__birth_date=born,
+    )
     data = registration_post()
     data["mother-last_name"] = "ЖУМАБЕКОВА"  # another spelling of the same name
 

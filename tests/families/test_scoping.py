@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from families.models import CategoryChange, Family
-from tests.families.factories import ChildFactory, FamilyFactory, ReferralFactory, RequestFactory, VisitFactory
 from tests.factories import CentreHeadFactory, DistrictOfficialFactory, MotherUserFactory, RegistrarFactory
+from tests.families.factories import ChildFactory, FamilyFactory, ReferralFactory, RequestFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +71,9 @@ def test_another_districts_family_is_not_in_the_list_the_search_or_the_export(cl
     assert list(client.get("/kk/families/").context["families"]) == [mine]
     assert list(client.get("/kk/families/", {"q": other_district_family.mother.iin}).context["families"]) == []
     export = client.get("/kk/families/export.xlsx").content
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     names = [row[1] for row in load_workbook(io.BytesIO(export)).active.iter_rows(min_row=2, values_only=True)]
     assert names == [mine.mother.full_name]
@@ -86,7 +87,9 @@ def test_the_htmx_part_of_the_list_shows_only_my_districts_families(client, alma
     assert list(response.context["families"]) == [mine]
 
 
-def test_another_districts_visits_changes_and_overdue_referrals_are_not_on_my_desk_pages(client, almaly, bostandyk, other_district_family):
+def test_another_districts_visits_changes_and_overdue_referrals_are_not_on_my_desk_pages(
+    client, almaly, bostandyk, other_district_family
+):
     VisitFactory(family=other_district_family, centre=bostandyk)
     CategoryChange.objects.create(family=other_district_family, category="large", gained=True, on=timezone.localdate())
     referral = ReferralFactory(request=RequestFactory(family=other_district_family, status="referred"))

@@ -3,8 +3,8 @@ from django.db import connection
 
 from families.models import Family
 from families.selectors import Query, families_for_list, family_search, name_matches, similar_names
-from tests.families.factories import ChildFactory, FamilyFactory
 from tests.factories import RegistrarFactory
+from tests.families.factories import ChildFactory, FamilyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,22 +15,36 @@ def found(text) -> list:
 
 @pytest.fixture
 def asel(almaly):
-    return FamilyFactory(registrar=RegistrarFactory(centre=almaly), mother__last_name="Нұрланова",
-                         mother__first_name="Әсел", mother__middle_name="Бекқызы", phone="+77011234567",
-                         phone_extra="+77471112233")
+    return FamilyFactory(
+        registrar=RegistrarFactory(centre=almaly),
+        mother__last_name="Нұрланова",
+        mother__first_name="Әсел",
+        mother__middle_name="Бекқызы",
+        phone="+77011234567",
+        phone_extra="+77471112233",
+    )
 
 
 @pytest.fixture
 def others(almaly):
     registrar = RegistrarFactory(centre=almaly)
-    return [FamilyFactory(registrar=registrar, mother__last_name=name, mother__first_name=first)
-            for name, first in [("Иванова", "Ольга"), ("Сейітова", "Гүлнар"), ("Нурланбекова", "Дана")]]
+    return [
+        FamilyFactory(registrar=registrar, mother__last_name=name, mother__first_name=first)
+        for name, first in [("Иванова", "Ольга"), ("Сейітова", "Гүлнар"), ("Нурланбекова", "Дана")]
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("791028302728", "iin"), ("7910 2830 2728", "iin"), ("8 701 123 45 67", "phone"), ("+7 (701) 123-45-67", "phone"),
-     ("Нұрланова", "name"), ("  ", "empty"), ("???", "empty")],
+    [
+        ("791028302728", "iin"),
+        ("7910 2830 2728", "iin"),
+        ("8 701 123 45 67", "phone"),
+        ("+7 (701) 123-45-67", "phone"),
+        ("Нұрланова", "name"),
+        ("  ", "empty"),
+        ("???", "empty"),
+    ],
 )
 def test_the_search_box_tells_an_iin_a_phone_and_a_name_apart(text, kind):
     assert Query.parse(text).kind == kind
@@ -55,8 +69,9 @@ def test_a_phone_that_is_not_from_kazakhstan_finds_nothing(asel):
     assert found("+7 916 123 45 67") == []
 
 
-@pytest.mark.parametrize("text", ["Нұрланова", "нурланова", "НУРЛАНОВА", "нұрлан", "Нурланова Асель", "Nurlanova Asel",
-                                  "асел бекк", "Нұрланова Ә"])
+@pytest.mark.parametrize(
+    "text", ["Нұрланова", "нурланова", "НУРЛАНОВА", "нұрлан", "Нурланова Асель", "Nurlanova Asel", "асел бекк", "Нұрланова Ә"]
+)
 def test_a_name_is_found_in_any_case_alphabet_or_spelling_and_in_part(asel, others, text):
     assert asel in found(text)
 

@@ -24,39 +24,69 @@ from families.services import (
     visit_mark_served,
 )
 from otbasy.errors import DomainError
-from tests.families.factories import ChildFactory, FamilyFactory, PersonFactory, RequestFactory, valid_iin, years_ago
 from tests.factories import RegistrarFactory
+from tests.families.factories import ChildFactory, FamilyFactory, PersonFactory, RequestFactory, valid_iin, years_ago
 
 pytestmark = pytest.mark.django_db
 
 
 def mother_data(**overrides) -> PersonData:
     born = overrides.pop("birth_date", years_ago(38))
-    values = {"iin": valid_iin(born, "f"), "last_name": "Серікова", "first_name": "Айгерім", "middle_name": "Маратқызы",
-              "birth_date": born, "sex": "f", **overrides}
+    values = {
+        "iin": valid_iin(born, "f"),
+        "last_name": "Серікова",
+        "first_name": "Айгерім",
+        "middle_name": "Маратқызы",
+        "birth_date": born,
+        "sex": "f",
+        **overrides,
+    }
     return PersonData(**values)
 
 
 def child_data(age: int, **overrides) -> ChildData:
     born = overrides.pop("birth_date", years_ago(age, 30))
-    values = {"iin": valid_iin(born, "m"), "last_name": "Серіков", "first_name": "Ерлан", "middle_name": "",
-              "birth_date": born, "sex": "m", **overrides}
+    values = {
+        "iin": valid_iin(born, "m"),
+        "last_name": "Серіков",
+        "first_name": "Ерлан",
+        "middle_name": "",
+        "birth_date": born,
+        "sex": "m",
+        **overrides,
+    }
     return ChildData(**values)
 
 
 def details(**overrides) -> FamilyDetails:
-    values = {"phone": "+77011234567", "phone_extra": "", "email": "", "address": "Абай даңғылы, 1",
-              "language": "kk", "marital_status": "married", "monthly_income": Decimal("300000"), "housing": "rent",
-              "receives_asp": False, **overrides}
+    values = {
+        "phone": "+77011234567",
+        "phone_extra": "",
+        "email": "",
+        "address": "Абай даңғылы, 1",
+        "language": "kk",
+        "marital_status": "married",
+        "monthly_income": Decimal("300000"),
+        "housing": "rent",
+        "receives_asp": False,
+        **overrides,
+    }
     return FamilyDetails(**values)
 
 
 def existing_child(child) -> ChildData:
     person = child.person
     return ChildData(
-        iin=person.iin, last_name=person.last_name, first_name=person.first_name, middle_name=person.middle_name,
-        birth_date=person.birth_date, sex=person.sex, has_disability=child.has_disability,
-        in_full_time_education=child.in_full_time_education, lives_with_family=child.lives_with_family, child_id=child.pk,
+        iin=person.iin,
+        last_name=person.last_name,
+        first_name=person.first_name,
+        middle_name=person.middle_name,
+        birth_date=person.birth_date,
+        sex=person.sex,
+        has_disability=child.has_disability,
+        in_full_time_education=child.in_full_time_education,
+        lives_with_family=child.lives_with_family,
+        child_id=child.pk,
     )
 
 
@@ -65,9 +95,12 @@ CONSENT = ConsentData(given=True, given_on=dt.date(2026, 11, 1), language="kk")
 
 def register(actor, *, mother=None, children=None, consent=CONSENT, **kwargs):
     return family_register(
-        actor=actor, mother=mother or mother_data(), details=kwargs.pop("family_details", details()),
+        actor=actor,
+        mother=mother or mother_data(),
+        details=kwargs.pop("family_details", details()),
         children=[child_data(a) for a in (3, 6, 9, 12)] if children is None else children,
-        spouse=kwargs.pop("spouse", None), consent=consent,
+        spouse=kwargs.pop("spouse", None),
+        consent=consent,
     )
 
 
@@ -124,8 +157,12 @@ def test_a_spouse_already_registered_is_refused_with_a_link_to_his_family(regist
     husband = PersonFactory(sex="m")
     existing = FamilyFactory(registrar=registrar, spouse=husband)
     with pytest.raises(DomainError) as error:
-        register(registrar, spouse=PersonData(iin=husband.iin, last_name="Серіков", first_name="Марат", middle_name="",
-                                              birth_date=husband.birth_date, sex="m"))
+        register(
+            registrar,
+            spouse=PersonData(
+                iin=husband.iin, last_name="Серіков", first_name="Марат", middle_name="", birth_date=husband.birth_date, sex="m"
+            ),
+        )
     assert (error.value.field, error.value.link) == (("spouse", "iin"), f"/en/families/{existing.pk}/")
 
 
@@ -170,8 +207,14 @@ def test_updating_a_family_recomputes_its_categories_and_records_the_change(regi
     family = register(registrar)
     children = [existing_child(c) for c in family.children.select_related("person")[:3]]
 
-    family_update(actor=registrar, family=family, mother=mother_data(iin=family.mother.iin, birth_date=family.mother.birth_date),
-                  details=details(marital_status="divorced"), children=children, spouse=None)
+    family_update(
+        actor=registrar,
+        family=family,
+        mother=mother_data(iin=family.mother.iin, birth_date=family.mother.birth_date),
+        details=details(marital_status="divorced"),
+        children=children,
+        spouse=None,
+    )
 
     family.refresh_from_db()
     assert not family.is_large and family.is_single_parent
@@ -191,8 +234,9 @@ def test_visits_and_requests_need_the_consent_in_force(registrar):
         request_open(actor=registrar, family=family, kind="housing", description="кезек")
 
     with pytest.raises(DomainError, match="withdrawn"):
-        family_update(actor=registrar, family=family, mother=mother_data(iin=family.mother.iin), details=details(),
-                      children=[], spouse=None)
+        family_update(
+            actor=registrar, family=family, mother=mother_data(iin=family.mother.iin), details=details(), children=[], spouse=None
+        )
 
     consent_record(actor=registrar, family=family, given_on=timezone.localdate(), language="ru")
     assert visit_check_in(actor=registrar, family=family, purposes=VisitPurpose.objects.all()[:1]).status == "waiting"
@@ -208,17 +252,27 @@ def test_a_visit_is_served_once_with_who_and_when(registrar):
 
 
 def test_a_request_moves_step_by_step_and_each_step_is_recorded(registrar):
-    request = request_open(actor=registrar, family=FamilyFactory(registrar=registrar), kind="kindergarten", description="Балабақша")
+    request = request_open(
+        actor=registrar, family=FamilyFactory(registrar=registrar), kind="kindergarten", description="Балабақша"
+    )
     request_move(actor=registrar, request=request, to_status="in_progress")
-    referral = referral_create(actor=registrar, request=request, agency=Agency.objects.first(),
-                               expected_outcome="Орын", due_on=timezone.localdate() + dt.timedelta(days=14))
+    referral = referral_create(
+        actor=registrar,
+        request=request,
+        agency=Agency.objects.first(),
+        expected_outcome="Орын",
+        due_on=timezone.localdate() + dt.timedelta(days=14),
+    )
     referral_record_outcome(actor=registrar, referral=referral, outcome="Орын берілді", outcome_on=timezone.localdate())
     request_move(actor=registrar, request=request, to_status="resolved", comment="Балабақшаға орналасты")
 
     request.refresh_from_db()
     assert request.status == Request.Status.RESOLVED and request.closed_at is not None
     assert [(s.from_status, s.to_status) for s in request.steps.all()] == [
-        ("", "open"), ("open", "in_progress"), ("in_progress", "referred"), ("referred", "resolved")
+        ("", "open"),
+        ("open", "in_progress"),
+        ("in_progress", "referred"),
+        ("referred", "resolved"),
     ]
 
 
@@ -237,8 +291,13 @@ def test_a_referral_cannot_be_due_in_the_past(registrar):
 
     request = RequestFactory(family=FamilyFactory(registrar=registrar))
     with pytest.raises(DomainError) as error:
-        referral_create(actor=registrar, request=request, agency=Agency.objects.first(), expected_outcome="x",
-                        due_on=timezone.localdate() - dt.timedelta(days=1))
+        referral_create(
+            actor=registrar,
+            request=request,
+            agency=Agency.objects.first(),
+            expected_outcome="x",
+            due_on=timezone.localdate() - dt.timedelta(days=1),
+        )
     assert error.value.field == "due_on"
 
 

@@ -9,8 +9,8 @@ from audit.models import AuditEvent
 from families.models import CategoryChange, CategoryThresholds, Family
 from families.tasks import recompute_categories
 from families.timeline import timeline_for
-from tests.families.factories import family_with_children, years_ago
 from tests.factories import RegistrarFactory
+from tests.families.factories import family_with_children, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +36,10 @@ def test_the_daily_task_notices_a_child_turning_18(client, almaly):
         change = CategoryChange.objects.get(family=family)
         assert (change.category, change.gained, change.by, change.on) == ("large", False, None, tomorrow)
         assert AuditEvent.objects.filter(action="family.categories_changed", target_id=str(family.pk), actor=None).exists()
-        assert any("large" in str(entry.title) or "Көпбалалы" in str(entry.title) or "көпбалалы" in str(entry.title)
-                   for entry in timeline_for(family, registrar))
+        assert any(
+            "large" in str(entry.title) or "Көпбалалы" in str(entry.title) or "көпбалалы" in str(entry.title)
+            for entry in timeline_for(family, registrar)
+        )
 
         client.force_login(registrar)
         changes_page = client.get("/kk/families/changes/")

@@ -4,8 +4,8 @@ from django.utils import timezone
 from families import timeline
 from families.models import VisitPurpose
 from families.services import request_open, visit_check_in
-from tests.families.factories import FamilyFactory
 from tests.factories import RegistrarFactory
+from tests.families.factories import FamilyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,13 @@ class FakeGateway:
                 length = int(self.headers.get("Content-Length") or 0)
                 form = parse_qs(self.rfile.read(length).decode())
                 query = parse_qs(urlsplit(self.path).query)
-                gateway.requests.append({"path": urlsplit(self.path).path, "form": {k: v[0] for k, v in form.items()},
-                                         "query": {k: v[0] for k, v in query.items()}})
+                gateway.requests.append(
+                    {
+                        "path": urlsplit(self.path).path,
+                        "form": {k: v[0] for k, v in form.items()},
+                        "query": {k: v[0] for k, v in query.items()},
+                    }
+                )
                 gateway.received.set()
                 if gateway.hold.is_set():
                     gateway.released.wait(timeout=60)

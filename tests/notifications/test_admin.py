@@ -28,7 +28,9 @@ def url(template) -> str:
 
 
 def test_an_administrator_rewords_a_message_in_both_languages(admin, template):
-    response = admin.post(url(template), form_data(template, sms_text_kk="{{ name }}, қош келдіңіз!", sms_text_ru="{{ name }}, добро пожаловать!"))
+    response = admin.post(
+        url(template), form_data(template, sms_text_kk="{{ name }}, қош келдіңіз!", sms_text_ru="{{ name }}, добро пожаловать!")
+    )
     assert response.status_code == 302
     template.refresh_from_db()
     assert template.render("sms_text", "ru", {"name": "Ольга"}) == "Ольга, добро пожаловать!"

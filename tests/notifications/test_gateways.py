@@ -22,19 +22,31 @@ def test_smsc_gets_the_number_the_utf8_text_and_the_credentials(smsc, gateway):
     gateway.answer((200, {"id": 4242, "cnt": 1}))
     assert smsc.send("+77015551234", "Әсел, сіз тіркелдіңіз") == "4242"
     form = gateway.requests[0]["form"]
-    assert (gateway.requests[0]["path"], form["phones"], form["mes"], form["login"], form["psw"], form["fmt"], form["charset"], form["sender"]) == (
-        "/sys/send.php", "+77015551234", "Әсел, сіз тіркелдіңіз", "otbasy", "secret", "3", "utf-8", "OTBASY"
-    )
+    assert (
+        gateway.requests[0]["path"],
+        form["phones"],
+        form["mes"],
+        form["login"],
+        form["psw"],
+        form["fmt"],
+        form["charset"],
+        form["sender"],
+    ) == ("/sys/send.php", "+77015551234", "Әсел, сіз тіркелдіңіз", "otbasy", "secret", "3", "utf-8", "OTBASY")
 
 
-@pytest.mark.parametrize(("code", "error"), [(7, sms.PermanentError), (2, sms.PermanentError), (9, sms.TransientError), (3, sms.TransientError)])
+@pytest.mark.parametrize(
+    ("code", "error"), [(7, sms.PermanentError), (2, sms.PermanentError), (9, sms.TransientError), (3, sms.TransientError)]
+)
 def test_smsc_error_codes_are_told_apart(smsc, gateway, code, error):
     gateway.answer((200, {"error": "some error", "error_code": code}))
     with pytest.raises(error, match=f"SMSC error {code}"):
         smsc.send("+77015551234", "text")
 
 
-@pytest.mark.parametrize(("status", "error"), [(500, sms.TransientError), (502, sms.TransientError), (429, sms.TransientError), (403, sms.PermanentError)])
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(500, sms.TransientError), (502, sms.TransientError), (429, sms.TransientError), (403, sms.PermanentError)],
+)
 def test_http_errors_are_told_apart(smsc, gateway, status, error):
     gateway.answer((status, {}))
     with pytest.raises(error):
@@ -53,7 +65,10 @@ def test_mobizon_gets_the_key_in_the_query_and_the_number_without_plus(mobizon, 
     request = gateway.requests[0]
     assert request["path"] == "/service/message/sendsmsmessage"
     assert (request["query"]["apiKey"], request["query"]["output"], request["form"]["recipient"], request["form"]["text"]) == (
-        "key123", "json", "77015551234", "Сәлем"
+        "key123",
+        "json",
+        "77015551234",
+        "Сәлем",
     )
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from notifications.models import Notification
 from notifications.services import notifications_sweep, notify
 from tests.conftest import use_broker
-from tests.families.factories import FamilyFactory
 from tests.factories import RegistrarFactory
+from tests.families.factories import FamilyFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 CONTEXT = {"name": "Әсел", "centre": "Алмалы", "centre_phone": "8 727 272 02 02"}
@@ -46,8 +46,14 @@ def event(family, key="event:1"):
 
 
 def smsc_env(gateway, **extra) -> dict:
-    return {"SMS_BACKEND": "smsc", "SMSC_URL": f"{gateway.url}/sys/send.php", "SMSC_LOGIN": "l", "SMSC_PASSWORD": "p",
-            "NOTIFICATIONS_RETRY_SECONDS": "0", **extra}
+    return {
+        "SMS_BACKEND": "smsc",
+        "SMSC_URL": f"{gateway.url}/sys/send.php",
+        "SMSC_LOGIN": "l",
+        "SMSC_PASSWORD": "p",
+        "NOTIFICATIONS_RETRY_SECONDS": "0",
+        **extra,
+    }
 
 
 def sweep_until(notification, final: str, worker, *, sweeps: int) -> None:
@@ -59,7 +65,7 @@ def sweep_until(notification, final: str, worker, *, sweeps: int) -> None:
         return status if attempts >= number and status in ("pending", final) else None
 
     for attempt in range(1, sweeps + 2):
-        status = wait_for(lambda: after_attempt(attempt), timeout=30)
+        status = wait_for(lambda number=attempt: after_attempt(number), timeout=30)
         assert status, "".join(worker.output)
         if status == final or attempt > sweeps:
             break

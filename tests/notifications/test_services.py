@@ -12,8 +12,8 @@ from notifications import sms
 from notifications.models import MessageTemplate, Notification
 from notifications.services import notification_deliver, notification_retry, notifications_sweep, notify
 from otbasy.errors import DomainError
-from tests.families.factories import FamilyFactory
 from tests.factories import CentreHeadFactory, RegistrarFactory
+from tests.families.factories import FamilyFactory
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,9 @@ def notify_registered(family, key="family_registered", idempotency_key="event:1"
 
 
 def test_a_notification_is_sent_once_the_events_transaction_commits(family, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            notification = notify_registered(family)
-            assert sms.outbox == []  # nothing leaves before the commit
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        notification = notify_registered(family)
+        assert sms.outbox == []  # nothing leaves before the commit
 
     notification.refresh_from_db()
     assert notification.status == Notification.Status.SENT
@@ -43,10 +42,9 @@ def test_a_notification_is_sent_once_the_events_transaction_commits(family, djan
 
 
 def test_when_the_events_transaction_rolls_back_there_is_no_row_and_nothing_is_sent(family, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            notify_registered(family)
-            raise RuntimeError("the event failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        notify_registered(family)
+        raise RuntimeError("the event failed")
     assert not Notification.objects.exists()
     assert sms.outbox == []
 
@@ -79,7 +77,9 @@ def test_an_opted_out_mother_gets_essential_messages_only(family, django_capture
     family.optional_messages = False
     with django_capture_on_commit_callbacks(execute=True):
         assert notify_registered(family) is None
-        essential = notify(key="request_resolved", family=family, context={**CONTEXT, "kind": "балабақша"}, idempotency_key="event:2")
+        essential = notify(
+            key="request_resolved", family=family, context={**CONTEXT, "kind": "балабақша"}, idempotency_key="event:2"
+        )
     assert essential.status == "pending"
     assert [m.text[:20] for m in sms.outbox] == [essential.template.render("sms_text", "kk", essential.context)[:20]]
 
@@ -138,10 +138,15 @@ def test_a_message_without_an_address_fails_and_says_why(almaly):
 def test_the_sweeper_takes_back_a_lost_claim_and_fails_an_interrupted_send(family, settings, django_capture_on_commit_callbacks):
     lost = NotificationFactory(family=family)
     interrupted = NotificationFactory(family=family)
-    Notification.objects.filter(pk=lost.pk).update(status="sending", claim_token="11111111-1111-1111-1111-111111111111", claimed_at=timezone.now())
+    Notification.objects.filter(pk=lost.pk).update(
+        status="sending", claim_token="11111111-1111-1111-1111-111111111111", claimed_at=timezone.now()
+    )
     Notification.objects.filter(pk=interrupted.pk).update(
-        status="sending", claim_token="22222222-2222-2222-2222-222222222222", claimed_at=timezone.now(),
-        attempt_started_at=timezone.now(), attempts=1,
+        status="sending",
+        claim_token="22222222-2222-2222-2222-222222222222",
+        claimed_at=timezone.now(),
+        attempt_started_at=timezone.now(),
+        attempts=1,
     )
     later = timezone.now() + dt.timedelta(minutes=settings.NOTIFICATIONS_CLAIM_MINUTES + 1)
     with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
@@ -195,15 +200,18 @@ def test_an_email_that_is_not_essential_ends_with_a_link_to_stop_reminders(famil
     [message] = mail.outbox
     link = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert link.startswith("https://otbasy.almaty.kz/ru/messages/stop/")
-    assert message.body.endswith(f"Вы получаете напоминания и новости центра «Бақытты отбасы». Чтобы отказаться от них, откройте {link}")
+    assert message.body.endswith(
+        f"Вы получаете напоминания и новости центра «Бақытты отбасы». Чтобы отказаться от них, откройте {link}"
+    )
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_an_essential_email_has_no_link_to_stop_it(family):
     family.notify_by, family.email = "email", "asel@example.kz"
     family.save()
-    essential = NotificationFactory(family=family, channel="email", essential=True,
-                                    template=MessageTemplate.objects.get(key="request_resolved"))
+    essential = NotificationFactory(
+        family=family, channel="email", essential=True, template=MessageTemplate.objects.get(key="request_resolved")
+    )
     notification_deliver(notification_id=essential.pk)
     [message] = mail.outbox
     assert "List-Unsubscribe" not in message.extra_headers and "/messages/stop/" not in message.body

@@ -16,7 +16,10 @@ LONG_CONTEXT = {
 }
 
 
-@pytest.mark.parametrize(("text", "expected"), [("a" * 160, 1), ("a" * 161, 2), ("ә" * 70, 1), ("ә" * 71, 2), ("я" * 134, 2), ("я" * 135, 3), ("{" * 80, 1), ("{" * 81, 2)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a" * 160, 1), ("a" * 161, 2), ("ә" * 70, 1), ("ә" * 71, 2), ("я" * 134, 2), ("я" * 135, 3), ("{" * 80, 1), ("{" * 81, 2)],
+)
 def test_segments_follow_the_gsm_and_ucs2_limits(text, expected):
     assert segments(text) == expected
 

@@ -2,8 +2,8 @@ import pytest
 from django.utils import timezone, translation
 
 from families.timeline import timeline_for
-from tests.families.factories import FamilyFactory
 from tests.factories import RegistrarFactory
+from tests.families.factories import FamilyFactory
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,11 @@ def test_the_timeline_shows_messages_sent_and_those_that_could_not_be_delivered(
     NotificationFactory(family=family)  # still waiting: not history yet
 
     with translation.override("en"):
-        entries = [(str(e.title), str(e.detail)) for e in timeline_for(family, registrar) if e.icon in ("chat-text", "exclamation-triangle")]
+        entries = [
+            (str(e.title), str(e.detail))
+            for e in timeline_for(family, registrar)
+            if e.icon in ("chat-text", "exclamation-triangle")
+        ]
 
     assert sorted(entries) == [
         ("SMS not delivered: Family registered", "the gateway did not answer after every try"),

@@ -5,9 +5,8 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from notifications import sms
-from notifications.models import Notification
-from tests.families.factories import FamilyFactory
 from tests.factories import AdministratorFactory, CentreHeadFactory, RegistrarFactory
+from tests.families.factories import FamilyFactory
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +27,9 @@ def family(almaly):
 
 
 def failed(family, **fields):
-    return NotificationFactory(family=family, centre=family.centre, status="failed", attempts=5, failure="gateway",
-                               last_error="HTTP 503", **fields)
+    return NotificationFactory(
+        family=family, centre=family.centre, status="failed", attempts=5, failure="gateway", last_error="HTTP 503", **fields
+    )
 
 
 def test_a_centre_head_sees_the_messages_of_her_centre_with_masked_numbers(client, head, family, bostandyk):
@@ -137,8 +137,9 @@ def test_the_monthly_summary_counts_each_channel_and_its_delivery_rate(client, h
         NotificationFactory(family=family, centre=head.centre, status=status, sent_at=now if status == "sent" else None)
     NotificationFactory(family=family, centre=head.centre, channel="email", to="a@example.kz")  # still waiting
     NotificationFactory(centre=bostandyk, status="failed")  # another centre's
-    NotificationFactory(family=family, centre=head.centre, status="sent", sent_at=now,
-                        scheduled_for=now - dt.timedelta(days=62))  # another month
+    NotificationFactory(
+        family=family, centre=head.centre, status="sent", sent_at=now, scheduled_for=now - dt.timedelta(days=62)
+    )  # another month
 
     response = client.get("/ru/messages/summary/")
 

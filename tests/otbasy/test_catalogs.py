@@ -58,5 +58,7 @@ def test_every_string_in_the_sources_is_translated(language, fresh_catalogs):
 def test_the_compiled_catalog_matches_its_source(language):
     folder = ROOT / "locale" / language / "LC_MESSAGES"
     source = {(e.msgctxt, e.msgid): (e.msgstr, dict(e.msgstr_plural)) for e in catalog(folder / "django.po").translated_entries()}
-    compiled = {(e.msgctxt, e.msgid): (e.msgstr, dict(e.msgstr_plural)) for e in polib.mofile(str(folder / "django.mo")) if e.msgid}
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, dict(e.msgstr_plural)) for e in polib.mofile(str(folder / "django.mo")) if e.msgid
+    }
     assert compiled == source, "run `make messages` to recompile"

@@ -36,7 +36,10 @@ def test_a_required_variable_that_is_empty_refuses():
 def test_a_database_url_is_parsed_into_a_django_entry():
     config = Env({"DATABASE_URL": "postgres://otbasy:secret@db:5432/otbasy"}).database("DATABASE_URL")
     assert (config["ENGINE"], config["HOST"], config["NAME"], config["USER"]) == (
-        "django.db.backends.postgresql", "db", "otbasy", "otbasy"
+        "django.db.backends.postgresql",
+        "db",
+        "otbasy",
+        "otbasy",
     )
 
 

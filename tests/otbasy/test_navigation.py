@@ -8,8 +8,18 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-CENTRE_STAFF = [factories.RegistrarFactory, factories.SpecialistFactory, factories.CentreHeadFactory, factories.GrantOfficerFactory]
-OTHERS = [factories.DistrictOfficialFactory, factories.CityOfficialFactory, factories.AdministratorFactory, factories.MotherUserFactory]
+CENTRE_STAFF = [
+    factories.RegistrarFactory,
+    factories.SpecialistFactory,
+    factories.CentreHeadFactory,
+    factories.GrantOfficerFactory,
+]
+OTHERS = [
+    factories.DistrictOfficialFactory,
+    factories.CityOfficialFactory,
+    factories.AdministratorFactory,
+    factories.MotherUserFactory,
+]
 
 
 @pytest.mark.parametrize("factory", CENTRE_STAFF + OTHERS, ids=lambda f: f.__name__)

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--password", default="otbasy-demo", help="Password of every demo user.")
         parser.add_argument(
-            "--families", type=int, default=200,
+            "--families",
+            type=int,
+            default=200,
             help="How many families the registry should hold; only the missing ones are created.",
         )
 
