@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from otbasy.admin import AuditedAdminMixin
+from core.admin import AuditedAdminMixin
 
 
 @admin.register(User)

@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from accounts.models import User
-from accounts.roles import Role, Specialty
 from centres.models import Centre, District
+from core.roles import Role, Specialty
 
 DEMO_USERS = [
     # username, role, specialty, centre/district code, last name, first name, language

@@ -5,21 +5,23 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from accounts.permissions import ScopedQuerySet
-from accounts.roles import CENTRE_ROLES, STAFF_ROLES, Role, Specialty
+from core.i18n import Language
+from core.roles import CENTRE_ROLES, STAFF_ROLES, Role, Specialty
+from core.scoping import ScopedQuerySet
 
 
 class UserQuerySet(ScopedQuerySet):
-    """Staff see the accounts of their district (a centre head manages her centre's people)."""
+    """Staff see the accounts of their district's staff (a centre head manages her centre's people);
+    a mother sees her own. Staff accounts are not personal files: officials see their district's."""
 
     scope_owner_field = "pk"
+    personal = False
 
     def scope_q(self, scope):
-        if scope.all_districts:
-            return Q()
-        if scope.own_records_only:
-            return Q(pk=scope.user_id)
-        return Q(centre__district_id__in=scope.district_ids) | Q(district_id__in=scope.district_ids)
+        condition = super().scope_q(scope)
+        if scope.district_ids and not scope.all_districts:
+            condition |= Q(centre__district_id__in=scope.district_ids) | Q(district_id__in=scope.district_ids)
+        return condition
 
 
 class OtbasyUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -30,11 +32,6 @@ class OtbasyUserManager(UserManager.from_queryset(UserQuerySet)):
 
 class User(AbstractUser):
     """Everyone who signs in: centre staff, officials, administrators and mothers."""
-
-    class Language(models.TextChoices):
-        KAZAKH = "kk", _("Kazakh")
-        RUSSIAN = "ru", _("Russian")
-        ENGLISH = "en", _("English")
 
     middle_name = models.CharField(_("middle name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.MOTHER)
@@ -90,6 +87,20 @@ class User(AbstractUser):
     def is_staff_member(self) -> bool:
         """Works for the centres or the akimat (as opposed to a mother using the portal)."""
         return self.is_superuser or self.role in STAFF_ROLES
+
+    def notification_recipient(self):
+        """Staff are written to by e-mail when they have an address, else by SMS."""
+        from notifications.models import Channel
+        from notifications.recipients import Recipient
+
+        channel = Channel.EMAIL if self.email else Channel.SMS
+        return Recipient(
+            channel=channel,
+            address=self.email or str(self.phone or ""),
+            language=self.language,
+            name=self.get_full_name(),
+            record=self,
+        )
 
     def clean(self) -> None:
         super().clean()

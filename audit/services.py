@@ -1,4 +1,10 @@
-"""The helpers every service calls to leave a trace. Pass codes, ids and field names, not values."""
+"""The audit API: the helpers every service calls to leave a trace. Pass codes, ids and field names,
+not values.
+
+- ``audit_log``: someone (or the system) changed a record;
+- ``access_log`` / ``access_log_many``: someone viewed, exported or printed personal data;
+- ``record_change``: both at once, for a change to a person's file.
+"""
 
 from __future__ import annotations
 
@@ -61,3 +67,19 @@ def access_log_many(*, actor, action: str, what: str, model: type[models.Model],
     rows = [AccessEvent(actor=_actor(actor), action=action, what=what, target_type=target_type, target_id=str(pk)) for pk in ids]
     AccessEvent.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def record_change(
+    *,
+    actor,
+    subject: models.Model,
+    action: str,
+    target: models.Model | None = None,
+    changed_fields: Iterable[str] = (),
+    data: dict | None = None,
+) -> None:
+    """A change to someone's personal data: an audit row for the record changed (``target``, or the
+    ``subject`` itself) and an access-log row for the ``subject`` whose file it is (a family), so that
+    "who looked at this family" lists changes too. Every service that writes personal data calls it."""
+    audit_log(actor=actor, action=action, target=target or subject, changed_fields=changed_fields, data=data)
+    access_log(actor=actor, action=AccessEvent.Action.CHANGE, what=action, target=subject)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from centres.models import Centre, District
-from otbasy.admin import AuditedAdminMixin
+from core.admin import AuditedAdminMixin
 
 
 @admin.register(District)

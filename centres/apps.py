@@ -1,7 +1,14 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import extensions
+from core.extensions import DemoStep, MenuItem
+from core.roles import STAFF_ROLES
 
-class CentresConfig(AppConfig):
+
+class CentresConfig(extensions.PortalAppConfig):
     name = "centres"
     verbose_name = _("Districts and centres")
+    url_prefix = "centres/"
+    menu = [MenuItem(_("Centres"), "centres:list", STAFF_ROLES, "buildings", order=40)]
+    demo = DemoStep(run="centres.demo.seed")
+    reference_data = ["centres.migrations.0002_almaty_districts.create_districts"]

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from accounts.permissions import ScopedQuerySet
+from core.scoping import ScopedQuerySet
 
 
 class District(models.Model):
@@ -23,6 +23,7 @@ class District(models.Model):
 class CentreQuerySet(ScopedQuerySet):
     scope_district_field = "district"
     scope_centre_field = "pk"
+    personal = False  # reference data: officials see their district's centres too
 
 
 class Centre(models.Model):

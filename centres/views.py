@@ -1,11 +1,11 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
 
-from accounts.permissions import get_visible_or_404, role_required
-from accounts.roles import STAFF_ROLES
 from centres.filters import CentreFilter
 from centres.models import Centre
-from otbasy.htmx import render_page_or_partial
+from core.htmx import render_page_or_partial
+from core.roles import STAFF_ROLES
+from core.scoping import get_visible_or_404, role_required
 
 
 @role_required(*STAFF_ROLES)

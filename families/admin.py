@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.utils import timezone
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import AuditedAdminMixin
 from families.models import Agency, CategoryThresholds, ConsentText, VisitPurpose
-from otbasy.admin import AuditedAdminMixin
 
-# Families, people, visits and requests are worked on in the portal, where every read and change is
+# Families, people, visits and appeals are worked on in the portal, where every read and change is
 # scoped and logged; the admin only holds the reference data.
 
 

@@ -1,10 +1,63 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import extensions
+from core.extensions import BenchEndpoint, DemoStep, FamilyAction, MenuItem
+from core.roles import CENTRE_ROLES, Role
+from core.schedules import DefaultSchedule
 
-class FamiliesConfig(AppConfig):
+
+class FamiliesConfig(extensions.PortalAppConfig):
     name = "families"
     verbose_name = _("Family registry")
+    url_prefix = "families/"
+
+    menu = [
+        MenuItem(_("Today"), "families:today", CENTRE_ROLES, "calendar-check", order=10),
+        MenuItem(_("Families"), "families:list", CENTRE_ROLES, "people", order=20),
+        MenuItem(
+            _("Register a family"), "families:register", frozenset({Role.REGISTRAR, Role.CENTRE_HEAD}), "person-plus", order=30
+        ),
+    ]
+    schedules = [
+        # After midnight in Almaty, so that a child who turned 18 today counts as an adult today.
+        DefaultSchedule(
+            name="Recompute family categories",
+            task="families.tasks.recompute_categories",
+            crontab={"minute": "15", "hour": "0", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        ),
+    ]
+    demo = DemoStep(run="families.demo.seed", after=("centres", "accounts"))
+    family_actions = [
+        FamilyAction(_("Record a visit"), "families:visit_new", "families.record_visit", "door-open", "primary", order=10),
+        FamilyAction(_("New appeal"), "families:appeal_new", "families.open_appeal", "inboxes", order=20),
+        FamilyAction(_("Edit"), "families:edit", "families.edit_family", "pencil", "outline-secondary", modal=False, order=80),
+        FamilyAction(
+            _("Who looked at this family"),
+            "families:access_log",
+            "families.read_access_log",
+            "eye",
+            "outline-secondary",
+            modal=False,
+            order=90,
+        ),
+    ]
+    bench = [
+        BenchEndpoint("family list (first page of the district)", "families.bench.family_list"),
+        BenchEndpoint("search by name", "families.bench.name_search"),
+        BenchEndpoint("search by a misspelt name (one vowel changed)", "families.bench.misspelt_name_search"),
+        BenchEndpoint("search by IIN", "families.bench.iin_search"),
+        BenchEndpoint("family page", "families.bench.family_page"),
+    ]
+    reference_data = [
+        "families.migrations.0002_reference_data_and_search_index.forwards",
+        "families.migrations.0007_timeline_table.rename_templates",
+    ]
+
+    @property
+    def timeline_kinds(self):
+        from families.timeline import KINDS
+
+        return KINDS
 
     def ready(self) -> None:
-        from families import timeline  # noqa: F401  (registers the registry's own timeline entries)
+        from families import receivers  # noqa: F401  (messages to a mother go on her timeline)

@@ -1,7 +1,8 @@
 """The derived categories of a family, computed from its facts and the thresholds of the day.
 
-Pure functions: no database access, so the daily recomputation of every family and the demo seeding
-can run them in bulk.
+The one definition of the four categories (``Category``: code, label, the family's flag, the badge
+colour) and pure functions over facts: no database access, so the daily recomputation of every family
+and the demo seeding can run them in bulk.
 """
 
 from __future__ import annotations
@@ -10,8 +11,48 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import models
 from django.utils.formats import localize
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    """The four categories a family can fall into. Never typed in: computed by ``compute``."""
+
+    LARGE = "large", _("large family")
+    LOW_INCOME = "low_income", _("low-income")
+    SINGLE_PARENT = "single_parent", _("single-parent")
+    DISABLED_CHILD = "disabled_child", _("has a disabled child")
+
+    @property
+    def flag(self) -> str:
+        """The name of the family's stored flag (and of the ``Categories`` attribute)."""
+        return _FLAGS[self]
+
+    @property
+    def badge(self) -> str:
+        """The Bootstrap colour of the category's badge."""
+        return _BADGES[self]
+
+
+_FLAGS = {
+    Category.LARGE: "is_large",
+    Category.LOW_INCOME: "is_low_income",
+    Category.SINGLE_PARENT: "is_single_parent",
+    Category.DISABLED_CHILD: "has_disabled_child",
+}
+_BADGES = {
+    Category.LARGE: "primary",
+    Category.LOW_INCOME: "warning",
+    Category.SINGLE_PARENT: "info",
+    Category.DISABLED_CHILD: "secondary",
+}
+
+
+def held(record) -> list[Category]:
+    """The categories a family (or a ``Categories``) holds, in their fixed order."""
+    return [category for category in Category if getattr(record, category.flag)]
 
 
 @dataclass(frozen=True)
@@ -49,13 +90,11 @@ class Categories:
     thresholds: Thresholds | None = field(default=None, compare=False)
 
     def as_fields(self) -> dict:
-        return {
-            "is_large": self.is_large,
-            "is_low_income": self.is_low_income,
-            "is_single_parent": self.is_single_parent,
-            "has_disabled_child": self.has_disabled_child,
-            "large_until": self.large_until,
-        }
+        return {**{category.flag: getattr(self, category.flag) for category in Category}, "large_until": self.large_until}
+
+    @property
+    def held(self) -> list[Category]:
+        return held(self)
 
 
 def birthday(born: dt.date, age: int) -> dt.date:
@@ -112,10 +151,10 @@ def compute(
     )
 
 
-def reasons(categories: Categories) -> dict[str, str]:
+def reasons(categories: Categories) -> dict[Category, str]:
     """Why each category holds, in the active language ("4 children under 18")."""
     limits = categories.thresholds
-    out: dict[str, str] = {}
+    out: dict[Category, str] = {}
     if categories.is_large:
         minors = categories.counted_children - categories.counted_students
         text = ngettext("%(count)d child under %(age)d", "%(count)d children under %(age)d", minors) % {
@@ -128,14 +167,14 @@ def reasons(categories: Categories) -> dict[str, str]:
                 "%(children)s and %(count)d students under %(age)d",
                 categories.counted_students,
             ) % {"children": text, "count": categories.counted_students, "age": limits.student_age_limit}
-        out["large"] = text
+        out[Category.LARGE] = text
     if categories.is_low_income:
-        out["low_income"] = gettext("%(income)s ₸ per person, below the poverty line of %(line)s ₸") % {
+        out[Category.LOW_INCOME] = gettext("%(income)s ₸ per person, below the poverty line of %(line)s ₸") % {
             "income": localize(categories.income_per_person.quantize(Decimal(1))),
             "line": localize(limits.poverty_line.quantize(Decimal(1))),
         }
     if categories.is_single_parent:
-        out["single_parent"] = gettext("the mother is not married")
+        out[Category.SINGLE_PARENT] = gettext("the mother is not married")
     if categories.has_disabled_child:
-        out["disabled_child"] = gettext("a child with a disability")
+        out[Category.DISABLED_CHILD] = gettext("a child with a disability")
     return out

@@ -21,14 +21,17 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import CENTRE_ROLES, Role, Specialty
 from centres.models import Centre
+from core.i18n import Language
+from core.roles import CENTRE_ROLES, Role, Specialty
 from families import demo_names
 from families import iin as iin_rules
 from families.categories import ChildFacts, Thresholds, birthday, compute
 from families.demo_names import MaleName
 from families.models import (
     Agency,
+    Appeal,
+    AppealStep,
     CategoryThresholds,
     CentreGuest,
     Child,
@@ -36,17 +39,23 @@ from families.models import (
     ConsentText,
     Family,
     Housing,
-    Language,
     MaritalStatus,
     Person,
     Referral,
-    Request,
-    RequestStep,
     Sex,
+    TimelineEntry,
     Visit,
     VisitPurpose,
 )
 from families.search import search_key
+from families.timeline import (
+    appeal_step_entry,
+    consent_given_entry,
+    referral_answer_entry,
+    referral_entry,
+    visit_entry,
+    visit_served_entry,
+)
 
 T = TypeVar("T")
 CHUNK = 2_000  # families per transaction: an interrupted run keeps the chunks already written
@@ -154,7 +163,7 @@ class RequestKind:
 
 
 REQUEST_KINDS = {
-    Request.Kind.HOUSING: RequestKind(
+    Appeal.Kind.HOUSING: RequestKind(
         20,
         [
             (
@@ -168,21 +177,21 @@ REQUEST_KINDS = {
         ],
         "жилищной",
     ),
-    Request.Kind.KINDERGARTEN: RequestKind(
+    Appeal.Kind.KINDERGARTEN: RequestKind(
         15,
         [
             ("Нет места в детском саду для младшего ребёнка.", "Кіші балаға балабақшадан орын жоқ."),
         ],
         "образования",
     ),
-    Request.Kind.EMPLOYMENT: RequestKind(
+    Appeal.Kind.EMPLOYMENT: RequestKind(
         18,
         [
             ("Ищет работу с гибким графиком рядом с домом.", "Үйге жақын, икемді кестемен жұмыс іздейді."),
         ],
         "Центр занятости",
     ),
-    Request.Kind.MATERIAL_AID: RequestKind(
+    Appeal.Kind.MATERIAL_AID: RequestKind(
         22,
         [
             ("Просит единовременную помощь к началу учебного года.", "Оқу жылының басына біржолғы көмек сұрайды."),
@@ -190,21 +199,21 @@ REQUEST_KINDS = {
         ],
         "социальных программ",
     ),
-    Request.Kind.LEGAL: RequestKind(
+    Appeal.Kind.LEGAL: RequestKind(
         12,
         [
             ("Бывший супруг не платит алименты.", "Бұрынғы жұбайы алимент төлемейді."),
         ],
         "ЦОН",
     ),
-    Request.Kind.PSYCHOLOGICAL: RequestKind(
+    Appeal.Kind.PSYCHOLOGICAL: RequestKind(
         6,
         [
             ("Подросток тяжело переживает развод родителей.", "Жасөспірім бала ата-анасының ажырасуын ауыр қабылдап жүр."),
         ],
         "Кризисный",
     ),
-    Request.Kind.OTHER: RequestKind(
+    Appeal.Kind.OTHER: RequestKind(
         7,
         [
             ("Просит помочь с путёвками в летний лагерь для детей.", "Балаларға жазғы лагерьге жолдама алуға көмек сұрайды."),
@@ -227,7 +236,7 @@ DECLINED_COMMENTS = [
     ("Мать отозвала обращение.", "Ана өтінішін кері алды."),
 ]
 
-Status = Request.Status
+Status = Appeal.Status
 # The moves after "open" and how likely each is for a request opened in the last 60 days and for an
 # older one: requests still being worked on are mostly recent ones.
 REQUEST_PATHS: list[tuple[tuple[str, ...], int, int]] = [
@@ -270,15 +279,35 @@ class Chunk:
     visits: list[Visit] = field(default_factory=list)
     guests: list[CentreGuest] = field(default_factory=list)
     visit_purposes: list[models.Model] = field(default_factory=list)
-    requests: list[Request] = field(default_factory=list)
-    steps: list[RequestStep] = field(default_factory=list)
+    appeals: list[Appeal] = field(default_factory=list)
+    steps: list[AppealStep] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
 
     def save(self) -> None:
         # Foreign keys to rows created earlier in the chunk pick up their primary keys, which
         # bulk_create sets on PostgreSQL and SQLite.
         for model, rows in self.tables():
             model.objects.bulk_create(rows, batch_size=BATCH)
+        self.timeline = self.timeline_entries()
+        TimelineEntry.objects.bulk_create(self.timeline, batch_size=BATCH)
+
+    def timeline_entries(self) -> list[TimelineEntry]:
+        """What the services would have written on the families' timelines as they acted."""
+        purposes: dict[int, list[VisitPurpose]] = defaultdict(list)
+        for row in self.visit_purposes:
+            purposes[row.visit.pk].append(row.visitpurpose)
+        entries = [consent_given_entry(consent, version=consent.text.version) for consent in self.consents]
+        for visit in self.visits:
+            entries.append(visit_entry(visit, centre=visit.centre, purposes=purposes[visit.pk]))
+            if visit.status == Visit.Status.SERVED:
+                entries.append(visit_served_entry(visit))
+        entries += [appeal_step_entry(step.appeal, step) for step in self.steps]
+        for referral in self.referrals:
+            entries.append(referral_entry(referral, family_id=referral.appeal.family_id, agency=referral.agency))
+            if referral.outcome_on:
+                entries.append(referral_answer_entry(referral, family_id=referral.appeal.family_id, agency=referral.agency))
+        return [TimelineEntry(**fields) for fields in entries]
 
     def tables(self) -> list[tuple[type[models.Model], list]]:
         return [
@@ -289,8 +318,8 @@ class Chunk:
             (Visit, self.visits),
             (CentreGuest, self.guests),
             (Visit.purposes.through, self.visit_purposes),
-            (Request, self.requests),
-            (RequestStep, self.steps),
+            (Appeal, self.appeals),
+            (AppealStep, self.steps),
             (Referral, self.referrals),
         ]
 
@@ -314,6 +343,7 @@ def seed(*, options, out) -> None:
         with transaction.atomic():
             chunk.save()
         rows.update({model._meta.db_table: len(objects) for model, objects in chunk.tables()})
+        rows["families_timelineentry"] += len(chunk.timeline)
         done += len(chunk.families)
         if done < missing and done % PROGRESS_EVERY < CHUNK:
             out(f"  families: {existing + done} of {wanted}")
@@ -557,7 +587,7 @@ class Seeder:
                 centre = rng.choice([c for c in self.centres if c.pk != family.centre_id])
             visits.append(self._visit(chunk, family, centre, arrived))
         chunk.visits += visits
-        # bulk_create does not call Visit.save(), which records the other districts' centres she came to.
+        # What families.services.family_open_to_centre records, in bulk: the other districts' centres she came to.
         first = {}
         for visit in visits:
             if visit.centre.district_id != family.district_id:
@@ -591,7 +621,7 @@ class Seeder:
             kind = _pick(rng, self.kind_weights)
             opened_at = min(visit.arrived_at + dt.timedelta(minutes=rng.randint(5, 40)), self.now)
             opened_by = rng.choice(self._desk(visit.centre_id))
-            request = Request(
+            appeal = Appeal(
                 family=family,
                 centre=visit.centre,
                 kind=kind,
@@ -599,37 +629,35 @@ class Seeder:
                 opened_by=opened_by,
                 description=_in(family.language, rng.choice(REQUEST_KINDS[kind].descriptions)),
             )
-            chunk.requests.append(request)
-            chunk.steps.append(RequestStep(request=request, from_status="", to_status=Status.OPEN, at=opened_at, by=opened_by))
+            chunk.appeals.append(appeal)
+            chunk.steps.append(AppealStep(appeal=appeal, from_status="", to_status=Status.OPEN, at=opened_at, by=opened_by))
             recent = (self.now - opened_at).days < RECENT_DAYS
             path = rng.choices(self.paths, self.recent_path_weights if recent else self.older_path_weights)[0]
-            self._moves(chunk, request, path, family.language)
+            self._moves(chunk, appeal, path, family.language)
 
-    def _moves(self, chunk: Chunk, request: Request, path: tuple[str, ...], language: str) -> None:
+    def _moves(self, chunk: Chunk, appeal: Appeal, path: tuple[str, ...], language: str) -> None:
         rng = self.rng
-        at, status = request.opened_at, Status.OPEN
+        at, status = appeal.opened_at, Status.OPEN
         for to_status in path:
             at = self._later(at, within_days=21)
-            by = rng.choice(self._staff(request.centre_id))
+            by = rng.choice(self._staff(appeal.centre_id))
             comment = ""
             if to_status == Status.REFERRED:
-                referral = self._referral(request, at, by, language)
+                referral = self._referral(appeal, at, by, language)
                 comment = getattr(referral.agency, f"name_{language}") or referral.agency.name
                 chunk.referrals.append(referral)
             elif to_status == Status.RESOLVED:
                 comment = _in(language, rng.choice(GOOD_OUTCOMES))
             elif to_status == Status.DECLINED:
                 comment = _in(language, rng.choice(DECLINED_COMMENTS))
-            chunk.steps.append(
-                RequestStep(request=request, from_status=status, to_status=to_status, at=at, by=by, comment=comment)
-            )
+            chunk.steps.append(AppealStep(appeal=appeal, from_status=status, to_status=to_status, at=at, by=by, comment=comment))
             if status == Status.REFERRED:
                 # The agency answered before the request moved on; a resolved request ends with its answer.
                 outcome = comment if to_status == Status.RESOLVED else _in(language, rng.choice(OUTCOMES))
                 _answer(chunk.referrals[-1], on=at.date(), by=by, outcome=outcome)
             status = to_status
-        request.status = status
-        request.closed_at = at if status in (Status.RESOLVED, Status.DECLINED) else None
+        appeal.status = status
+        appeal.closed_at = at if status in (Status.RESOLVED, Status.DECLINED) else None
         if status == Status.REFERRED:
             self._waiting_referral(chunk.referrals[-1], language)
 
@@ -639,14 +667,14 @@ class Seeder:
         sent_on = referral.sent_at.date()
         if sent_on < self.today and self.rng.random() < 0.3:
             answered_on = sent_on + dt.timedelta(days=self.rng.randint(1, (self.today - sent_on).days))
-            by = self.rng.choice(self._staff(referral.request.centre_id))
+            by = self.rng.choice(self._staff(referral.appeal.centre_id))
             _answer(referral, on=answered_on, by=by, outcome=_in(language, self.rng.choice(OUTCOMES)))
 
-    def _referral(self, request: Request, at: dt.datetime, by: User, language: str) -> Referral:
+    def _referral(self, appeal: Appeal, at: dt.datetime, by: User, language: str) -> Referral:
         rng = self.rng
-        agency = self.agency_for.get(request.kind) or rng.choice(self.agencies)
+        agency = self.agency_for.get(appeal.kind) or rng.choice(self.agencies)
         return Referral(
-            request=request,
+            appeal=appeal,
             agency=agency,
             expected_outcome=_in(language, EXPECTED_OUTCOME),
             due_on=at.date() + dt.timedelta(days=rng.randint(10, 30)),

@@ -6,15 +6,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, PortalForm
+from core.i18n import PUBLIC_LANGUAGES
+from core.phones import KazakhstanPhoneField
 from families import rules
-from families.models import Agency, Family, Housing, Language, MaritalStatus, Request, Sex, VisitPurpose
+from families.categories import Category
+from families.models import Agency, Appeal, Family, Housing, MaritalStatus, Sex, VisitPurpose
 from families.selectors import possible_duplicates
 from families.services import ChildData, ConsentData, FamilyDetails, PersonData
 from notifications.models import Channel
-from otbasy.forms import PortalForm
-from otbasy.phones import KazakhstanPhoneField
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def iin_field(*, required: bool = True, hint_for: str = "") -> forms.CharField:
@@ -31,7 +31,7 @@ def iin_field(*, required: bool = True, hint_for: str = "") -> forms.CharField:
 
 def birth_date_field(*, required: bool = True) -> forms.DateField:
     return forms.DateField(
-        label=_("Birth date"), required=required, widget=DATE_WIDGET, validators=[rules.validate_not_in_future]
+        label=_("Birth date"), required=required, widget=DateInput(), validators=[rules.validate_not_in_future]
     )
 
 
@@ -136,7 +136,7 @@ class FamilyForm(PortalForm):
     phone_extra = KazakhstanPhoneField(label=_("Second phone"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), max_length=300)
-    language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Preferred language"), choices=PUBLIC_LANGUAGES)
     marital_status = forms.ChoiceField(label=_("Marital status"), choices=[("", "---------"), *MaritalStatus.choices])
     monthly_income = forms.DecimalField(
         label=_("Monthly household income, ₸"),
@@ -153,7 +153,7 @@ class FamilyForm(PortalForm):
         label=_("Also reminders and news"),
         required=False,
         initial=True,
-        help_text=_("Messages about her appointments, requests and bookings are always sent."),
+        help_text=_("Messages about her appointments, appeals and bookings are always sent."),
     )
 
     def clean(self):
@@ -214,7 +214,7 @@ class ConsentForm(PortalForm):
         label=_("The mother has read the consent text in her language and agrees"),
         error_messages={"required": _("Without the mother's consent the family cannot be registered.")},
     )
-    given_on = forms.DateField(label=_("Date of consent"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+    given_on = forms.DateField(label=_("Date of consent"), widget=DateInput(), validators=[rules.validate_not_in_future])
     scan = forms.FileField(
         label=_("Signed copy (optional)"),
         required=False,
@@ -327,16 +327,7 @@ class FamilyFilter(django_filters.FilterSet):
     """The family list: the search box and the category filters."""
 
     q = django_filters.CharFilter(label=_("IIN, phone or name"), method="search")
-    category = django_filters.ChoiceFilter(
-        label=_("Category"),
-        method="by_category",
-        choices=[
-            ("large", _("large family")),
-            ("low_income", _("low-income")),
-            ("single_parent", _("single-parent")),
-            ("disabled_child", _("has a disabled child")),
-        ],
-    )
+    category = django_filters.ChoiceFilter(label=_("Category"), method="by_category", choices=Category.choices)
     asp = django_filters.BooleanFilter(label=_("Receives ASP"), field_name="receives_asp")
 
     class Meta:
@@ -349,13 +340,7 @@ class FamilyFilter(django_filters.FilterSet):
         return family_search(queryset, value)
 
     def by_category(self, queryset, name, value):
-        flag = {
-            "large": "is_large",
-            "low_income": "is_low_income",
-            "single_parent": "is_single_parent",
-            "disabled_child": "has_disabled_child",
-        }[value]
-        return queryset.filter(**{flag: True})
+        return queryset.filter(**{Category(value).flag: True})
 
 
 class VisitForm(PortalForm):
@@ -370,41 +355,41 @@ class ServeVisitForm(PortalForm):
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RequestForm(PortalForm):
-    kind = forms.ChoiceField(label=_("Kind of request"), choices=[("", "---------"), *Request.Kind.choices])
+class AppealForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Kind of appeal"), choices=[("", "---------"), *Appeal.Kind.choices])
     description = forms.CharField(label=_("What she asks for"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RequestMoveForm(PortalForm):
+class AppealMoveForm(PortalForm):
     to_status = forms.ChoiceField(label=_("New status"), choices=[])
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, request_obj: Request, **kwargs):
+    def __init__(self, *args, appeal: Appeal, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(Request.Status.choices)
+        labels = dict(Appeal.Status.choices)
         # "Referred" happens by making a referral, which says to whom.
-        allowed = [s for s in request_obj.allowed_next() if s != Request.Status.REFERRED]
+        allowed = [s for s in appeal.allowed_next() if s != Appeal.Status.REFERRED]
         self.fields["to_status"].choices = [(status, labels[status]) for status in allowed]
 
 
 class ReferralForm(PortalForm):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True))
     expected_outcome = forms.CharField(label=_("Expected outcome"), widget=forms.Textarea(attrs={"rows": 2}))
-    due_on = forms.DateField(label=_("Answer due by"), widget=DATE_WIDGET)
+    due_on = forms.DateField(label=_("Answer due by"), widget=DateInput())
 
 
 class ReferralOutcomeForm(PortalForm):
     outcome = forms.CharField(label=_("What the agency answered"), widget=forms.Textarea(attrs={"rows": 2}))
-    outcome_on = forms.DateField(label=_("Answer received on"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+    outcome_on = forms.DateField(label=_("Answer received on"), widget=DateInput(), validators=[rules.validate_not_in_future])
 
 
 class ConsentRenewForm(PortalForm):
-    given_on = forms.DateField(label=_("Date of consent"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
-    language = forms.ChoiceField(label=_("Language of the text she read"), choices=Language.choices)
+    given_on = forms.DateField(label=_("Date of consent"), widget=DateInput(), validators=[rules.validate_not_in_future])
+    language = forms.ChoiceField(label=_("Language of the text she read"), choices=PUBLIC_LANGUAGES)
     scan = ConsentForm.base_fields["scan"]
 
     clean_scan = ConsentForm.clean_scan
 
 
 class ConsentWithdrawForm(PortalForm):
-    on = forms.DateField(label=_("Withdrawn on"), widget=DATE_WIDGET, validators=[rules.validate_not_in_future])
+    on = forms.DateField(label=_("Withdrawn on"), widget=DateInput(), validators=[rules.validate_not_in_future])

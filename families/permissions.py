@@ -1,13 +1,99 @@
-"""Who may do what in the family registry. Scope (which families) is accounts.permissions' job; these
-say which roles may take each action at all."""
+"""Who may do what in the family registry: named rules over a user and a family (or one of its records).
 
-from accounts.roles import CENTRE_ROLES, Role
+Which families a user sees at all is ``core.scoping``'s job (``Family.objects.visible_to``); these
+rules are asked about families already fetched through it, and without an object they say whether the
+user's role may take the action at all (the view's gate). Views, templates and services ask the same
+rules.
+"""
 
-# Aggregated figures are for officials; personal files are for the staff who help the family.
-READ_FAMILIES = CENTRE_ROLES
-REGISTER_FAMILIES = frozenset({Role.REGISTRAR, Role.CENTRE_HEAD})
-RECORD_VISITS = frozenset({Role.REGISTRAR, Role.CENTRE_HEAD})
-SERVE_VISITS = CENTRE_ROLES
-HANDLE_REQUESTS = frozenset({Role.REGISTRAR, Role.CENTRE_HEAD, Role.SPECIALIST})
-EXPORT_FAMILIES = frozenset({Role.REGISTRAR, Role.CENTRE_HEAD})
-READ_ACCESS_LOG = frozenset({Role.CENTRE_HEAD})
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.permissions import YES, Decision, no, rule
+from core.roles import CENTRE_ROLES, Role
+from core.scoping import has_role
+
+# Personal files are for the staff who help the family; aggregated figures are for officials.
+_READ = CENTRE_ROLES
+_DESK = frozenset({Role.REGISTRAR, Role.CENTRE_HEAD})
+_APPEALS = frozenset({Role.REGISTRAR, Role.CENTRE_HEAD, Role.SPECIALIST})
+_HEAD = frozenset({Role.CENTRE_HEAD})
+
+NO_CONSENT = _(
+    "The mother has withdrawn her consent to the processing of personal data. Nothing new can be recorded until she gives it again."
+)
+
+
+def _role(user, roles) -> Decision:
+    return YES if has_role(user, roles) else no()
+
+
+def _with_consent(user, roles, family) -> Decision:
+    decision = _role(user, roles)
+    if decision and family is not None and not family.has_consent:
+        return no(NO_CONSENT)
+    return decision
+
+
+@rule("families.view_family")
+def can_view_family(user, family=None) -> Decision:
+    return _role(user, _READ)
+
+
+@rule("families.register_family")
+def can_register_family(user, obj=None) -> Decision:
+    return _role(user, _DESK)
+
+
+@rule("families.edit_family")
+def can_edit_family(user, family=None) -> Decision:
+    return _with_consent(user, _DESK, family)
+
+
+@rule("families.export_families")
+def can_export_families(user, obj=None) -> Decision:
+    return _role(user, _DESK)
+
+
+@rule("families.record_consent")
+def can_record_consent(user, family=None) -> Decision:
+    """A new consent (after a withdrawal, or for a new text version) and a withdrawal."""
+    return _role(user, _DESK)
+
+
+@rule("families.withdraw_consent")
+def can_withdraw_consent(user, family=None) -> Decision:
+    decision = _role(user, _DESK)
+    if decision and family is not None and not family.has_consent:
+        return no(_("There is no consent in force to withdraw."))
+    return decision
+
+
+@rule("families.record_visit")
+def can_record_visit(user, family=None) -> Decision:
+    return _with_consent(user, _DESK, family)
+
+
+@rule("families.serve_visit")
+def can_serve_visit(user, visit=None) -> Decision:
+    return _role(user, _READ)
+
+
+@rule("families.open_appeal")
+def can_open_appeal(user, family=None) -> Decision:
+    return _with_consent(user, _APPEALS, family)
+
+
+@rule("families.handle_appeal")
+def can_handle_appeal(user, appeal=None) -> Decision:
+    """Move an appeal, refer it, record an agency's answer (and see the overdue referrals)."""
+    decision = _role(user, _APPEALS)
+    if decision and appeal is not None and appeal.is_closed:
+        return no(_("This appeal is closed."))
+    return decision
+
+
+@rule("families.read_access_log")
+def can_read_access_log(user, family=None) -> Decision:
+    return _role(user, _HEAD)

@@ -12,10 +12,11 @@ from django.db.models import Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from audit.models import AccessEvent
+from core.phones import to_e164
+from core.scoping import get_visible_or_404
 from families.categories import Categories, Thresholds
-from families.models import CategoryChange, CategoryThresholds, Child, Consent, Family, Person, Referral, Visit
+from families.models import Appeal, CategoryChange, CategoryThresholds, Child, Consent, Family, Person, Referral, Visit
 from families.search import search_key
-from otbasy.phones import to_e164
 
 _IIN_LIKE = re.compile(r"\A[0-9]{12}\Z")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{7,20}$")
@@ -89,12 +90,10 @@ def families_for_list(user) -> QuerySet:
 
 
 def family_for_page(user, pk: int) -> Family:
-    from accounts.permissions import get_visible_or_404
-
     queryset = Family.objects.select_related("mother", "spouse", "centre", "district", "created_by").prefetch_related(
         Prefetch("children", queryset=Child.objects.select_related("person")),
         Prefetch("consents", queryset=Consent.objects.select_related("text", "recorded_by", "withdrawn_by")),
-        Prefetch("requests", queryset=family_requests_queryset()),
+        Prefetch("appeals", queryset=family_appeals_queryset()),
     )
     return get_visible_or_404(queryset, user, pk=pk)
 
@@ -113,10 +112,8 @@ def family_categories(family: Family) -> Categories:
     return categories_of(family, family.children.all(), Thresholds.of(CategoryThresholds.on(today)), today)
 
 
-def family_requests_queryset():
-    from families.models import Request
-
-    return Request.objects.select_related("centre").prefetch_related(
+def family_appeals_queryset():
+    return Appeal.objects.select_related("centre").prefetch_related(
         Prefetch("referrals", queryset=Referral.objects.select_related("agency"))
     )
 
@@ -155,7 +152,7 @@ def overdue_referrals(user) -> QuerySet:
     return (
         Referral.objects.visible_to(user)
         .overdue(timezone.localdate())
-        .select_related("agency", "request__family__mother", "sent_by")
+        .select_related("agency", "appeal__family__mother", "sent_by")
         .order_by("due_on", "pk")
     )
 

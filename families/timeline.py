@@ -1,128 +1,205 @@
-"""A family's timeline: everything that happened to it, from every app.
+"""A family's timeline: everything that happened to it, from every app, read in one query.
 
-The family page asks ``timeline_for(family, user)``. Apps add their own entries by registering a
-provider — a function ``(family, user) -> iterable of Entry`` that makes a fixed number of queries
-whatever the number of entries — with the ``@provider`` decorator, from their AppConfig.ready(). This
-module registers the registry's own: visits, requests and referrals, category changes and consent.
+Services write an entry as they act (``timeline_add``), with a kind that their app declared in its
+``PortalAppConfig.timeline_kinds`` (``core.timeline.TimelineKind``); the family page reads them back
+with ``timeline_for``, each title filled in in the reader's language. The registry's own kinds are
+below; ``families.apps`` declares them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import Any
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-Provider = Callable[..., Iterable["Entry"]]
-_providers: list[Provider] = []
+from core.extensions import timeline_kinds
+from core.i18n import in_languages
+from core.timeline import Entry, TimelineKind, midnight
+from families.models import Family, TimelineEntry
+
+KINDS = [
+    TimelineKind("families.visit", "door-open", _("Came to %(centre)s: %(purposes)s")),
+    TimelineKind("families.visit_served", "check2-circle", _("Served at the centre"), detail="what_was_done"),
+    TimelineKind("families.appeal_opened", "inboxes", _("Appeal opened: %(kind)s"), detail="description"),
+    TimelineKind("families.appeal_moved", "inboxes", _("Appeal “%(kind)s”: status “%(status)s”"), detail="comment"),
+    TimelineKind("families.referral", "send", _("Referred to an agency: %(agency)s"), detail="expected_outcome"),
+    TimelineKind("families.referral_answer", "envelope-open", _("Answer from an agency: %(agency)s"), detail="outcome"),
+    TimelineKind("families.category_gained", "arrow-up-circle", _("Category given: %(category)s"), system_actor=_("daily check")),
+    TimelineKind(
+        "families.category_lost", "arrow-down-circle", _("Category removed: %(category)s"), system_actor=_("daily check")
+    ),
+    TimelineKind("families.consent_given", "file-earmark-check", _("Consent to data processing recorded (version %(version)s)")),
+    TimelineKind("families.consent_withdrawn", "file-earmark-x", _("Consent to data processing withdrawn")),
+    TimelineKind("families.sms_sent", "chat-text", _("SMS sent: %(what)s"), detail="body"),
+    TimelineKind("families.email_sent", "envelope", _("E-mail sent: %(what)s"), detail="body"),
+    TimelineKind("families.sms_failed", "exclamation-triangle", _("SMS not delivered: %(what)s"), detail="failure"),
+    TimelineKind("families.email_failed", "exclamation-triangle", _("E-mail not delivered: %(what)s"), detail="failure"),
+]
 
 
-@dataclass(frozen=True)
-class Entry:
-    at: dt.datetime
-    icon: str  # a Bootstrap Icons name
-    title: str
-    detail: str = ""
-    actor: str = ""
+def ref(record: models.Model) -> str:
+    """How an entry names the record it is about: ``families.visit:12``."""
+    return f"{record._meta.label_lower}:{record.pk}"
 
 
-def provider(function: Provider) -> Provider:
-    _providers.append(function)
-    return function
+def timeline_add(
+    *,
+    family: Family | int,
+    kind: str,
+    actor=None,
+    params: Mapping[str, Any] | None = None,
+    at: dt.datetime | None = None,
+    about: models.Model | None = None,
+) -> TimelineEntry:
+    """Adds an entry to a family's timeline, in the caller's transaction. ``params`` are the values the
+    kind's title and detail name: plain text, or ``core.i18n.in_languages(...)`` for text that is
+    translated (a centre's name, a status); ``about`` is the record the entry is about."""
+    if kind not in timeline_kinds():
+        raise LookupError(f"no app declares the timeline kind {kind!r}")
+    return TimelineEntry.objects.create(
+        family_id=family if isinstance(family, int) else family.pk,
+        kind=kind,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        params=dict(params or {}),
+        at=at or timezone.now(),
+        ref=ref(about) if about is not None else "",
+    )
 
 
-def timeline_for(family, user) -> list[Entry]:
-    entries = [entry for function in _providers for entry in function(family, user)]
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+def translated(record, field: str) -> dict[str, str]:
+    """A modeltranslation field's text in every language (its own column per language, falling back
+    to the untranslated one), from a model or from a migration's historical model alike."""
+    fallback = getattr(record, field)
+    return {code: getattr(record, f"{field}_{code}", None) or fallback for code, _label in settings.LANGUAGES}
 
 
-def _midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+Fields = dict[str, Any]
 
 
-@provider
-def visits(family, user) -> Iterable[Entry]:
-    from families.models import Visit
-
-    for visit in Visit.objects.filter(family=family).select_related("centre", "served_by").prefetch_related("purposes"):
-        purposes = ", ".join(purpose.name for purpose in visit.purposes.all())
-        yield Entry(
-            at=visit.arrived_at,
-            icon="door-open",
-            title=_("Visit to %(centre)s: %(purposes)s") % {"centre": visit.centre.name, "purposes": purposes},
-            detail=visit.what_was_done if visit.status == Visit.Status.SERVED else str(_("waiting to be served")),
-            actor=str(visit.served_by or ""),
-        )
+def _entry(
+    entry_kind: str, /, *, family_id: int, actor_id=None, at=None, about: tuple[str, int] | None = None, **params
+) -> Fields:
+    return {
+        "family_id": family_id,
+        "kind": entry_kind,
+        "actor_id": actor_id,
+        "at": at or timezone.now(),
+        "params": params,
+        "ref": f"{about[0]}:{about[1]}" if about else "",
+    }
 
 
-@provider
-def requests(family, user) -> Iterable[Entry]:
-    from families.models import Referral, Request, RequestStep
-
-    steps = Prefetch("steps", queryset=RequestStep.objects.select_related("by"))
-    referrals = Prefetch("referrals", queryset=Referral.objects.select_related("agency", "sent_by"))
-    # Its own query, not family.requests: the family page may have prefetched those differently.
-    for request in Request.objects.filter(family=family).prefetch_related(steps, referrals):
-        for step in request.steps.all():
-            if not step.from_status:
-                title = _("Request opened: %(kind)s") % {"kind": request.get_kind_display()}
-                detail = request.description
-            else:
-                title = _("Request “%(kind)s” is now %(status)s") % {
-                    "kind": request.get_kind_display(),
-                    "status": step.get_to_status_display(),
-                }
-                detail = step.comment
-            yield Entry(at=step.at, icon="inboxes", title=title, detail=detail, actor=str(step.by))
-        for referral in request.referrals.all():
-            yield Entry(
-                at=referral.sent_at,
-                icon="send",
-                title=_("Referred to %(agency)s") % {"agency": referral.agency.name},
-                detail=referral.expected_outcome,
-                actor=str(referral.sent_by),
-            )
-            if referral.outcome_on:
-                yield Entry(
-                    at=_midnight(referral.outcome_on),
-                    icon="envelope-open",
-                    title=_("Answer from %(agency)s") % {"agency": referral.agency.name},
-                    detail=referral.outcome,
-                )
+# The registry's own entries, as the fields of a TimelineEntry: its services create them one by one,
+# the demo data and the backfill of migration 0007 in bulk. They read only fields of the records (no
+# lazy relations, no translation descriptors), so a migration's historical models serve as well.
 
 
-@provider
-def category_changes(family, user) -> Iterable[Entry]:
-    from families.models import CategoryChange
+def visit_entry(visit, *, centre, purposes) -> Fields:
+    names = [translated(purpose, "name") for purpose in purposes]
+    return _entry(
+        "families.visit",
+        family_id=visit.family_id,
+        actor_id=visit.checked_in_by_id,
+        at=visit.arrived_at,
+        about=("families.visit", visit.pk),
+        centre=translated(centre, "name"),
+        purposes={code: ", ".join(name[code] for name in names) for code, _label in settings.LANGUAGES},
+    )
 
-    for change in CategoryChange.objects.filter(family=family).select_related("by"):
-        template = _("Became: %(category)s") if change.gained else _("No longer: %(category)s")
-        yield Entry(
-            at=change.at,
-            icon="arrow-up-circle" if change.gained else "arrow-down-circle",
-            title=template % {"category": change.get_category_display()},
-            actor=str(change.by or _("daily check")),
-        )
+
+def visit_served_entry(visit) -> Fields:
+    return _entry(
+        "families.visit_served",
+        family_id=visit.family_id,
+        actor_id=visit.served_by_id,
+        at=visit.served_at,
+        about=("families.visit", visit.pk),
+        what_was_done=visit.what_was_done,
+    )
 
 
-@provider
-def consents(family, user) -> Iterable[Entry]:
-    from families.models import Consent
+def appeal_step_entry(appeal, step) -> Fields:
+    from families.models import Appeal
 
-    for consent in Consent.objects.filter(family=family).select_related("recorded_by", "withdrawn_by", "text"):
-        yield Entry(
-            at=consent.recorded_at,
-            icon="file-earmark-check",
-            title=_("Consent to data processing recorded (version %(version)s)") % {"version": consent.text.version},
-            actor=str(consent.recorded_by),
-        )
-        if consent.withdrawn_on:
-            yield Entry(
-                at=_midnight(consent.withdrawn_on),
-                icon="file-earmark-x",
-                title=_("Consent to data processing withdrawn"),
-                actor=str(consent.withdrawn_by or ""),
-            )
+    kind = in_languages(Appeal.Kind(appeal.kind).label)
+    about = ("families.appeal", appeal.pk)
+    common = {"family_id": appeal.family_id, "actor_id": step.by_id, "at": step.at, "about": about}
+    if not step.from_status:
+        return _entry("families.appeal_opened", **common, kind=kind, description=appeal.description)
+    status = in_languages(Appeal.Status(step.to_status).label)
+    return _entry("families.appeal_moved", **common, kind=kind, status=status, comment=step.comment)
+
+
+def referral_entry(referral, *, family_id: int, agency) -> Fields:
+    return _entry(
+        "families.referral",
+        family_id=family_id,
+        actor_id=referral.sent_by_id,
+        at=referral.sent_at,
+        about=("families.referral", referral.pk),
+        agency=translated(agency, "name"),
+        expected_outcome=referral.expected_outcome,
+    )
+
+
+def referral_answer_entry(referral, *, family_id: int, agency) -> Fields:
+    return _entry(
+        "families.referral_answer",
+        family_id=family_id,
+        actor_id=referral.outcome_recorded_by_id,
+        at=midnight(referral.outcome_on),
+        about=("families.referral", referral.pk),
+        agency=translated(agency, "name"),
+        outcome=referral.outcome,
+    )
+
+
+def consent_given_entry(consent, *, version: str) -> Fields:
+    return _entry(
+        "families.consent_given",
+        family_id=consent.family_id,
+        actor_id=consent.recorded_by_id,
+        at=consent.recorded_at,
+        about=("families.consent", consent.pk),
+        version=version,
+    )
+
+
+def consent_withdrawn_entry(consent) -> Fields:
+    return _entry(
+        "families.consent_withdrawn",
+        family_id=consent.family_id,
+        actor_id=consent.withdrawn_by_id,
+        at=midnight(consent.withdrawn_on),
+        about=("families.consent", consent.pk),
+    )
+
+
+def category_change_entry(change) -> Fields:
+    from families.categories import Category
+
+    return _entry(
+        "families.category_gained" if change.gained else "families.category_lost",
+        family_id=change.family_id,
+        actor_id=change.by_id,
+        at=change.at,
+        about=("families.categorychange", change.pk),
+        category=in_languages(Category(change.category).label),
+    )
+
+
+def timeline_for(family: Family, user) -> list[Entry]:
+    """The family's timeline, newest first, as ``user`` may see it, in the active language (one query)."""
+    kinds = timeline_kinds()
+    entries = []
+    for row in TimelineEntry.objects.filter(family=family).select_related("actor").order_by("-at", "-pk"):
+        kind = kinds.get(row.kind)
+        if kind is None or (kind.visible is not None and not kind.visible(user, row.params)):
+            continue
+        entries.append(kind.entry(at=row.at, params=row.params, actor=str(row.actor or "")))
+    return entries

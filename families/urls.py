@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import consent, desk, registry, requests
+from families.views import appeals, consent, desk, registry, unsubscribe
 
 app_name = "families"
 urlpatterns = [
@@ -11,15 +11,16 @@ urlpatterns = [
     path("<int:pk>/edit/", registry.family_edit, name="edit"),
     path("<int:pk>/access-log/", registry.family_access_log, name="access_log"),
     path("<int:pk>/visits/new/", desk.visit_new, name="visit_new"),
-    path("<int:pk>/requests/new/", requests.request_new, name="request_new"),
+    path("<int:pk>/appeals/new/", appeals.appeal_new, name="appeal_new"),
     path("<int:pk>/consent/new/", consent.consent_new, name="consent_new"),
     path("<int:pk>/consent/withdraw/", consent.consent_withdraw_view, name="consent_withdraw"),
     path("consents/<int:consent_pk>/scan/", consent.consent_scan, name="consent_scan"),
     path("today/", desk.today, name="today"),
     path("visits/<int:visit_pk>/serve/", desk.visit_serve, name="visit_serve"),
     path("changes/", desk.changes, name="changes"),
-    path("requests/<int:request_pk>/move/", requests.request_move_view, name="request_move"),
-    path("requests/<int:request_pk>/referrals/new/", requests.referral_new, name="referral_new"),
-    path("referrals/<int:referral_pk>/outcome/", requests.referral_outcome, name="referral_outcome"),
-    path("referrals/overdue/", requests.overdue, name="overdue_referrals"),
+    path("appeals/<int:appeal_pk>/move/", appeals.appeal_move_view, name="appeal_move"),
+    path("appeals/<int:appeal_pk>/referrals/new/", appeals.referral_new, name="referral_new"),
+    path("referrals/<int:referral_pk>/outcome/", appeals.referral_outcome, name="referral_outcome"),
+    path("referrals/overdue/", appeals.overdue, name="overdue_referrals"),
+    path("stop-messages/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
 ]

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import AuditedAdminMixin
 from notifications.models import MessageTemplate
-from otbasy.admin import AuditedAdminMixin
 
 
 @admin.register(MessageTemplate)

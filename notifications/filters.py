@@ -3,16 +3,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
+from core.forms import DateInput
 from notifications.models import Channel, Notification
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DeliveryLogFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Notification.Status.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
-    since = django_filters.DateFilter(label=_("From date"), field_name="scheduled_for", lookup_expr="date__gte", widget=DATE)
-    until = django_filters.DateFilter(label=_("To date"), field_name="scheduled_for", lookup_expr="date__lte", widget=DATE)
+    since = django_filters.DateFilter(
+        label=_("From date"), field_name="scheduled_for", lookup_expr="date__gte", widget=DateInput()
+    )
+    until = django_filters.DateFilter(label=_("To date"), field_name="scheduled_for", lookup_expr="date__lte", widget=DateInput())
     centre = django_filters.ModelChoiceFilter(label=_("Centre"), queryset=Centre.objects.all())
 
     class Meta:

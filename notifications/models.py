@@ -1,7 +1,8 @@
 """The outbox: every SMS and e-mail is a row written in the transaction of the event that causes it,
 and Celery delivers it from there (see notifications/services.py for the life of a row)."""
 
-from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +11,7 @@ from django.template.base import TextNode, VariableNode
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import ScopedQuerySet
+from core.scoping import ScopedQuerySet
 
 
 class Channel(models.TextChoices):
@@ -94,14 +95,9 @@ def _placeholder_problem(text: str, allowed: set[str]) -> str | None:
 
 
 class NotificationQuerySet(ScopedQuerySet):
-    """A centre's staff see the messages of their centre; administrators see all."""
+    """A centre's staff see the messages of their centre; administrators see all; officials none."""
 
-    def scope_q(self, scope):
-        if scope.all_districts:
-            return Q()
-        if scope.centre_id is not None:
-            return Q(centre_id=scope.centre_id)
-        return Q(pk__in=[])
+    scope_centre_field = "centre"
 
 
 class Notification(models.Model):
@@ -124,10 +120,14 @@ class Notification(models.Model):
     language = models.CharField(_("language"), max_length=2)
     context = models.JSONField(default=dict, blank=True)
     essential = models.BooleanField(default=False)
-    family = models.ForeignKey("families.Family", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
-    )
+    # Who it is for: the record the caller's Recipient named (a family, a user), asked again for her
+    # address when the message falls due; empty for a bare phone number. The outbox knows no app's models.
+    recipient_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recipient_id = models.PositiveBigIntegerField(null=True, blank=True)
+    recipient = GenericForeignKey("recipient_type", "recipient_id")
+    recipient_name = models.CharField(_("recipient"), max_length=200, blank=True)
+    # The centre the message belongs to (a booking at another district's centre: that centre), whose
+    # head sees it in the delivery log.
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="notifications")
     # The same event can never make two messages: it always derives the same key.
     idempotency_key = models.CharField(max_length=200, unique=True)
@@ -157,9 +157,14 @@ class Notification(models.Model):
             models.Index(fields=["scheduled_for"], name="notification_due", condition=Q(status="pending")),
             models.Index(fields=["centre", "-scheduled_for"], name="notification_centre_time"),
             models.Index(fields=["status", "claimed_at"], name="notification_claims", condition=Q(status="sending")),
+            models.Index(fields=["recipient_type", "recipient_id"], name="notification_recipient"),
         ]
         constraints = [
-            models.CheckConstraint(name="notification_one_recipient", condition=Q(family__isnull=True) | Q(user__isnull=True)),
+            models.CheckConstraint(
+                name="notification_recipient_whole",
+                condition=Q(recipient_type__isnull=True, recipient_id__isnull=True)
+                | Q(recipient_type__isnull=False, recipient_id__isnull=False),
+            ),
             models.CheckConstraint(name="notification_sent_has_time", condition=~Q(status="sent") | Q(sent_at__isnull=False)),
             models.CheckConstraint(
                 name="notification_sending_is_claimed",
@@ -169,6 +174,12 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template.key} → {self.masked_to}"
+
+    @property
+    def recipient_url(self) -> str:
+        """The page of the record it went to, if it has one (prefetch ``recipient``)."""
+        record = self.recipient if self.recipient_type_id else None
+        return record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
 
     @property
     def masked_to(self) -> str:

@@ -10,7 +10,7 @@ from notifications.models import Channel, Notification
 
 
 def delivery_log(user) -> QuerySet:
-    return Notification.objects.visible_to(user).select_related("template", "family__mother", "user", "centre")
+    return Notification.objects.visible_to(user).select_related("template", "centre").prefetch_related("recipient")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,12 @@
    last attempt marks it failed. A worker that died after calling the gateway leaves the row
    "sending" with its attempt started: the sweeper marks it failed instead of sending it again
    (at most once), and staff can retry it by hand.
+4. ``notification_cancel`` and ``notification_reschedule`` change a message not yet on its way (a
+   cancelled or moved appointment), with the same kind of conditional update: either they win and the
+   message is never sent (or sent at the new time), or its attempt had begun and they say so.
+
+A row that ends (sent, failed, cancelled) sends ``notifications.signals.notification_settled``: the
+app whose record it went to writes it into its own history (families: the family's timeline).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -29,60 +36,56 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import audit_log
+from core.errors import DomainError
 from notifications import sms
 from notifications.models import Channel, MessageTemplate, Notification
-from notifications.unsubscribe import unsubscribe_url
-from otbasy.errors import DomainError
+from notifications.recipients import Recipient
+from notifications.signals import notification_settled
 
 logger = logging.getLogger(__name__)
 Status = Notification.Status
+# A message whose sending has not begun: still pending, or claimed by a sweep but not yet attempted.
+_NOT_BEGUN = {"status__in": [Status.PENDING, Status.SENDING], "attempt_started_at__isnull": True}
+_RELEASE = {"claim_token": None, "claimed_at": None, "attempt_started_at": None}
 
 
 def notify(
     *,
     key: str,
+    recipient: Recipient,
+    centre,
     context: dict[str, Any],
     idempotency_key: str,
-    family=None,
-    user=None,
     send_at: dt.datetime | None = None,
 ) -> Notification | None:
-    """Queue the message ``key`` for a mother (``family``) or a staff member (``user``).
+    """Queue the message ``key`` for ``recipient``, filed under ``centre`` (the centre the event belongs
+    to: its head sees the message in her delivery log).
 
-    Call it inside the transaction of the event. Returns None when the mother opted out of messages
-    that are not essential; the existing row when this idempotency key was used already."""
+    Call it inside the transaction of the event. Returns None when the recipient refused messages that
+    are not essential; the existing row when this idempotency key was used already."""
     template = MessageTemplate.objects.get(key=key)
-    if family is not None and not template.essential and not family.optional_messages:
+    if not template.essential and not recipient.accepts_optional:
         return None
-    channel, to = _address(family=family, user=user)
-    language, centre_id = (family.language, family.centre_id) if family is not None else (user.language, user.centre_id)
+    record = recipient.record
     notification, created = Notification.objects.get_or_create(
         idempotency_key=idempotency_key,
         defaults={
             "template": template,
-            "channel": channel,
-            "to": to,
-            "language": language,
+            "channel": recipient.channel,
+            "to": recipient.address,
+            "language": recipient.language,
             "context": context,
             "essential": template.essential,
-            "family": family,
-            "user": user,
-            "centre_id": centre_id,
+            "recipient_type": ContentType.objects.get_for_model(record) if record is not None else None,
+            "recipient_id": record.pk if record is not None else None,
+            "recipient_name": recipient.name[:200],
+            "centre_id": getattr(centre, "pk", centre),
             "scheduled_for": send_at or timezone.now(),
         },
     )
     if created and notification.scheduled_for <= timezone.now():
         transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
     return notification
-
-
-def _address(*, family=None, user=None) -> tuple[str, str]:
-    """The channel and address a message goes to: the mother's choice, or e-mail for staff who have one."""
-    if family is not None:
-        channel = Channel.EMAIL if family.notify_by == Channel.EMAIL and family.email else Channel.SMS
-        return channel, family.email if channel == Channel.EMAIL else str(family.phone or "")
-    channel = Channel.EMAIL if user.email else Channel.SMS
-    return channel, user.email or str(user.phone or "")
 
 
 def _enqueue(notification_id: int, claim_token: uuid.UUID | None = None) -> bool:
@@ -136,9 +139,13 @@ def _recover_stale_claims(cutoff: dt.datetime) -> None:
         status=Status.PENDING, claim_token=None, claimed_at=None
     )
     # Started but never finished (the worker died, perhaps after the gateway took it): never resent.
-    Notification.objects.filter(status=Status.SENDING, attempt_started_at__lt=cutoff).update(
-        status=Status.FAILED, failure=Notification.Failure.INTERRUPTED, claim_token=None
-    )
+    interrupted = Notification.objects.filter(status=Status.SENDING, attempt_started_at__lt=cutoff)
+    for notification_id in list(interrupted.values_list("pk", flat=True)):
+        _finish(
+            Notification.objects.filter(pk=notification_id, status=Status.SENDING),
+            status=Status.FAILED,
+            failure=Notification.Failure.INTERRUPTED,
+        )
 
 
 def _start_attempt(notification_id: int, claim_token: str | None) -> uuid.UUID | None:
@@ -164,55 +171,71 @@ def retry_delay(attempt: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(3600, base * random.uniform(0.5, 1.5)))
 
 
+def _finish(rows, **values) -> bool:
+    """Ends the row ``rows`` selects, if it still does (sent, failed or cancelled), and tells whoever
+    keeps a history of it."""
+    notification_id = rows.values_list("pk", flat=True).first()
+    if notification_id is None or not rows.filter(pk=notification_id).update(**values, **_RELEASE):
+        return False
+    notification = Notification.objects.select_related("template").get(pk=notification_id)
+    notification_settled.send(sender=Notification, notification=notification)
+    return True
+
+
+def _current_recipient(notification: Notification) -> Recipient | None:
+    """The recipient as her record describes her now (None: the record is gone); a bare number as stored."""
+    if notification.recipient_type_id is None:
+        return Recipient(channel=notification.channel, address=notification.to, language=notification.language)
+    record = notification.recipient_type.model_class()._default_manager.filter(pk=notification.recipient_id).first()
+    return record.notification_recipient() if record is not None else None
+
+
 def notification_deliver(*, notification_id: int, claim_token: str | None = None) -> str | None:
     """One attempt to send a notification; returns its status afterwards, or None if it was not ours."""
     token = _start_attempt(notification_id, claim_token)
     if token is None:
         return None
-    notification = Notification.objects.select_related("template", "family", "user").get(pk=notification_id)
+    notification = Notification.objects.select_related("template", "recipient_type").get(pk=notification_id)
     mine = Notification.objects.filter(pk=notification_id, claim_token=token)
-    release = {"claim_token": None, "claimed_at": None, "attempt_started_at": None}
-    family = notification.family
-    if family is not None and not notification.essential and not family.optional_messages:
+    recipient = _current_recipient(notification)
+    if recipient is not None and not notification.essential and not recipient.accepts_optional:
         # She stopped reminders and news after this one was queued.
-        mine.update(status=Status.CANCELLED, **release)
+        _finish(mine, status=Status.CANCELLED)
         return Status.CANCELLED
-    if family is not None or notification.user is not None:
+    if recipient is not None:
         # A message scheduled days ahead goes where she (or the staff member) can be reached now.
-        notification.channel, notification.to = _address(family=family, user=notification.user)
+        notification.channel, notification.to = recipient.channel, recipient.address
         mine.update(channel=notification.channel, to=notification.to)
     try:
-        if not notification.to:
+        if recipient is None or not notification.to:
             raise sms.PermanentError("no address")
-        body, message_id = _send(notification)
+        body, message_id = _send(notification, recipient)
     except sms.TransientError as error:
-        if notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-            mine.update(status=Status.FAILED, failure=Notification.Failure.GATEWAY, last_error=str(error)[:1000], **release)
-            return Status.FAILED
-        mine.update(
-            status=Status.PENDING,
-            last_error=str(error)[:1000],
-            scheduled_for=timezone.now() + retry_delay(notification.attempts),
-            **release,
-        )
-        return Status.PENDING
+        return _after_transient_error(notification, mine, error)
     except sms.PermanentError as error:
         failure = Notification.Failure.NO_ADDRESS if not notification.to else Notification.Failure.REJECTED
-        mine.update(status=Status.FAILED, failure=failure, last_error=str(error)[:1000], **release)
+        _finish(mine, status=Status.FAILED, failure=failure, last_error=str(error)[:1000])
         return Status.FAILED
-    mine.update(
-        status=Status.SENT,
-        sent_at=timezone.now(),
-        provider_message_id=message_id,
-        body=body,
-        failure="",
-        last_error="",
-        **release,
+    _finish(
+        mine, status=Status.SENT, sent_at=timezone.now(), provider_message_id=message_id, body=body, failure="", last_error=""
     )
     return Status.SENT
 
 
-def _send(notification: Notification) -> tuple[str, str]:
+def _after_transient_error(notification: Notification, mine, error: Exception) -> str:
+    if notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        _finish(mine, status=Status.FAILED, failure=Notification.Failure.GATEWAY, last_error=str(error)[:1000])
+        return Status.FAILED
+    mine.update(
+        status=Status.PENDING,
+        last_error=str(error)[:1000],
+        scheduled_for=timezone.now() + retry_delay(notification.attempts),
+        **_RELEASE,
+    )
+    return Status.PENDING
+
+
+def _send(notification: Notification, recipient: Recipient) -> tuple[str, str]:
     template, language, context = notification.template, notification.language, notification.context
     if notification.channel == Channel.SMS:
         text = template.render("sms_text", language, context)
@@ -220,8 +243,8 @@ def _send(notification: Notification) -> tuple[str, str]:
     subject = template.render("email_subject", language, context)
     body = template.render("email_body", language, context)
     headers = {}
-    if notification.family_id and not notification.essential:
-        link = unsubscribe_url(notification.family_id, language)
+    if recipient.unsubscribe_url and not notification.essential:
+        link = recipient.unsubscribe_url
         with translation.override(language):
             body += "\n\n-- \n" + _("You get reminders and news from the Bakytty Otbasy centre. To stop them, open %(link)s") % {
                 "link": link
@@ -250,3 +273,40 @@ def notification_retry(*, actor, notification: Notification) -> Notification:
     audit_log(actor=actor, action="notification.retry", target=notification)
     transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
     return notification
+
+
+def notification_cancel(*, idempotency_key: str) -> str | None:
+    """Withdraws a message that has not begun to go (the reminder of a cancelled appointment).
+
+    Returns ``"cancelled"`` when it will never be sent, the message's status when it is past that
+    (``"sending"``: its attempt has begun, ``"sent"``, ``"failed"``), or None when there is no such
+    message. The update is conditional, so a sweep or a worker racing it either finds the row
+    cancelled, or began first and the caller learns the message goes."""
+    rows = Notification.objects.filter(idempotency_key=idempotency_key)
+    _finish(rows.filter(**_NOT_BEGUN), status=Status.CANCELLED)
+    return rows.values_list("status", flat=True).first()
+
+
+def notification_reschedule(*, idempotency_key: str, send_at: dt.datetime, context: dict[str, Any] | None = None) -> str | None:
+    """Moves a message that has not begun to go to ``send_at`` (a moved appointment's reminder),
+    with its context updated by ``context``. Returns its status afterwards: ``"pending"`` when it
+    moved, otherwise as ``notification_cancel`` (a message already on its way is not moved)."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(idempotency_key=idempotency_key).first()
+        if notification is None:
+            return None
+        if notification.status in (Status.PENDING, Status.SENDING) and notification.attempt_started_at is None:
+            notification.status = Status.PENDING
+            notification.scheduled_for = send_at
+            notification.context = {**notification.context, **(context or {})}
+            notification.claim_token = notification.claimed_at = None
+            notification.save(update_fields=["status", "scheduled_for", "context", "claim_token", "claimed_at"])
+            if send_at <= timezone.now():
+                transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+        return notification.status
+
+
+def notifications_forget(record) -> int:
+    """Deletes every message to ``record`` (its data is being erased); returns how many."""
+    rows = Notification.objects.filter(recipient_type=ContentType.objects.get_for_model(record), recipient_id=record.pk)
+    return rows.delete()[0]

@@ -7,5 +7,4 @@ urlpatterns = [
     path("", views.delivery_log, name="log"),
     path("summary/", views.summary, name="summary"),
     path("<int:pk>/retry/", views.retry, name="retry"),
-    path("stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

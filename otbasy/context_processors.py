@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
-from accounts.roles import Role
-from otbasy.navigation import navigation_for
+from core.extensions import menu_for
+from core.roles import Role
 
 
 def portal(request):
@@ -12,7 +12,7 @@ def portal(request):
     administrator = user.is_authenticated and (user.is_superuser or user.role == Role.ADMINISTRATOR)
     codes = [code for code, _ in settings.LANGUAGES if code in settings.PUBLIC_LANGUAGES or administrator]
     return {
-        "navigation": navigation_for(user),
+        "navigation": menu_for(user),
         "switcher_languages": codes,
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

@@ -56,12 +56,14 @@ INSTALLED_APPS = [
     "django_filters",
     "phonenumber_field",
     "health_check",
+    # The portal: the shared core first, then each app after the apps it builds on.
+    "core",
     "otbasy",
     "audit",
     "centres",
     "accounts",
-    "families",
     "notifications",
+    "families",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +102,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "otbasy.context_processors.portal",
             ],
-            "builtins": ["django.templatetags.i18n", "template_partials.templatetags.partials"],
+            "builtins": ["django.templatetags.i18n", "template_partials.templatetags.partials", "core.templatetags.portal"],
         },
     },
 ]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import set_language
+from core.extensions import app_urls
 from otbasy.health import HealthView
 from otbasy.views import home, robots_txt
 
@@ -16,10 +17,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
-urlpatterns += i18n_patterns(
-    path("", home, name="home"),
-    path("accounts/", include("accounts.urls")),
-    path("centres/", include("centres.urls")),
-    path("families/", include("families.urls")),
-    path("messages/", include("notifications.urls")),
-)
+# Every app's pages, under the language prefix, where its AppConfig mounts them (core.extensions).
+urlpatterns += i18n_patterns(path("", home, name="home"), *(path(prefix, include(module)) for prefix, module in app_urls()))

@@ -28,13 +28,13 @@ def _clean_cache():
 def reference_data(transactional_db):
     """The rows the data migrations create (districts, visit purposes, thresholds, agencies, the consent
     text). A transactional test starts after the previous one flushed the database, so it puts them back."""
-    from importlib import import_module
-
     from django.apps import apps
+    from django.utils.module_loading import import_string
 
-    import_module("centres.migrations.0002_almaty_districts").create_districts(apps, None)
-    import_module("families.migrations.0002_reference_data_and_search_index").forwards(apps, None)
-    import_module("notifications.migrations.0002_message_templates").create_templates(apps, None)
+    from core.extensions import contributions
+
+    for function in contributions("reference_data"):
+        import_string(function)(apps, None)
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from accounts.roles import Role, Specialty
 from centres.models import Centre, District
+from core.roles import Role, Specialty
 
 PASSWORD = "correct-horse-battery"
 

@@ -1,7 +1,8 @@
 """Every change to the family registry goes through these functions. Each takes the acting user,
-runs in one transaction, leaves an audit row (and an access-log row for personal data) and raises
-``otbasy.errors.DomainError`` with a translated message when it refuses."""
+runs in one transaction, leaves an audit row (and an access-log row for personal data), writes the
+family's timeline and raises ``core.errors.DomainError`` with a translated message when it refuses."""
 
+from families.services.appeals import appeal_move, appeal_open, referral_create, referral_record_outcome
 from families.services.categories import categories_recompute_all, categories_refresh
 from families.services.consent import consent_record, consent_withdraw
 from families.services.preferences import family_stop_optional_messages
@@ -13,25 +14,25 @@ from families.services.registration import (
     family_register,
     family_update,
 )
-from families.services.requests import referral_create, referral_record_outcome, request_move, request_open
-from families.services.visits import visit_check_in, visit_mark_served
+from families.services.visits import family_open_to_centre, visit_check_in, visit_mark_served
 
 __all__ = [
     "ChildData",
     "ConsentData",
     "FamilyDetails",
     "PersonData",
+    "appeal_move",
+    "appeal_open",
     "categories_recompute_all",
     "categories_refresh",
     "consent_record",
     "consent_withdraw",
+    "family_open_to_centre",
     "family_register",
     "family_stop_optional_messages",
     "family_update",
     "referral_create",
     "referral_record_outcome",
-    "request_move",
-    "request_open",
     "visit_check_in",
     "visit_mark_served",
 ]

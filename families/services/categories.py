@@ -6,16 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_log
-from families.categories import Categories, ChildFacts, Thresholds, compute
-from families.models import CategoryChange, CategoryThresholds, Child, Family, MaritalStatus
+from families.categories import Categories, Category, ChildFacts, Thresholds, compute
+from families.models import CategoryChange, CategoryThresholds, Child, Family, MaritalStatus, TimelineEntry
+from families.timeline import category_change_entry
 
-# Which stored flag each category is.
-FLAGS = {
-    "large": "is_large",
-    "low_income": "is_low_income",
-    "single_parent": "is_single_parent",
-    "disabled_child": "has_disabled_child",
-}
+FLAGS = [category.flag for category in Category]
 
 
 def facts_of(children) -> list[ChildFacts]:
@@ -44,9 +39,9 @@ def categories_of(family: Family, children, limits: Thresholds, today: dt.date) 
 def _apply(family: Family, categories: Categories, today: dt.date, *, actor, record: bool) -> list[CategoryChange]:
     """Stores new categories on the family; returns the unsaved change rows for the flags that flipped."""
     changes = [
-        CategoryChange(family=family, category=category, gained=getattr(categories, flag), on=today, by=actor)
-        for category, flag in FLAGS.items()
-        if getattr(family, flag) != getattr(categories, flag)
+        CategoryChange(family=family, category=category, gained=getattr(categories, category.flag), on=today, by=actor)
+        for category in Category
+        if getattr(family, category.flag) != getattr(categories, category.flag)
     ]
     for name, value in categories.as_fields().items():
         setattr(family, name, value)
@@ -63,8 +58,14 @@ def categories_refresh(
     limits = Thresholds.of(CategoryThresholds.on(today))
     children = Child.objects.filter(family=family).select_related("person")
     changes = _apply(family, categories_of(family, children, limits, today), today, actor=actor, record=record_changes)
-    family.save(update_fields=[*FLAGS.values(), "large_until", "categories_checked_on", "updated_at"])
-    return CategoryChange.objects.bulk_create(changes)
+    family.save(update_fields=[*FLAGS, "large_until", "categories_checked_on", "updated_at"])
+    return _store(changes)
+
+
+def _store(changes: list[CategoryChange]) -> list[CategoryChange]:
+    stored = CategoryChange.objects.bulk_create(changes)
+    TimelineEntry.objects.bulk_create([TimelineEntry(**category_change_entry(change)) for change in stored])
+    return stored
 
 
 def categories_recompute_all(*, today: dt.date | None = None, chunk_size: int = 2000) -> int:
@@ -88,14 +89,14 @@ def categories_recompute_all(*, today: dt.date | None = None, chunk_size: int = 
                 if changes or until_before != family.large_until:
                     to_save.append(family)
                     rows += changes
-            Family.objects.bulk_update(to_save, [*FLAGS.values(), "large_until", "categories_checked_on"])
-            CategoryChange.objects.bulk_create(rows)
+            Family.objects.bulk_update(to_save, [*FLAGS, "large_until", "categories_checked_on"])
+            _store(rows)
             for family in {row.family for row in rows}:
                 audit_log(
                     actor=None,
                     action="family.categories_changed",
                     target=family,
-                    changed_fields=[FLAGS[row.category] for row in rows if row.family is family],
+                    changed_fields=[Category(row.category).flag for row in rows if row.family is family],
                 )
             changed_families += len({row.family_id for row in rows})
     return changed_families

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families.models import Consent, ConsentText, Family
-from families.services._records import record_change
-from otbasy.errors import DomainError
+from audit.services import record_change
+from core.errors import DomainError
+from families.models import Consent, ConsentText, Family, TimelineEntry
+from families.timeline import consent_given_entry, consent_withdrawn_entry
 
 
 @transaction.atomic
@@ -22,7 +23,8 @@ def consent_record(*, actor, family: Family, given_on: dt.date, language: str, s
     consent = Consent.objects.create(
         family=family, text=text, language=language, given_on=given_on, recorded_by=actor, scan=scan or ""
     )
-    record_change(actor=actor, family=family, action="consent.record", target=consent)
+    TimelineEntry.objects.create(**consent_given_entry(consent, version=text.version))
+    record_change(actor=actor, subject=family, action="consent.record", target=consent)
     return consent
 
 
@@ -40,7 +42,8 @@ def consent_withdraw(*, actor, family: Family, on: dt.date) -> Consent:
     consent.withdrawn_on = on
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
-    record_change(actor=actor, family=family, action="consent.withdraw", target=consent)
+    TimelineEntry.objects.create(**consent_withdrawn_entry(consent))
+    record_change(actor=actor, subject=family, action="consent.withdraw", target=consent)
     return consent
 
 

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record_change
+from core.errors import DomainError
 from families import rules
-from families.models import Child, Consent, ConsentText, Family, Person
-from families.services._messages import tell_registered
-from families.services._records import record_change
+from families.messages import tell_registered
+from families.models import Child, Consent, ConsentText, Family, Person, TimelineEntry
 from families.services.categories import categories_refresh
 from families.services.consent import require_consent
-from otbasy.errors import DomainError
+from families.timeline import consent_given_entry
 
 PERSON_FIELDS = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
 FAMILY_FIELDS = (
@@ -185,7 +186,7 @@ def family_register(
                 Child.objects.create(
                     family=family, person=_save_person(Person(), child), **{flag: getattr(child, flag) for flag in CHILD_FLAGS}
                 )
-            Consent.objects.create(
+            recorded = Consent.objects.create(
                 family=family,
                 text=text,
                 language=consent.language,
@@ -193,8 +194,9 @@ def family_register(
                 recorded_by=actor,
                 scan=consent.scan or "",
             )
+            TimelineEntry.objects.create(**consent_given_entry(recorded, version=text.version))
             categories_refresh(family, actor=actor, record_changes=False)
-            record_change(actor=actor, family=family, action="family.register", data={"children": len(children)})
+            record_change(actor=actor, subject=family, action="family.register", data={"children": len(children)})
             tell_registered(family)
     except IntegrityError as error:
         raise (_unique_iin_race(error) or error) from error
@@ -233,7 +235,7 @@ def family_update(
 
     categories_refresh(family, actor=actor)
     if changed:
-        record_change(actor=actor, family=family, action="family.update", changed_fields=changed)
+        record_change(actor=actor, subject=family, action="family.update", changed_fields=changed)
     return family
 
 

@@ -1,15 +1,28 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families.models import Family, Visit, VisitPurpose
-from families.services._records import record_change
+from audit.services import record_change
+from core.errors import DomainError
+from families.models import CentreGuest, Family, TimelineEntry, Visit, VisitPurpose
 from families.services.consent import require_consent
-from otbasy.errors import DomainError
+from families.timeline import visit_entry, visit_served_entry
+
+
+def family_open_to_centre(*, family: Family, centre, since: dt.datetime | None = None) -> None:
+    """From now on the staff of ``centre`` see ``family`` too. Every service that brings a family before
+    a centre (a visit, an appointment or a booking there) calls it; nothing is written for a centre of
+    the family's own district (its staff see the family already) or when the centre sees it already."""
+    if family.district_id == centre.district_id:
+        return
+    CentreGuest.objects.bulk_create(
+        [CentreGuest(centre_id=centre.pk, family_id=family.pk, since=since or timezone.now())], ignore_conflicts=True
+    )
 
 
 @transaction.atomic
@@ -23,7 +36,9 @@ def visit_check_in(*, actor, family: Family, purposes: Iterable[VisitPurpose], n
     require_consent(family)
     visit = Visit.objects.create(family=family, centre_id=actor.centre_id, checked_in_by=actor, notes=notes)
     visit.purposes.set(purposes)
-    record_change(actor=actor, family=family, action="visit.check_in", target=visit)
+    family_open_to_centre(family=family, centre=actor.centre, since=visit.arrived_at)
+    TimelineEntry.objects.create(**visit_entry(visit, centre=actor.centre, purposes=purposes))
+    record_change(actor=actor, subject=family, action="visit.check_in", target=visit)
     return visit
 
 
@@ -41,7 +56,8 @@ def visit_mark_served(*, actor, visit: Visit, what_was_done: str, notes: str = "
     if notes.strip():
         visit.notes = "\n".join(part for part in (visit.notes, notes.strip()) if part)
     visit.save()
+    TimelineEntry.objects.create(**visit_served_entry(visit))
     record_change(
-        actor=actor, family=visit.family, action="visit.serve", target=visit, changed_fields=["status", "what_was_done"]
+        actor=actor, subject=visit.family, action="visit.serve", target=visit, changed_fields=["status", "what_was_done"]
     )
     return visit

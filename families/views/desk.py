@@ -5,17 +5,18 @@ import datetime as dt
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import get_visible_or_404, role_required
-from families import permissions, selectors
+from core.htmx import Modal, modal_form, render_page_or_partial
+from core.permissions import rule_required
+from core.scoping import get_visible_or_404
+from families import selectors
 from families.forms import ServeVisitForm, VisitForm
 from families.models import Family, Visit
 from families.services import visit_check_in, visit_mark_served
-from otbasy.htmx import render_page_or_partial
-from otbasy.modal import modal_form
 
 
-@role_required(*permissions.SERVE_VISITS)
+@rule_required("families.serve_visit")
 def today(request):
     visits = list(selectors.visits_today(request.user))
     context = {
@@ -26,35 +27,44 @@ def today(request):
     return render_page_or_partial(request, "families/today.html", context, partial="visits")
 
 
-@role_required(*permissions.RECORD_VISITS)
+@rule_required("families.record_visit")
 def visit_new(request, pk: int):
     family = get_visible_or_404(Family.objects.select_related("mother"), request.user, pk=pk)
     return modal_form(
         request,
         form=VisitForm(request.POST or None),
-        template_name="families/visit_form.html",
-        context={"family": family},
+        modal=Modal(
+            title=_("Record a visit"),
+            action=reverse("families:visit_new", args=[family.pk]),
+            cancel_url=reverse("families:detail", args=[family.pk]),
+            submit=_("Record the visit"),
+            intro=family.mother.full_name,
+        ),
         save=lambda data: visit_check_in(actor=request.user, family=family, **data),
         event="familyChanged",
         done_url=reverse("families:detail", args=[family.pk]),
     )
 
 
-@role_required(*permissions.SERVE_VISITS)
+@rule_required("families.serve_visit")
 def visit_serve(request, visit_pk: int):
     visit = get_visible_or_404(Visit.objects.select_related("family__mother"), request.user, pk=visit_pk)
     return modal_form(
         request,
         form=ServeVisitForm(request.POST or None),
-        template_name="families/visit_serve.html",
-        context={"visit": visit},
+        modal=Modal(
+            title=_("Mark the visit as served"),
+            action=reverse("families:visit_serve", args=[visit.pk]),
+            cancel_url=reverse("families:today"),
+            intro=visit.family.mother.full_name,
+        ),
         save=lambda data: visit_mark_served(actor=request.user, visit=visit, **data),
         event="visitsChanged",
         done_url=reverse("families:today"),
     )
 
 
-@role_required(*permissions.READ_FAMILIES)
+@rule_required("families.view_family")
 def changes(request):
     since = timezone.localdate() - dt.timedelta(days=30)
     return render(

@@ -4,23 +4,25 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import get_visible_or_404, has_role, role_required
 from audit.models import AccessEvent
 from audit.services import access_log, access_log_many
-from families import permissions, selectors
+from core.errors import DomainError
+from core.extensions import contributions
+from core.htmx import render_page_or_partial
+from core.permissions import check, rule_required
+from core.scoping import get_visible_or_404
+from families import selectors
 from families.categories import reasons
 from families.exports import families_workbook
 from families.forms import FamilyFilter, FamilyForms
 from families.models import Family
 from families.services import family_register, family_update
 from families.timeline import timeline_for
-from otbasy.errors import DomainError
-from otbasy.htmx import render_page_or_partial
 
 PAGE_SIZE = 25
 
 
-@role_required(*permissions.READ_FAMILIES)
+@rule_required("families.view_family")
 def family_list(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -28,13 +30,11 @@ def family_list(request):
         "filter": filterset,
         "page": page,
         "families": page.object_list,
-        "can_export": has_role(request.user, permissions.EXPORT_FAMILIES),
-        "can_register": has_role(request.user, permissions.REGISTER_FAMILIES),
     }
     return render_page_or_partial(request, "families/family_list.html", context, partial="results")
 
 
-@role_required(*permissions.EXPORT_FAMILIES)
+@rule_required("families.export_families")
 def family_export(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
     content, ids = families_workbook(filterset.qs)
@@ -61,7 +61,7 @@ def _save_or_show_errors(request, forms: FamilyForms, save, template: str, conte
     return None, render(request, template, {**context, "forms": forms}, status=400)
 
 
-@role_required(*permissions.REGISTER_FAMILIES)
+@rule_required("families.register_family")
 def family_register_view(request):
     from families.models import ConsentText
 
@@ -87,7 +87,7 @@ def family_register_view(request):
     return redirect("families:detail", family.pk)
 
 
-@role_required(*permissions.REGISTER_FAMILIES)
+@rule_required("families.edit_family")
 def family_edit(request, pk: int):
     family = get_visible_or_404(selectors.family_queryset_for_edit(), request.user, pk=pk)
     context = {"family": family}
@@ -113,26 +113,27 @@ def family_edit(request, pk: int):
     return redirect("families:detail", saved.pk)
 
 
-@role_required(*permissions.READ_FAMILIES)
+def _allowed(user, items, family) -> list:
+    return sorted((item for item in items if check(user, item.rule, family)), key=lambda item: item.order)
+
+
+@rule_required("families.view_family")
 def family_detail(request, pk: int):
     family = selectors.family_for_page(request.user, pk)
     access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.family_detail", target=family)
     categories = selectors.family_categories(family)
-    user = request.user
     context = {
         "family": family,
         "categories": categories,
         "reasons": reasons(categories),
-        "timeline": timeline_for(family, user),
-        "can_edit": has_role(user, permissions.REGISTER_FAMILIES),
-        "can_record_visit": has_role(user, permissions.RECORD_VISITS),
-        "can_handle_requests": has_role(user, permissions.HANDLE_REQUESTS),
-        "can_read_access_log": has_role(user, permissions.READ_ACCESS_LOG),
+        "timeline": timeline_for(family, request.user),
+        "actions": _allowed(request.user, contributions("family_actions"), family),
+        "sections": _allowed(request.user, contributions("family_sections"), family),
     }
     return render_page_or_partial(request, "families/family_detail.html", context, partial="family-body")
 
 
-@role_required(*permissions.READ_ACCESS_LOG)
+@rule_required("families.read_access_log")
 def family_access_log(request, pk: int):
     family = get_visible_or_404(Family.objects.select_related("mother"), request.user, pk=pk)
     page = Paginator(selectors.family_viewers(family), 50).get_page(request.GET.get("page"))

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from accounts.models import User
-from accounts.roles import Role, Specialty
+from core.roles import Role, Specialty
 from tests.factories import CentreFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db

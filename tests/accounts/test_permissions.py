@@ -3,9 +3,9 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from accounts.models import User
-from accounts.permissions import get_visible_or_404, role_required, scope_for
-from accounts.roles import Role
 from centres.models import Centre
+from core.roles import Role
+from core.scoping import get_visible_or_404, role_required, scope_for
 from tests.factories import (
     AdministratorFactory,
     CentreHeadFactory,

@@ -12,14 +12,14 @@ from factory.django import DjangoModelFactory
 from families import iin as iin_rules
 from families.models import (
     Agency,
+    Appeal,
+    AppealStep,
     Child,
     Consent,
     ConsentText,
     Family,
     Person,
     Referral,
-    Request,
-    RequestStep,
     Visit,
     VisitPurpose,
 )
@@ -129,9 +129,9 @@ class VisitFactory(DjangoModelFactory):
             visit.purposes.set(extracted or [VisitPurpose.objects.get(code="legal")])
 
 
-class RequestFactory(DjangoModelFactory):
+class AppealFactory(DjangoModelFactory):
     class Meta:
-        model = Request
+        model = Appeal
         skip_postgeneration_save = True
 
     family = factory.SubFactory(FamilyFactory)
@@ -141,20 +141,20 @@ class RequestFactory(DjangoModelFactory):
     opened_by = factory.LazyAttribute(lambda r: r.family.created_by)
 
     @factory.post_generation
-    def opened(request, create, extracted, **kwargs):
+    def opened(appeal, create, extracted, **kwargs):
         if create:
-            RequestStep.objects.create(request=request, from_status="", to_status="open", by=request.opened_by)
+            AppealStep.objects.create(appeal=appeal, from_status="", to_status="open", by=appeal.opened_by)
 
 
 class ReferralFactory(DjangoModelFactory):
     class Meta:
         model = Referral
 
-    request = factory.SubFactory(RequestFactory, status="referred")
+    appeal = factory.SubFactory(AppealFactory, status="referred")
     agency = factory.LazyFunction(lambda: Agency.objects.first())
     expected_outcome = "Кезекке қою туралы шешім"
     due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=10))
-    sent_by = factory.LazyAttribute(lambda r: r.request.opened_by)
+    sent_by = factory.LazyAttribute(lambda r: r.appeal.opened_by)
 
 
 def registrar_at(centre=None, **kwargs):

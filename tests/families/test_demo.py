@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from families import iin
 from families.categories import ChildFacts, Thresholds, compute
-from families.models import CategoryThresholds, CentreGuest, Child, Family, MaritalStatus, Person, Request, Visit
+from families.models import Appeal, CategoryThresholds, CentreGuest, Child, Family, MaritalStatus, Person, Visit
 from families.search import search_key
 
 pytestmark = pytest.mark.django_db
@@ -101,21 +101,21 @@ def test_no_child_is_born_before_her_mother_turned_18_nor_in_the_future():
         assert child.family.mother.age_on(child.person.birth_date) >= 18
 
 
-def test_every_request_has_the_status_its_steps_lead_to():
+def test_every_appeal_has_the_status_its_steps_lead_to():
     seed(60)
-    assert Request.objects.exists()
+    assert Appeal.objects.exists()
 
-    for request in Request.objects.prefetch_related("steps", "referrals"):
+    for request in Appeal.objects.prefetch_related("steps", "referrals"):
         steps = list(request.steps.order_by("at", "pk"))
-        assert (steps[0].from_status, steps[0].to_status) == ("", Request.Status.OPEN)
+        assert (steps[0].from_status, steps[0].to_status) == ("", Appeal.Status.OPEN)
         for before, step in zip(steps, steps[1:], strict=False):
             assert step.from_status == before.to_status
-            assert step.to_status in Request.TRANSITIONS[step.from_status]
+            assert step.to_status in Appeal.TRANSITIONS[step.from_status]
         assert steps[-1].to_status == request.status
         assert (request.closed_at is not None) == request.is_closed
         if request.is_closed:
             assert request.closed_at == steps[-1].at
-        assert len(request.referrals.all()) == sum(step.to_status == Request.Status.REFERRED for step in steps)
+        assert len(request.referrals.all()) == sum(step.to_status == Appeal.Status.REFERRED for step in steps)
 
 
 def test_the_other_districts_centres_each_family_came_to_are_recorded_for_scoping():

@@ -4,10 +4,10 @@ import json
 import pytest
 from django.utils import timezone
 
-from families.models import Referral, Request, Visit, VisitPurpose
+from families.models import Appeal, Referral, Visit, VisitPurpose
 from families.services import visit_check_in
 from tests.factories import RegistrarFactory, SpecialistFactory
-from tests.families.factories import FamilyFactory, ReferralFactory, RequestFactory
+from tests.families.factories import AppealFactory, FamilyFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,35 +79,35 @@ def test_a_specialist_can_serve_but_not_check_in(client, almaly, family):
     assert client.get("/kk/families/today/").status_code == 200
 
 
-def test_opening_moving_and_referring_a_request_through_the_modals(client, registrar, family):
-    client.post(f"/kk/families/{family.pk}/requests/new/", {"kind": "kindergarten", "description": "Балабақша"}, headers=HTMX)
-    request = Request.objects.get()
-    assert client.post(f"/kk/families/requests/{request.pk}/move/", {"to_status": "in_progress"}, headers=HTMX).status_code == 204
+def test_opening_moving_and_referring_an_appeal_through_the_modals(client, registrar, family):
+    client.post(f"/kk/families/{family.pk}/appeals/new/", {"kind": "kindergarten", "description": "Балабақша"}, headers=HTMX)
+    appeal = Appeal.objects.get()
+    assert client.post(f"/kk/families/appeals/{appeal.pk}/move/", {"to_status": "in_progress"}, headers=HTMX).status_code == 204
     from families.models import Agency
 
     due = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
     referral = client.post(
-        f"/kk/families/requests/{request.pk}/referrals/new/",
+        f"/kk/families/appeals/{appeal.pk}/referrals/new/",
         {"agency": Agency.objects.first().pk, "expected_outcome": "Орын", "due_on": due},
         headers=HTMX,
     )
     assert referral.status_code == 204
-    request.refresh_from_db()
-    assert request.status == "referred"
+    appeal.refresh_from_db()
+    assert appeal.status == "referred"
 
 
 def test_a_refused_move_is_shown_on_the_form(client, registrar, family):
-    request = RequestFactory(family=family)
-    response = client.post(f"/ru/families/requests/{request.pk}/move/", {"to_status": "resolved", "comment": ""}, headers=HTMX)
+    appeal = AppealFactory(family=family)
+    response = client.post(f"/ru/families/appeals/{appeal.pk}/move/", {"to_status": "resolved", "comment": ""}, headers=HTMX)
     assert response.status_code == 400
     assert "Укажите, чем закончилось обращение." in response.content.decode()
-    assert Request.objects.get().status == "open"
+    assert Appeal.objects.get().status == "open"
 
 
 def test_overdue_referrals_are_listed_until_the_answer_comes(client, registrar, family):
-    late = ReferralFactory(request=RequestFactory(family=family, status="referred"))
+    late = ReferralFactory(appeal=AppealFactory(family=family, status="referred"))
     Referral.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - dt.timedelta(days=3))
-    ReferralFactory(request=RequestFactory(family=family, status="referred"))  # not due yet
+    ReferralFactory(appeal=AppealFactory(family=family, status="referred"))  # not due yet
 
     assert [r.pk for r in client.get("/kk/families/referrals/overdue/").context["referrals"]] == [late.pk]
 

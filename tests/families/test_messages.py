@@ -6,13 +6,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from families.models import Agency, Request
-from families.services import referral_create, request_move
+from core.errors import DomainError
+from families.models import Agency, Appeal
+from families.services import appeal_move, referral_create
 from notifications import sms
 from notifications.models import Notification
-from otbasy.errors import DomainError
 from tests.factories import RegistrarFactory
-from tests.families.factories import FamilyFactory, RequestFactory
+from tests.families.factories import AppealFactory, FamilyFactory
 from tests.families.test_services import child_data, details, mother_data, register
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +52,12 @@ def test_a_mother_who_wants_no_news_is_not_welcomed_by_sms(registrar, django_cap
     assert sms.outbox == []
 
 
-def test_the_end_of_a_request_is_told_even_to_a_mother_who_wants_no_news(registrar, django_capture_on_commit_callbacks):
+def test_the_end_of_an_appeal_is_told_even_to_a_mother_who_wants_no_news(registrar, django_capture_on_commit_callbacks):
     family = FamilyFactory(registrar=registrar, language="kk", optional_messages=False)
-    request = RequestFactory(family=family, kind="kindergarten", status=Request.Status.IN_PROGRESS)
+    appeal = AppealFactory(family=family, kind="kindergarten", status=Appeal.Status.IN_PROGRESS)
 
     with django_capture_on_commit_callbacks(execute=True):
-        request_move(actor=registrar, request=request, to_status=Request.Status.RESOLVED, comment="Орын берілді")
+        appeal_move(actor=registrar, appeal=appeal, to_status=Appeal.Status.RESOLVED, comment="Орын берілді")
 
     [message] = sms.outbox
     assert message.text.startswith(f"{family.mother.first_name}, «балабақшадан орын» өтінішіңіз шешілді.")
@@ -65,13 +65,13 @@ def test_the_end_of_a_request_is_told_even_to_a_mother_who_wants_no_news(registr
 
 def test_a_referral_tells_her_where_it_went_and_by_when(registrar, django_capture_on_commit_callbacks):
     family = FamilyFactory(registrar=registrar, language="ru", notify_by="email", email="asel@example.kz")
-    request = RequestFactory(family=family, kind="housing", status=Request.Status.IN_PROGRESS)
+    appeal = AppealFactory(family=family, kind="housing", status=Appeal.Status.IN_PROGRESS)
     agency = Agency.objects.first()
     due = timezone.localdate() + dt.timedelta(days=10)
 
     with django_capture_on_commit_callbacks(execute=True):
-        referral_create(actor=registrar, request=request, agency=agency, expected_outcome="Ответ по очереди", due_on=due)
+        referral_create(actor=registrar, appeal=appeal, agency=agency, expected_outcome="Ответ по очереди", due_on=due)
 
     notification = Notification.objects.get()
-    assert (notification.template.key, notification.channel, notification.status) == ("request_referred", "email", "sent")
+    assert (notification.template.key, notification.channel, notification.status) == ("appeal_referred", "email", "sent")
     assert agency.name_ru in notification.body and due.strftime("%d.%m.%Y") in notification.body

@@ -11,16 +11,6 @@ from tests.families.factories import FamilyFactory, VisitFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_family_is_recorded_once_as_a_guest_of_each_other_districts_centre_it_comes_to(almaly, bostandyk):
-    family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
-    first = VisitFactory(family=family, centre=bostandyk)
-    VisitFactory(family=family, centre=bostandyk)
-    VisitFactory(family=family, centre=almaly)  # her own district's centre sees her anyway
-
-    guests = CentreGuest.objects.filter(family=family)
-    assert list(guests.values_list("centre_id", "since")) == [(bostandyk.pk, first.arrived_at)]
-
-
 def test_the_migration_records_the_centres_of_visits_made_before_it(almaly, bostandyk):
     family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
     VisitFactory(family=family, centre=bostandyk)

@@ -4,8 +4,9 @@ import pytest
 
 from families.models import VisitPurpose
 from families.services import visit_check_in
+from families.timeline import timeline_add
 from tests.factories import RegistrarFactory
-from tests.families.factories import ChildFactory, FamilyFactory, ReferralFactory, RequestFactory
+from tests.families.factories import AppealFactory, ChildFactory, FamilyFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,18 +64,42 @@ def test_an_iin_search_costs_the_same_whoever_the_iin_belongs_to(client, registr
     assert list(response.context["families"]) == [family]
 
 
+@pytest.fixture
+def four_more_apps(monkeypatch):
+    """Consultations, courses, grants and dashboards, each with its kinds of entry, its buttons and its
+    section of the family page, as they will plug in."""
+    from core import extensions
+    from core.extensions import FamilyAction, FamilySection
+    from core.timeline import TimelineKind
+
+    apps = ["consultations", "courses", "grants", "reports"]
+    kinds = {**extensions.timeline_kinds(), **{f"{app}.event": TimelineKind(f"{app}.event", "star", app) for app in apps}}
+    actions = [FamilyAction(app, "families:edit", "families.view_family") for app in apps]
+    sections = [FamilySection(app, "families:access_log", "families.view_family") for app in apps]
+    extra = {"family_actions": actions, "family_sections": sections}
+    real = extensions.contributions
+    monkeypatch.setattr("families.timeline.timeline_kinds", lambda: kinds)
+    monkeypatch.setattr("families.views.registry.contributions", lambda name: [*real(name), *extra.get(name, [])])
+    return apps
+
+
 @pytest.mark.parametrize("entries", [1, 12])
-def test_the_family_page_costs_the_same_however_long_its_timeline(client, registrar, django_assert_num_queries, entries):
+def test_the_family_page_costs_the_same_however_long_its_timeline_and_however_many_apps(
+    client, registrar, django_assert_num_queries, entries, four_more_apps
+):
     family = FamilyFactory(registrar=registrar)
     for _ in range(3):
         ChildFactory(family=family)
     purposes = VisitPurpose.objects.all()[:2]
     for _ in range(entries):
         visit_check_in(actor=registrar, family=family, purposes=purposes)
-        ReferralFactory(request=RequestFactory(family=family))
-    # session, user; the family with its people, children, consents, requests and their referrals; the
-    # access-log row; today's thresholds; the timeline: visits and purposes, requests with steps and
-    # referrals, category changes, consents, messages sent.
-    with django_assert_num_queries(17):
+        ReferralFactory(appeal=AppealFactory(family=family))
+        for app in four_more_apps:
+            timeline_add(family=family, kind=f"{app}.event", actor=registrar)
+    # session, user; the family with its people; its children, consents, appeals and their referrals;
+    # the access-log row; today's thresholds; the whole timeline, every app's entries in one query.
+    # The other apps' sections load after the page, by htmx: they cost the page nothing.
+    with django_assert_num_queries(10):
         response = client.get(f"/kk/families/{family.pk}/")
-    assert len(response.context["timeline"]) >= entries * 3
+    assert len(response.context["timeline"]) >= entries * 5
+    assert [section.title for section in response.context["sections"]] == four_more_apps

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from families.models import CategoryChange, Family
+from families.models import CategoryChange, Family, VisitPurpose
+from families.services import visit_check_in
 from tests.factories import CentreHeadFactory, DistrictOfficialFactory, MotherUserFactory, RegistrarFactory
-from tests.families.factories import ChildFactory, FamilyFactory, ReferralFactory, RequestFactory, VisitFactory
+from tests.families.factories import AppealFactory, ChildFactory, FamilyFactory, ReferralFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ def other_district_family(bostandyk):
 
 def family_urls(family) -> list[str]:
     visit = VisitFactory(family=family)
-    request = RequestFactory(family=family)
-    referral = ReferralFactory(request=request)
+    appeal = AppealFactory(family=family)
+    referral = ReferralFactory(appeal=appeal)
     consent = family.consents.get()
     consent.scan.save("signed.pdf", ContentFile(b"%PDF-1.4 signed consent"))  # a real file: a 404 means "not yours"
     return [
@@ -31,13 +32,13 @@ def family_urls(family) -> list[str]:
         f"/kk/families/{family.pk}/edit/",
         f"/kk/families/{family.pk}/access-log/",
         f"/kk/families/{family.pk}/visits/new/",
-        f"/kk/families/{family.pk}/requests/new/",
+        f"/kk/families/{family.pk}/appeals/new/",
         f"/kk/families/{family.pk}/consent/new/",
         f"/kk/families/{family.pk}/consent/withdraw/",
         f"/kk/families/consents/{consent.pk}/scan/",
         f"/kk/families/visits/{visit.pk}/serve/",
-        f"/kk/families/requests/{request.pk}/move/",
-        f"/kk/families/requests/{request.pk}/referrals/new/",
+        f"/kk/families/appeals/{appeal.pk}/move/",
+        f"/kk/families/appeals/{appeal.pk}/referrals/new/",
         f"/kk/families/referrals/{referral.pk}/outcome/",
     ]
 
@@ -92,7 +93,7 @@ def test_another_districts_visits_changes_and_overdue_referrals_are_not_on_my_de
 ):
     VisitFactory(family=other_district_family, centre=bostandyk)
     CategoryChange.objects.create(family=other_district_family, category="large", gained=True, on=timezone.localdate())
-    referral = ReferralFactory(request=RequestFactory(family=other_district_family, status="referred"))
+    referral = ReferralFactory(appeal=AppealFactory(family=other_district_family, status="referred"))
     referral.due_on = timezone.localdate() - dt.timedelta(days=3)
     referral.save()
     client.force_login(CentreHeadFactory(centre=almaly))
@@ -108,8 +109,9 @@ def test_another_districts_visits_changes_and_overdue_referrals_are_not_on_my_de
 
 
 def test_a_family_that_visited_my_centre_is_visible_from_another_district(client, almaly, other_district_family):
-    client.force_login(RegistrarFactory(centre=almaly))
-    VisitFactory(family=other_district_family, centre=almaly)
+    registrar = RegistrarFactory(centre=almaly)
+    client.force_login(registrar)
+    visit_check_in(actor=registrar, family=other_district_family, purposes=VisitPurpose.objects.filter(code="legal"))
     assert client.get(f"/kk/families/{other_district_family.pk}/").status_code == 200
 
 

@@ -6,26 +6,27 @@ import pytest
 from django.utils import timezone, translation
 
 from audit.models import AccessEvent, AuditEvent
-from families.models import Agency, CategoryChange, Child, Consent, Family, Person, Request, Visit, VisitPurpose
+from core.errors import DomainError
+from families.models import Agency, Appeal, CategoryChange, CentreGuest, Child, Consent, Family, Person, Visit, VisitPurpose
 from families.services import (
     ChildData,
     ConsentData,
     FamilyDetails,
     PersonData,
+    appeal_move,
+    appeal_open,
     consent_record,
     consent_withdraw,
+    family_open_to_centre,
     family_register,
     family_update,
     referral_create,
     referral_record_outcome,
-    request_move,
-    request_open,
     visit_check_in,
     visit_mark_served,
 )
-from otbasy.errors import DomainError
 from tests.factories import RegistrarFactory
-from tests.families.factories import ChildFactory, FamilyFactory, PersonFactory, RequestFactory, valid_iin, years_ago
+from tests.families.factories import AppealFactory, ChildFactory, FamilyFactory, PersonFactory, valid_iin, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -225,13 +226,13 @@ def test_updating_a_family_recomputes_its_categories_and_records_the_change(regi
     assert {"marital_status", "children.removed"} <= set(audit.changed_fields)
 
 
-def test_visits_and_requests_need_the_consent_in_force(registrar):
+def test_visits_and_appeals_need_the_consent_in_force(registrar):
     family = FamilyFactory(registrar=registrar)
     consent_withdraw(actor=registrar, family=family, on=timezone.localdate())
     with pytest.raises(DomainError, match="withdrawn"):
         visit_check_in(actor=registrar, family=family, purposes=VisitPurpose.objects.all()[:1])
     with pytest.raises(DomainError, match="withdrawn"):
-        request_open(actor=registrar, family=family, kind="housing", description="кезек")
+        appeal_open(actor=registrar, family=family, kind="housing", description="кезек")
 
     with pytest.raises(DomainError, match="withdrawn"):
         family_update(
@@ -251,24 +252,22 @@ def test_a_visit_is_served_once_with_who_and_when(registrar):
         visit_mark_served(actor=registrar, visit=visit, what_was_done="again")
 
 
-def test_a_request_moves_step_by_step_and_each_step_is_recorded(registrar):
-    request = request_open(
-        actor=registrar, family=FamilyFactory(registrar=registrar), kind="kindergarten", description="Балабақша"
-    )
-    request_move(actor=registrar, request=request, to_status="in_progress")
+def test_an_appeal_moves_step_by_step_and_each_step_is_recorded(registrar):
+    appeal = appeal_open(actor=registrar, family=FamilyFactory(registrar=registrar), kind="kindergarten", description="Балабақша")
+    appeal_move(actor=registrar, appeal=appeal, to_status="in_progress")
     referral = referral_create(
         actor=registrar,
-        request=request,
+        appeal=appeal,
         agency=Agency.objects.first(),
         expected_outcome="Орын",
         due_on=timezone.localdate() + dt.timedelta(days=14),
     )
     referral_record_outcome(actor=registrar, referral=referral, outcome="Орын берілді", outcome_on=timezone.localdate())
-    request_move(actor=registrar, request=request, to_status="resolved", comment="Балабақшаға орналасты")
+    appeal_move(actor=registrar, appeal=appeal, to_status="resolved", comment="Балабақшаға орналасты")
 
-    request.refresh_from_db()
-    assert request.status == Request.Status.RESOLVED and request.closed_at is not None
-    assert [(s.from_status, s.to_status) for s in request.steps.all()] == [
+    appeal.refresh_from_db()
+    assert appeal.status == Appeal.Status.RESOLVED and appeal.closed_at is not None
+    assert [(s.from_status, s.to_status) for s in appeal.steps.all()] == [
         ("", "open"),
         ("open", "in_progress"),
         ("in_progress", "referred"),
@@ -276,24 +275,24 @@ def test_a_request_moves_step_by_step_and_each_step_is_recorded(registrar):
     ]
 
 
-def test_a_closed_request_cannot_move_and_resolving_needs_a_comment(registrar):
-    request = RequestFactory(family=FamilyFactory(registrar=registrar))
+def test_a_closed_appeal_cannot_move_and_resolving_needs_a_comment(registrar):
+    appeal = AppealFactory(family=FamilyFactory(registrar=registrar))
     with pytest.raises(DomainError):
-        request_move(actor=registrar, request=request, to_status="resolved")
-    request_move(actor=registrar, request=request, to_status="declined", comment="Құжат жоқ")
+        appeal_move(actor=registrar, appeal=appeal, to_status="resolved")
+    appeal_move(actor=registrar, appeal=appeal, to_status="declined", comment="Құжат жоқ")
     with pytest.raises(DomainError):
-        request_move(actor=registrar, request=request, to_status="in_progress")
-    assert Request.objects.get(pk=request.pk).status == "declined"
+        appeal_move(actor=registrar, appeal=appeal, to_status="in_progress")
+    assert Appeal.objects.get(pk=appeal.pk).status == "declined"
 
 
 def test_a_referral_cannot_be_due_in_the_past(registrar):
     from families.models import Agency
 
-    request = RequestFactory(family=FamilyFactory(registrar=registrar))
+    appeal = AppealFactory(family=FamilyFactory(registrar=registrar))
     with pytest.raises(DomainError) as error:
         referral_create(
             actor=registrar,
-            request=request,
+            appeal=appeal,
             agency=Agency.objects.first(),
             expected_outcome="x",
             due_on=timezone.localdate() - dt.timedelta(days=1),
@@ -307,3 +306,25 @@ def test_the_same_person_may_appear_once_only(registrar):
         register(registrar, mother=mother, children=[child_data(3, iin=mother.iin)])
     assert error.value.field == ("children", 0, "iin")
     assert not PersonFactory._meta.model.objects.exists()
+
+
+def test_a_family_is_recorded_once_as_a_guest_of_each_other_districts_centre_it_comes_to(almaly, bostandyk):
+    family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
+    elsewhere, at_home = RegistrarFactory(centre=bostandyk), RegistrarFactory(centre=almaly)
+    purposes = VisitPurpose.objects.filter(code="legal")
+    first = visit_check_in(actor=elsewhere, family=family, purposes=purposes)
+    visit_check_in(actor=elsewhere, family=family, purposes=purposes)
+    visit_check_in(actor=at_home, family=family, purposes=purposes)  # her own district's centre sees her anyway
+
+    guests = CentreGuest.objects.filter(family=family)
+    assert list(guests.values_list("centre_id", "since")) == [(bostandyk.pk, first.arrived_at)]
+
+
+def test_another_app_opens_a_family_to_its_centre_through_the_same_function(almaly, bostandyk):
+    family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
+    family_open_to_centre(family=family, centre=bostandyk)
+    family_open_to_centre(family=family, centre=bostandyk)
+    family_open_to_centre(family=family, centre=almaly)
+
+    assert list(CentreGuest.objects.filter(family=family).values_list("centre_id", flat=True)) == [bostandyk.pk]
+    assert Family.objects.visible_to(RegistrarFactory(centre=bostandyk)).get() == family

@@ -9,6 +9,7 @@ import time_machine
 from django.db import transaction
 from django.utils import timezone
 
+from families.messages import recipient_for
 from notifications.models import Notification
 from notifications.services import notifications_sweep, notify
 from tests.conftest import use_broker
@@ -42,7 +43,9 @@ def event(family, key="event:1"):
     with transaction.atomic():
         family.address = "Абай даңғылы, 2"
         family.save(update_fields=["address"])
-        return notify(key="family_registered", family=family, context=CONTEXT, idempotency_key=key)
+        return notify(
+            key="family_registered", recipient=recipient_for(family), centre=family.centre, context=CONTEXT, idempotency_key=key
+        )
 
 
 def smsc_env(gateway, **extra) -> dict:

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.errors import DomainError
+from families.messages import recipient_for
 from notifications import sms
 from notifications.models import MessageTemplate, Notification
 from notifications.services import notification_deliver, notification_retry, notifications_sweep, notify
-from otbasy.errors import DomainError
 from tests.factories import CentreHeadFactory, RegistrarFactory
 from tests.families.factories import FamilyFactory
 from tests.notifications.factories import NotificationFactory
@@ -26,7 +27,9 @@ def family(almaly):
 
 
 def notify_registered(family, key="family_registered", idempotency_key="event:1"):
-    return notify(key=key, family=family, context=CONTEXT, idempotency_key=idempotency_key)
+    return notify(
+        key=key, recipient=recipient_for(family), centre=family.centre, context=CONTEXT, idempotency_key=idempotency_key
+    )
 
 
 def test_a_notification_is_sent_once_the_events_transaction_commits(family, django_capture_on_commit_callbacks):
@@ -78,7 +81,11 @@ def test_an_opted_out_mother_gets_essential_messages_only(family, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         assert notify_registered(family) is None
         essential = notify(
-            key="request_resolved", family=family, context={**CONTEXT, "kind": "балабақша"}, idempotency_key="event:2"
+            key="appeal_resolved",
+            recipient=recipient_for(family),
+            centre=family.centre,
+            context={**CONTEXT, "kind": "балабақша"},
+            idempotency_key="event:2",
         )
     assert essential.status == "pending"
     assert [m.text[:20] for m in sms.outbox] == [essential.template.render("sms_text", "kk", essential.context)[:20]]
@@ -87,7 +94,14 @@ def test_an_opted_out_mother_gets_essential_messages_only(family, django_capture
 def test_a_message_scheduled_for_later_waits_for_the_sweeper(family, django_capture_on_commit_callbacks):
     later = timezone.now() + dt.timedelta(hours=20)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(key="family_registered", family=family, context=CONTEXT, idempotency_key="event:3", send_at=later)
+        notify(
+            key="family_registered",
+            recipient=recipient_for(family),
+            centre=family.centre,
+            context=CONTEXT,
+            idempotency_key="event:3",
+            send_at=later,
+        )
     assert notifications_sweep() == 0 and sms.outbox == []
     with time_machine.travel(later + dt.timedelta(seconds=1), tick=False), django_capture_on_commit_callbacks(execute=True):
         assert notifications_sweep() == 1
@@ -199,7 +213,7 @@ def test_an_email_that_is_not_essential_ends_with_a_link_to_stop_reminders(famil
 
     [message] = mail.outbox
     link = message.extra_headers["List-Unsubscribe"].strip("<>")
-    assert link.startswith("https://otbasy.almaty.kz/ru/messages/stop/")
+    assert link.startswith("https://otbasy.almaty.kz/ru/families/stop-messages/")
     assert message.body.endswith(
         f"Вы получаете напоминания и новости центра «Бақытты отбасы». Чтобы отказаться от них, откройте {link}"
     )
@@ -210,7 +224,7 @@ def test_an_essential_email_has_no_link_to_stop_it(family):
     family.notify_by, family.email = "email", "asel@example.kz"
     family.save()
     essential = NotificationFactory(
-        family=family, channel="email", essential=True, template=MessageTemplate.objects.get(key="request_resolved")
+        family=family, channel="email", essential=True, template=MessageTemplate.objects.get(key="appeal_resolved")
     )
     notification_deliver(notification_id=essential.pk)
     [message] = mail.outbox

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from accounts.roles import Role
 from centres.models import Centre
+from core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

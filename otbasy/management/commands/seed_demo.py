@@ -4,14 +4,11 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 from accounts.demo import logins
+from core.extensions import demo_steps
 
-# Each app that has demo data contributes a `seed(options=..., out=...)`, run in this order. Each step
-# manages its own transactions (the families step commits chunk by chunk, so a long run keeps its work).
-STEPS = [
-    "centres.demo.seed",
-    "accounts.demo.seed",
-    "families.demo.seed",
-]
+# Each app with demo data declares its step in its AppConfig (core.extensions.DemoStep); the steps run
+# after the ones they need. Each step manages its own transactions (the families step commits chunk by
+# chunk, so a long run keeps its work) and only tops up what is missing, so running again is safe.
 
 
 class Command(BaseCommand):
@@ -32,8 +29,8 @@ class Command(BaseCommand):
         if options["families"] < 0:
             raise CommandError("--families cannot be negative.")
         translation.activate("en")
-        for step in STEPS:
-            import_string(step)(options=options, out=self.stdout.write)
+        for _label, step in demo_steps():
+            import_string(step.run)(options=options, out=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {options['password']}):"))
         for username, role in logins():
             self.stdout.write(f"  {username:<14} {role}")

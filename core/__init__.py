@@ -1,0 +1,19 @@
+"""The shared core: what every app of the portal may import, and nothing about families.
+
+Apps depend on ``core`` (and on ``audit`` for the two logs); ``core`` depends on no app. The modules:
+
+- ``core.errors``      — ``DomainError``, the translated refusal every service raises
+- ``core.roles``       — the roles and specialties of the portal's users
+- ``core.scoping``     — ``scope_for``, ``ScopedQuerySet``, ``get_visible_or_404``, ``role_required``
+- ``core.permissions`` — ``Decision`` and the registry of named permission rules
+- ``core.htmx``        — the three sanctioned htmx shapes: page with partial, modal form, row swap
+- ``core.forms``       — ``PortalForm``, ``PortalModelForm``, ``DateInput``
+- ``core.phones``      — ``KazakhstanPhoneField``, ``to_e164``, ``format_phone``
+- ``core.admin``       — ``AuditedAdminMixin``
+- ``core.timeline``    — ``Entry``, ``TimelineKind``, ``midnight``
+- ``core.i18n``        — ``in_languages``, ``in_language`` for content kept in every language
+- ``core.xlsx``        — ``Sheet``, ``workbook_response``: exports with translated headers
+- ``core.files``       — ``PrivateFileField``, ``private_file_response``: uploads checked by content
+- ``core.extensions``  — ``PortalAppConfig``: menu entries, schedules, demo steps, family-page parts,
+  bench endpoints and reference data, each contributed by its own app
+"""

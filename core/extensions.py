@@ -1,0 +1,156 @@
+"""Extension points: each app contributes to the portal from its own ``AppConfig``, and nobody edits a
+central list.
+
+An app's config subclasses ``PortalAppConfig`` and fills in what it brings:
+
+- ``url_prefix``: where its ``urls`` module is mounted under the language prefix (``"families/"``);
+- ``menu``: main-menu entries (``MenuItem``), shown to the roles that may open them;
+- ``schedules``: default periodic tasks (``core.schedules.DefaultSchedule``), created after ``migrate``;
+- ``demo``: its ``seed_demo`` step (``DemoStep``), run after the steps it names in ``after``;
+- ``family_actions`` and ``family_sections``: buttons and parts of the family page;
+- ``timeline_kinds``: the kinds of timeline entry its services write (``core.timeline.TimelineKind``);
+- ``bench``: the pages ``make bench`` measures for it (``BenchEndpoint``);
+- ``reference_data``: functions ``(apps, schema_editor)`` its data migrations run, which the test
+  suite runs again after a transactional test empties the database.
+
+The collectors below read every installed app, in ``INSTALLED_APPS`` order, at the moment they are
+asked, so an app takes part as soon as it is installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.urls import reverse
+from django.utils.functional import Promise
+
+from core.schedules import DefaultSchedule
+from core.timeline import TimelineKind
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+    icon: str = ""  # a Bootstrap Icons name
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """``run`` is the dotted path of ``seed(*, options, out)``; ``after`` names the apps whose demo data
+    it needs (their steps run first). A step tops up: run again, it adds only what is missing."""
+
+    run: str
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FamilyAction:
+    """A button on the family page. ``rule`` is a ``core.permissions`` rule asked with the user and the
+    family; the button shows only where it says yes. ``modal`` buttons open their form in the modal."""
+
+    label: str | Promise
+    url_name: str  # reversed with the family's id
+    rule: str
+    icon: str = ""
+    style: str = "outline-primary"
+    modal: bool = True
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class FamilySection:
+    """A part of the family page from another app. It is loaded by htmx after the page (its view gets
+    the family's id), so the family page costs the same whatever the number of apps; without
+    JavaScript it is a link. ``rule`` is asked with the user and the family."""
+
+    title: str | Promise
+    url_name: str
+    rule: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class BenchEndpoint:
+    """A page ``make bench`` measures. ``paths`` is the dotted path of a function ``(rng, count) ->
+    list[str]`` run against the seeded database; ``username`` the demo user who asks (None: anonymous)."""
+
+    label: str
+    paths: str
+    username: str | None = "registrar"
+
+
+class PortalAppConfig(AppConfig):
+    """An app of the portal. Subclasses declare what they contribute (see the module's docstring).
+
+    Import the module, not the class, in an ``apps.py`` (``from core import extensions`` and subclass
+    ``extensions.PortalAppConfig``): Django picks an app's config automatically only when its ``apps``
+    module holds exactly one AppConfig class."""
+
+    url_prefix: str | None = None
+    menu: Sequence[MenuItem] = ()
+    schedules: Sequence[DefaultSchedule] = ()
+    demo: DemoStep | None = None
+    family_actions: Sequence[FamilyAction] = ()
+    family_sections: Sequence[FamilySection] = ()
+    timeline_kinds: Sequence[TimelineKind] = ()
+    bench: Sequence[BenchEndpoint] = ()
+    reference_data: Sequence[str] = ()
+
+
+def portal_apps() -> Iterator[PortalAppConfig]:
+    for config in apps.get_app_configs():
+        if isinstance(config, PortalAppConfig):
+            yield config
+
+
+def contributions(attribute: str) -> list[Any]:
+    """Everything the installed apps declare under ``attribute``, in INSTALLED_APPS order."""
+    return [item for config in portal_apps() for item in getattr(config, attribute)]
+
+
+def app_urls() -> list[tuple[str, str]]:
+    """(prefix, urls module) of every app that has pages."""
+    return [(config.url_prefix, f"{config.name}.urls") for config in portal_apps() if config.url_prefix is not None]
+
+
+def menu_for(user) -> list[MenuItem]:
+    from core.scoping import has_role
+
+    return sorted((item for item in contributions("menu") if has_role(user, item.roles)), key=lambda item: item.order)
+
+
+def timeline_kinds() -> dict[str, TimelineKind]:
+    return {kind.code: kind for kind in contributions("timeline_kinds")}
+
+
+def demo_steps() -> list[tuple[str, DemoStep]]:
+    """Every app's demo step, each after the steps of the apps it names (a stable topological order)."""
+    steps = {config.label: config.demo for config in portal_apps() if config.demo is not None}
+    ordered: list[tuple[str, DemoStep]] = []
+    placing: set[str] = set()
+
+    def place(label: str) -> None:
+        if any(label == done for done, _ in ordered):
+            return
+        if label in placing:
+            raise ValueError(f"demo steps depend on each other in a circle through {label!r}")
+        placing.add(label)
+        for needed in steps[label].after:
+            if needed not in steps:
+                raise ValueError(f"the demo step of {label!r} needs {needed!r}, which has none")
+            place(needed)
+        ordered.append((label, steps[label]))
+
+    for label in steps:
+        place(label)
+    return ordered

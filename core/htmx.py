@@ -1,0 +1,110 @@
+"""The three sanctioned htmx shapes. Every partial update of the portal is one of them (README,
+"htmx shapes"), and each works without JavaScript too.
+
+1. **Page with partial** (``render_page_or_partial``): the page template marks the part that changes
+   as a django-template-partials ``partialdef``; the view renders the whole page for a normal request
+   and only that partial for an htmx one, so the same URL serves both (bookmarkable with
+   ``hx-push-url``). Used by lists with filters and by parts that refresh on an event.
+2. **Modal form** (``modal_form``, after HyphaApp's): GET renders the form into the page's modal; a
+   valid POST answers 204 with an ``HX-Trigger`` event that makes the page refresh its affected parts;
+   an invalid POST (or a refusal by the service) answers the form again, with the errors and everything
+   typed, and status 400. Without htmx the same view renders a full page and redirects after success.
+   One template (``includes/modal_page.html``) serves every modal: the view describes it with ``Modal``.
+3. **Row swap** (``row_swap``): a button on one row of a list posts, and the answer replaces that row in
+   place (400 with the refusal shown in the row). Without htmx: a message, and back to the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django_htmx.http import trigger_client_event
+
+from core.errors import DomainError, show_on_form
+
+MODAL_TEMPLATE = "includes/modal_page.html"
+
+
+def render_page_or_partial(
+    request: HttpRequest, template_name: str, context: dict, *, partial: str, status: int = 200
+) -> HttpResponse:
+    """Shape 1: the whole page, or only its ``partial`` for an htmx request."""
+    if request.htmx and not request.htmx.boosted:
+        template_name = f"{template_name}#{partial}"
+    return render(request, template_name, context, status=status)
+
+
+@dataclass(frozen=True)
+class Modal:
+    """What the one modal template shows around a form."""
+
+    title: str | Promise
+    action: str  # where the form posts
+    cancel_url: str  # where Cancel goes (and where a page without JavaScript leads back to)
+    submit: str | Promise = _("Save")
+    submit_style: str = "primary"  # a Bootstrap button colour: "danger" for a withdrawal
+    intro: str = ""  # a line above the form, such as the mother's name
+    body_template: str = ""  # a template shown above the form, such as the consent text
+
+
+def modal_form(
+    request: HttpRequest,
+    *,
+    form,
+    modal: Modal,
+    save: Callable[[dict], Any],
+    event: str,
+    done_url: str,
+    context: dict | None = None,
+) -> HttpResponse:
+    """Shape 2: a small form in the page's modal; ``save`` gets the cleaned data and calls one service."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as error:
+            show_on_form(form, error)
+        else:
+            if request.htmx:
+                return trigger_client_event(HttpResponse(status=204), event)
+            return redirect(done_url)
+    status = 400 if request.method == "POST" else 200
+    name = f"{MODAL_TEMPLATE}#modal-form" if request.htmx else MODAL_TEMPLATE
+    return render(request, name, {**(context or {}), "form": form, "modal": modal}, status=status)
+
+
+def row_swap(
+    request: HttpRequest,
+    *,
+    act: Callable[[], Any],
+    template_name: str,
+    partial: str,
+    context: Callable[[], dict],
+    done: str | Promise,
+    back: str,
+) -> HttpResponse:
+    """Shape 3: ``act`` runs one service for one row; htmx gets the row again (``context`` is read after
+    the action), a normal request a message and a redirect to ``next`` when it is a page of this site,
+    else to ``back``."""
+    error = None
+    try:
+        act()
+    except DomainError as refusal:
+        error = refusal.message
+    if request.htmx:
+        status = 400 if error else 200
+        return render(request, f"{template_name}#{partial}", {**context(), "error": error}, status=status)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    next_url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return redirect(next_url if safe else back)

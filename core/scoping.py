@@ -1,0 +1,138 @@
+"""The one place that answers "which records may this user see".
+
+``scope_for(user)`` says which districts (or whose own records) a user may see; every scoped model's
+queryset is a ``ScopedQuerySet`` that turns the scope into a filter with ``visible_to(user)``, and views
+fetch single objects through ``get_visible_or_404``, so that anything outside the scope is a 404, never
+a 403. What a role may *do* with what it sees is a permission rule (``core.permissions``).
+
+Officials look at figures, not files: a queryset of personal records (``personal = True``, the
+default) returns nothing to district and city officials, whatever view asks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from core.roles import CENTRE_ROLES, CITY_WIDE_ROLES, OFFICIAL_ROLES, Role
+
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see: every district, some districts, or only her own records."""
+
+    role: str | None = None
+    user_id: int | None = None
+    all_districts: bool = False
+    district_ids: frozenset[int] = field(default_factory=frozenset)
+    centre_id: int | None = None
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def own_records_only(self) -> bool:
+        return self.role == Role.MOTHER
+
+    @property
+    def official(self) -> bool:
+        """District and city officials: aggregated figures only, never a personal record."""
+        return self.role in OFFICIAL_ROLES
+
+
+def scope_for(user) -> Scope:
+    """What ``user`` may see. Computed once per user object."""
+    cached = getattr(user, "_otbasy_scope", None)
+    if cached is not None:
+        return cached
+    scope = _compute_scope(user)
+    if user is not None:
+        user._otbasy_scope = scope
+    return scope
+
+
+def _compute_scope(user) -> Scope:
+    if not (user and user.is_authenticated and user.is_active):
+        return Scope()
+    if user.is_superuser or user.role in CITY_WIDE_ROLES:
+        return Scope(role=user.role, user_id=user.pk, all_districts=True)
+    if user.role == Role.DISTRICT_OFFICIAL:
+        return Scope(role=user.role, user_id=user.pk, district_ids=frozenset({user.district_id}))
+    if user.role in CENTRE_ROLES:
+        return Scope(role=user.role, user_id=user.pk, district_ids=frozenset({user.centre.district_id}), centre_id=user.centre_id)
+    return Scope(role=user.role, user_id=user.pk)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows which of its rows a user may see.
+
+    Subclasses name lookup paths, each optional:
+
+    - ``scope_district_field``: the row's district; staff of that district (and its official) see it;
+    - ``scope_centre_field``: the centre the row was made at; that centre's staff see it even when it
+      belongs to a family of another district;
+    - ``scope_owner_field``: the mother's user account the row belongs to; she sees her own rows.
+
+    ``personal = False`` marks reference data (districts, centres) that officials may see too. A model
+    with a richer rule extends ``scope_q`` and calls ``super()`` first.
+    """
+
+    scope_district_field: str | None = None
+    scope_centre_field: str | None = None
+    scope_owner_field: str | None = None
+    personal: bool = True
+
+    def scope_q(self, scope: Scope) -> Q:
+        if not scope.signed_in or (self.personal and scope.official):
+            return NOTHING
+        if scope.all_districts:
+            return Q()
+        condition = NOTHING
+        if scope.district_ids and self.scope_district_field:
+            condition |= Q(**{f"{self.scope_district_field}__in": scope.district_ids})
+        if scope.centre_id is not None and self.scope_centre_field:
+            condition |= Q(**{self.scope_centre_field: scope.centre_id})
+        if scope.own_records_only and self.scope_owner_field:
+            condition |= Q(**{self.scope_owner_field: scope.user_id})
+        return condition
+
+    def visible_to(self, user) -> ScopedQuerySet:
+        return self.filter(self.scope_q(scope_for(user)))
+
+
+def get_visible_or_404(queryset: ScopedQuerySet | type[models.Model], user, **lookup: Any):
+    """Fetch one object the user may see, or raise Http404 exactly as for a missing object."""
+    if isinstance(queryset, type):
+        queryset = queryset._default_manager.all()
+    return get_object_or_404(queryset.visible_to(user), **lookup)
+
+
+def has_role(user, roles: Iterable[str]) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role in roles))
+
+
+def role_required(*roles: str) -> Callable:
+    """Signed-in users of the given roles only; others get the 403 page, anonymous users the login."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,18 @@
+from django import template
+
+from core import permissions
+from core.phones import format_phone
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def allowed(context, rule: str, obj=None) -> bool:
+    """``{% allowed "families.edit_family" family as can_edit %}``: the same rule the view asks."""
+    return bool(permissions.check(context["request"].user, rule, obj))
+
+
+@register.filter
+def phone(value) -> str:
+    """A phone number the way people write it in Kazakhstan: 8 701 123 45 67."""
+    return format_phone(value)
