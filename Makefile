@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench messages check-services clean
+.PHONY: run test lint bench messages check-services clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ run: $(BIN)/.installed
 test: $(BIN)/.installed-dev
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) scripts/check_services.py
 	DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# mypy checks the services, selectors and permission rules of every app, and the shared core.
+MYPY_FILES = $(shell find . -path ./.venv -prune -o -path ./static -prune -o -path '*/migrations' -prune -o \
+  \( -name services.py -o -name selectors.py -o -name permissions.py -o -path '*/services/*.py' -o -path './core/*.py' \) -print | sort)
+
+## lint: ruff (lint, import order, format), djLint on the templates, mypy, and the size limits
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/mypy $(MYPY_FILES)
+	$(PY) scripts/check_sizes.py
 
 ## bench: seeds a scratch Postgres database, serves it with gunicorn and measures the hot pages
 bench: $(BIN)/.installed-dev

@@ -4,11 +4,11 @@ from django.shortcuts import render
 from centres.filters import CentreFilter
 from centres.models import Centre
 from core.htmx import render_page_or_partial
-from core.roles import STAFF_ROLES
-from core.scoping import get_visible_or_404, role_required
+from core.permissions import rule_required
+from core.scoping import get_visible_or_404
 
 
-@role_required(*STAFF_ROLES)
+@rule_required("centres.view_centres")
 def centre_list(request):
     centres = (
         Centre.objects.visible_to(request.user)
@@ -20,7 +20,7 @@ def centre_list(request):
     return render_page_or_partial(request, "centres/centre_list.html", context, partial="centre-rows")
 
 
-@role_required(*STAFF_ROLES)
+@rule_required("centres.view_centres")
 def centre_detail(request, pk: int):
     centre = get_visible_or_404(Centre.objects.select_related("district"), request.user, pk=pk)
     staff = centre.staff.filter(is_active=True).order_by("role", "last_name", "first_name")

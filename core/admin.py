@@ -1,5 +1,15 @@
 """The mixin every ModelAdmin of the portal uses, so that edits in the admin leave audit rows."""
 
+from typing import TYPE_CHECKING
+
+from django.contrib import admin
+
+if TYPE_CHECKING:
+    # For the type checker the mixin is a ModelAdmin (whose methods it extends); at run time a plain class.
+    _Base = admin.ModelAdmin
+else:
+    _Base = object
+
 
 def audit_log(**kwargs):
     from audit.services import audit_log as log
@@ -7,7 +17,7 @@ def audit_log(**kwargs):
     return log(**kwargs)
 
 
-class AuditedAdminMixin:
+class AuditedAdminMixin(_Base):
     """Admin edits leave the same audit rows as the portal's own services."""
 
     audit_action_prefix: str = ""

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,6 +29,16 @@ from django.utils.translation import gettext_lazy as _
 from django_htmx.http import trigger_client_event
 
 from core.errors import DomainError, show_on_form
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest as DjangoRequest
+    from django_htmx.middleware import HtmxDetails
+
+    class HttpRequest(DjangoRequest):  # what django-htmx's middleware adds to every request
+        htmx: HtmxDetails
+else:
+    from django.http import HttpRequest
+
 
 MODAL_TEMPLATE = "includes/modal_page.html"
 
@@ -104,7 +114,7 @@ def row_swap(
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, done)
+        messages.success(request, str(done))
     next_url = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return redirect(next_url if safe else back)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any
+from typing import Any, Self, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -107,15 +107,14 @@ class ScopedQuerySet(models.QuerySet):
             condition |= Q(**{self.scope_owner_field: scope.user_id})
         return condition
 
-    def visible_to(self, user) -> ScopedQuerySet:
+    def visible_to(self, user) -> Self:
         return self.filter(self.scope_q(scope_for(user)))
 
 
-def get_visible_or_404(queryset: ScopedQuerySet | type[models.Model], user, **lookup: Any):
+def get_visible_or_404(queryset: ScopedQuerySet | type[models.Model], user, **lookup: Any) -> Any:
     """Fetch one object the user may see, or raise Http404 exactly as for a missing object."""
-    if isinstance(queryset, type):
-        queryset = queryset._default_manager.all()
-    return get_object_or_404(queryset.visible_to(user), **lookup)
+    rows = cast(ScopedQuerySet, queryset._default_manager.all() if isinstance(queryset, type) else queryset)
+    return get_object_or_404(rows.visible_to(user), **lookup)
 
 
 def has_role(user, roles: Iterable[str]) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from audit.models import AccessEvent
@@ -62,7 +62,7 @@ def family_search(queryset: QuerySet, text: str) -> QuerySet:
     best = list(similar_names(queryset, query.value).values_list("pk", flat=True)[:SIMILAR_LIMIT])
     return (
         queryset.filter(pk__in=best)
-        .annotate(rank=TrigramWordSimilarity(Value(query.value), "search_name"))
+        .annotate(rank=TrigramWordSimilarity(query.value, "search_name"))
         .order_by("-rank", "mother__last_name", "pk")
     )
 
@@ -80,7 +80,7 @@ def similar_names(queryset: QuerySet, key: str) -> QuerySet:
     """Families whose mother's name has a word similar to each word of ``key``, most similar first."""
     return (
         queryset.filter(*(Q(search_name__trigram_word_similar=word) for word in key.split()))
-        .annotate(rank=TrigramWordSimilarity(Value(key), "search_name"))
+        .annotate(rank=TrigramWordSimilarity(key, "search_name"))
         .order_by("-rank", "pk")
     )
 

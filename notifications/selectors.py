@@ -53,7 +53,7 @@ def monthly_summary(user, month: dt.date) -> list[ChannelSummary]:
     return [
         ChannelSummary(
             channel=channel,
-            label=label,
+            label=str(label),
             sent=counts.get(channel, {}).get("sent", 0),
             failed=counts.get(channel, {}).get("failed", 0),
             waiting=counts.get(channel, {}).get("waiting", 0),

@@ -25,7 +25,7 @@ import datetime as dt
 import logging
 import random
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -39,7 +39,7 @@ from audit.services import audit_log
 from core.errors import DomainError
 from notifications import sms
 from notifications.models import Channel, MessageTemplate, Notification
-from notifications.recipients import Recipient
+from notifications.recipients import Addressable, Recipient
 from notifications.signals import notification_settled
 
 logger = logging.getLogger(__name__)
@@ -184,9 +184,10 @@ def _finish(rows, **values) -> bool:
 
 def _current_recipient(notification: Notification) -> Recipient | None:
     """The recipient as her record describes her now (None: the record is gone); a bare number as stored."""
-    if notification.recipient_type_id is None:
+    model = notification.recipient_type.model_class() if notification.recipient_type else None
+    if model is None:
         return Recipient(channel=notification.channel, address=notification.to, language=notification.language)
-    record = notification.recipient_type.model_class()._default_manager.filter(pk=notification.recipient_id).first()
+    record = cast(Addressable | None, model._default_manager.filter(pk=notification.recipient_id).first())
     return record.notification_recipient() if record is not None else None
 
 

@@ -24,6 +24,24 @@ def _clean_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    """Every test starts with nothing in the locmem SMS backend's outbox."""
+    from notifications import sms
+
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()
+
+
+@pytest.fixture
+def registrar(client, almaly):
+    """A registrar of the Almaly centre, signed in on ``client``."""
+    user = factories.RegistrarFactory(centre=almaly)
+    client.force_login(user)
+    return user
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """The rows the data migrations create (districts, visit purposes, thresholds, agencies, the consent

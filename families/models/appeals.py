@@ -100,7 +100,7 @@ class Appeal(models.Model):
         return self.status in self.CLOSED
 
     def allowed_next(self) -> list[str]:
-        return [status for status in self.Status.values if status in self.TRANSITIONS[self.status]]
+        return [status for status in self.Status.values if status in self.TRANSITIONS[self.Status(self.status)]]
 
 
 class AppealStep(models.Model):

@@ -33,7 +33,7 @@ def appeal_open(*, actor, family: Family, kind: str, description: str) -> Appeal
 
 
 def _move(appeal: Appeal, to_status: str, *, actor, comment: str) -> AppealStep:
-    if to_status not in Appeal.TRANSITIONS[appeal.status]:
+    if to_status not in Appeal.TRANSITIONS[Appeal.Status(appeal.status)]:
         raise DomainError(
             _("An appeal that is “%(from)s” cannot become “%(to)s”.")
             % {"from": appeal.get_status_display(), "to": Appeal.Status(to_status).label},

@@ -79,7 +79,7 @@ class ConsentData:
     scan: UploadedFile | None = None
 
 
-def _person_values(data: PersonData) -> dict:
+def _person_values(data: PersonData | Person) -> dict:
     return {name: getattr(data, name) for name in PERSON_FIELDS}
 
 
@@ -173,34 +173,40 @@ def family_register(
         raise DomainError(_("There is no consent text in force. An administrator has to publish one."))
     try:
         with transaction.atomic():
-            family = Family(
-                mother=_save_person(Person(), mother),
-                spouse=_save_person(Person(), spouse) if spouse else None,
-                district_id=actor.centre.district_id,
-                centre_id=actor.centre_id,
-                created_by=actor,
-                **{name: getattr(details, name) for name in FAMILY_FIELDS},
-            )
-            family.save()
-            for child in children:
-                Child.objects.create(
-                    family=family, person=_save_person(Person(), child), **{flag: getattr(child, flag) for flag in CHILD_FLAGS}
-                )
-            recorded = Consent.objects.create(
-                family=family,
-                text=text,
-                language=consent.language,
-                given_on=consent.given_on,
-                recorded_by=actor,
-                scan=consent.scan or "",
-            )
-            TimelineEntry.objects.create(**consent_given_entry(recorded, version=text.version))
+            family = _create(actor=actor, mother=mother, details=details, children=children, spouse=spouse)
+            _consent_given(family, consent, text=text, actor=actor)
             categories_refresh(family, actor=actor, record_changes=False)
             record_change(actor=actor, subject=family, action="family.register", data={"children": len(children)})
             tell_registered(family)
     except IntegrityError as error:
         raise (_unique_iin_race(error) or error) from error
     return family
+
+
+def _create(
+    *, actor, mother: PersonData, details: FamilyDetails, children: Sequence[ChildData], spouse: PersonData | None
+) -> Family:
+    family = Family(
+        mother=_save_person(Person(), mother),
+        spouse=_save_person(Person(), spouse) if spouse else None,
+        district_id=actor.centre.district_id,
+        centre_id=actor.centre_id,
+        created_by=actor,
+        **{name: getattr(details, name) for name in FAMILY_FIELDS},
+    )
+    family.save()
+    for child in children:
+        Child.objects.create(
+            family=family, person=_save_person(Person(), child), **{flag: getattr(child, flag) for flag in CHILD_FLAGS}
+        )
+    return family
+
+
+def _consent_given(family: Family, consent: ConsentData, *, text: ConsentText, actor) -> None:
+    recorded = Consent.objects.create(
+        family=family, text=text, language=consent.language, given_on=consent.given_on, recorded_by=actor, scan=consent.scan or ""
+    )
+    TimelineEntry.objects.create(**consent_given_entry(recorded, version=text.version))
 
 
 @transaction.atomic
@@ -240,19 +246,19 @@ def family_update(
 
 
 def _update_spouse(family: Family, spouse: PersonData | None) -> list[str]:
+    current = family.spouse
     if spouse is None:
-        if family.spouse_id is None:
+        if current is None:
             return []
-        old = family.spouse
         family.spouse = None
         family.save(update_fields=["spouse"])
-        old.delete()
+        current.delete()
         return ["spouse"]
-    if family.spouse_id is None:
+    if current is None:
         family.spouse = _save_person(Person(), spouse)
         return ["spouse"]
-    before = _person_values(family.spouse)
-    _save_person(family.spouse, spouse)
+    before = _person_values(current)
+    _save_person(current, spouse)
     return [f"spouse.{name}" for name, value in before.items() if value != getattr(spouse, name)]
 
 

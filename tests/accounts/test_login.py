@@ -8,15 +8,9 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from tests.factories import PASSWORD, MotherUserFactory, RegistrarFactory
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def sign_in(client, username, password, language="kk", next_url=None):
-    data = {"username": username, "password": password}
-    if next_url:
-        data["next"] = next_url
-    return client.post(f"/{language}/accounts/login/", data)
 
 
 def test_signing_in_opens_the_portal_in_the_language_the_user_chose(client):

@@ -4,25 +4,31 @@ import pytest
 from playwright.sync_api import expect
 
 from families.models import Family
-from tests.factories import PASSWORD, RegistrarFactory
+from tests.factories import RegistrarFactory
 from tests.families.factories import valid_iin, years_ago
+from tests.helpers import sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHILDREN = [("Айша", "f", 2), ("Ерлан", "m", 5), ("Дана", "f", 9), ("Арман", "m", 13)]
 
 
-def sign_in(page, username):
-    page.goto("/kk/accounts/login/")
-    page.get_by_label("Логин").fill(username)
-    page.get_by_label("Құпиясөз").fill(PASSWORD)
-    page.get_by_role("button", name="Кіру").click()
-    expect(page).to_have_url(re.compile(r"/kk/$"))
+def fill_child(page, index: int, name: str, sex: str, age: int) -> None:
+    if index:
+        page.get_by_test_id("add-child").click()
+    row = page.locator("#children-forms [data-formset-form]").nth(index)
+    born = years_ago(age, 10)
+    row.get_by_label("ЖСН").fill(valid_iin(born, sex))
+    row.get_by_label("Тегі").fill("Жұмабеков" if sex == "m" else "Жұмабекова")
+    row.get_by_label("Аты*", exact=True).fill(name)
+    row.get_by_label("Тегі").click()  # leaving the IIN fills the birth date and the sex
+    expect(row.get_by_label("Туған күні")).to_have_value(born.isoformat())
+    expect(row.get_by_label("Жынысы")).to_have_value(sex)
 
 
 def test_a_registrar_registers_a_mother_with_four_children_and_finds_her_again_by_a_misspelt_name(page, almaly):
     RegistrarFactory(centre=almaly, username="asel")
-    sign_in(page, "asel")
+    sign_in_browser(page, "asel")
 
     page.get_by_role("link", name="Отбасын тіркеу").first.click()
     mother_born = years_ago(35, 20)
@@ -40,17 +46,8 @@ def test_a_registrar_registers_a_mother_with_four_children_and_finds_her_again_b
     page.get_by_label("Тұрғын үй").select_option("rent")
     page.get_by_label("Отбасының айлық табысы, ₸").fill("320 000")
 
-    for index, (name, sex, age) in enumerate(CHILDREN):
-        if index:
-            page.get_by_test_id("add-child").click()
-        row = page.locator("#children-forms [data-formset-form]").nth(index)
-        born = years_ago(age, 10)
-        row.get_by_label("ЖСН").fill(valid_iin(born, sex))
-        row.get_by_label("Тегі").fill("Жұмабеков" if sex == "m" else "Жұмабекова")
-        row.get_by_label("Аты*", exact=True).fill(name)
-        row.get_by_label("Тегі").click()  # leaving the IIN fills the birth date and the sex
-        expect(row.get_by_label("Туған күні")).to_have_value(born.isoformat())
-        expect(row.get_by_label("Жынысы")).to_have_value(sex)
+    for index, child in enumerate(CHILDREN):
+        fill_child(page, index, *child)
 
     page.get_by_label("Ана келісім мәтінін өз тілінде оқып, келісімін берді").check()
     page.get_by_role("button", name="Отбасын тіркеу").click()
@@ -72,7 +69,7 @@ def test_the_front_desk_checks_a_mother_in_and_marks_her_served_in_the_modal(pag
 
     registrar = RegistrarFactory(centre=almaly, username="desk")
     family = FamilyFactory(registrar=registrar, mother__last_name="Сейітова", mother__first_name="Айгерім")
-    sign_in(page, "desk")
+    sign_in_browser(page, "desk")
 
     page.goto(f"/ru/families/{family.pk}/")
     page.get_by_role("link", name="Записать посещение").click()

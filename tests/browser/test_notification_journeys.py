@@ -5,9 +5,9 @@ from playwright.sync_api import expect
 
 from notifications import sms
 from notifications.models import Notification
-from tests.browser.test_family_journeys import sign_in
 from tests.factories import CentreHeadFactory, RegistrarFactory
 from tests.families.factories import FamilyFactory
+from tests.helpers import sign_in_browser
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,7 @@ def test_a_centre_head_finds_an_undelivered_sms_and_sends_it_again_in_place(page
     )
     NotificationFactory(family=family, centre=almaly, status="sent", sent_at=lost.created_at)
     sms.outbox.clear()
-    sign_in(page, "head")
+    sign_in_browser(page, "head")
 
     page.get_by_role("link", name="Хабарламалар").first.click()
     expect(page.get_by_role("heading", name="Жеткізу журналы")).to_be_visible()

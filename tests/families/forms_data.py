@@ -33,22 +33,23 @@ def registration_post(*, children=4, mother_iin=None, **overrides) -> dict:
         "consent-given": "on",
         "consent-given_on": years_ago(0).isoformat(),
     }
-    for index, (age, name, sex) in enumerate(
-        [(2, "Айша", "f"), (5, "Ерлан", "m"), (9, "Дана", "f"), (13, "Арман", "m"), (15, "Томирис", "f"), (16, "Санжар", "m")][
-            :children
-        ]
-    ):
-        born = years_ago(age, 10)
-        data.update(
-            {
-                f"children-{index}-iin": valid_iin(born, sex),
-                f"children-{index}-last_name": "Жұмабеков" if sex == "m" else "Жұмабекова",
-                f"children-{index}-first_name": name,
-                f"children-{index}-middle_name": "",
-                f"children-{index}-birth_date": born.isoformat(),
-                f"children-{index}-sex": sex,
-                f"children-{index}-lives_with_family": "on",
-            }
-        )
+    for index, child in enumerate(CHILDREN[:children]):
+        data.update(child_post(index, *child))
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+CHILDREN = [(2, "Айша", "f"), (5, "Ерлан", "m"), (9, "Дана", "f"), (13, "Арман", "m"), (15, "Томирис", "f"), (16, "Санжар", "m")]
+
+
+def child_post(index: int, age: int, name: str, sex: str) -> dict:
+    born = years_ago(age, 10)
+    return {
+        f"children-{index}-iin": valid_iin(born, sex),
+        f"children-{index}-last_name": "Жұмабеков" if sex == "m" else "Жұмабекова",
+        f"children-{index}-first_name": name,
+        f"children-{index}-middle_name": "",
+        f"children-{index}-birth_date": born.isoformat(),
+        f"children-{index}-sex": sex,
+        f"children-{index}-lives_with_family": "on",
+    }

@@ -6,17 +6,10 @@ from django.utils import timezone
 
 from families.models import Appeal, Referral, Visit, VisitPurpose
 from families.services import visit_check_in
-from tests.factories import RegistrarFactory, SpecialistFactory
+from tests.factories import SpecialistFactory
 from tests.families.factories import AppealFactory, FamilyFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def registrar(client, almaly):
-    user = RegistrarFactory(centre=almaly)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -11,23 +11,10 @@ from families.models import Agency, Appeal
 from families.services import appeal_move, referral_create
 from notifications import sms
 from notifications.models import Notification
-from tests.factories import RegistrarFactory
 from tests.families.factories import AppealFactory, FamilyFactory
-from tests.families.test_services import child_data, details, mother_data, register
+from tests.families.registration import child_data, details, mother_data, register
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
-
-
-@pytest.fixture
-def registrar(almaly):
-    return RegistrarFactory(centre=almaly)
 
 
 def test_a_registered_mother_gets_a_welcome_sms_in_her_language(registrar, django_capture_on_commit_callbacks):

@@ -5,18 +5,15 @@ import pytest
 from families.models import VisitPurpose
 from families.services import visit_check_in
 from families.timeline import timeline_add
-from tests.factories import RegistrarFactory
 from tests.families.factories import AppealFactory, ChildFactory, FamilyFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def registrar(client, almaly):
-    user = RegistrarFactory(centre=almaly)
-    client.force_login(user)
+def registrar(registrar, client):
     client.get("/kk/")  # the session and the scope are settled before counting
-    return user
+    return registrar
 
 
 def families(registrar, count: int, **kwargs):

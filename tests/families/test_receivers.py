@@ -11,13 +11,6 @@ from tests.notifications.factories import NotificationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
-
-
 class RefusingBackend(sms.BaseBackend):
     def send(self, to, text):
         raise sms.PermanentError("number blocked")

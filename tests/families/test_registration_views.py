@@ -2,18 +2,11 @@ import pytest
 
 from audit.models import AccessEvent
 from families.models import Child, Family, Person
-from tests.factories import RegistrarFactory, SpecialistFactory
+from tests.factories import SpecialistFactory
 from tests.families.factories import FamilyFactory, years_ago
 from tests.families.forms_data import registration_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def registrar(client, almaly):
-    user = RegistrarFactory(centre=almaly)
-    client.force_login(user)
-    return user
 
 
 def post(client, data, language="kk"):
