@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_log
 from core.errors import DomainError
+from core.locking import lock_timeout
 from notifications import sms
 from notifications.models import Channel, MessageTemplate, Notification
 from notifications.recipients import Addressable, Recipient
@@ -262,7 +263,8 @@ def _send(notification: Notification, recipient: Recipient) -> tuple[str, str]:
 @transaction.atomic
 def notification_retry(*, actor, notification: Notification) -> Notification:
     """Staff send a failed message again, with a fresh set of attempts."""
-    notification = Notification.objects.select_for_update().get(pk=notification.pk)
+    with lock_timeout():
+        notification = Notification.objects.select_for_update().get(pk=notification.pk)
     if notification.status != Status.FAILED:
         raise DomainError(_("Only a message that failed can be sent again."))
     notification.status = Status.PENDING

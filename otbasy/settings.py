@@ -133,6 +133,8 @@ else:
     _database.setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
     DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A service waits at most this long for a row another transaction has locked, then asks to try again.
+LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=3000, minimum=1)
 
 # --- Redis: cache and Celery broker; without it, a file cache and kombu's filesystem transport ---
 REDIS_URL = env.url("REDIS_URL", ("redis", "rediss"))

@@ -4,7 +4,7 @@ family's timeline and raises ``core.errors.DomainError`` with a translated messa
 
 from families.services.appeals import appeal_move, appeal_open, referral_create, referral_record_outcome
 from families.services.categories import categories_recompute_all, categories_refresh
-from families.services.consent import consent_record, consent_withdraw
+from families.services.consent import consent_record, consent_withdraw, require_consent
 from families.services.preferences import family_stop_optional_messages
 from families.services.registration import (
     ChildData,
@@ -33,6 +33,7 @@ __all__ = [
     "family_update",
     "referral_create",
     "referral_record_outcome",
+    "require_consent",
     "visit_check_in",
     "visit_mark_served",
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_change
 from core.errors import DomainError
+from core.locking import lock_timeout
 from families.messages import tell_appeal_closed, tell_referred
 from families.models import Agency, Appeal, AppealStep, Family, Referral, TimelineEntry
 from families.services.consent import require_consent
@@ -48,7 +49,11 @@ def _move(appeal: Appeal, to_status: str, *, actor, comment: str) -> AppealStep:
 
 
 def _locked(appeal: Appeal) -> Appeal:
-    return Appeal.objects.select_for_update(of=("self",)).select_related("family__mother", "centre").get(pk=appeal.pk)
+    """The appeal, locked for this transaction, once the family's consent is known to stand."""
+    with lock_timeout():
+        appeal = Appeal.objects.select_for_update(of=("self",)).select_related("family__mother", "centre").get(pk=appeal.pk)
+    require_consent(appeal.family)
+    return appeal
 
 
 @transaction.atomic
@@ -93,7 +98,9 @@ def referral_create(*, actor, appeal: Appeal, agency: Agency, expected_outcome: 
 
 @transaction.atomic
 def referral_record_outcome(*, actor, referral: Referral, outcome: str, outcome_on: dt.date) -> Referral:
-    referral = Referral.objects.select_for_update(of=("self",)).select_related("appeal__family", "agency").get(pk=referral.pk)
+    with lock_timeout():
+        referral = Referral.objects.select_for_update(of=("self",)).select_related("appeal__family", "agency").get(pk=referral.pk)
+    require_consent(referral.appeal.family)
     if referral.outcome_on is not None:
         raise DomainError(_("The outcome of this referral is already recorded."))
     if not outcome.strip():

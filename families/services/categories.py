@@ -3,11 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from audit.services import audit_log
 from families.categories import Categories, Category, ChildFacts, Thresholds, compute
-from families.models import CategoryChange, CategoryThresholds, Child, Family, MaritalStatus, TimelineEntry
+from families.models import CategoryChange, CategoryThresholds, Child, Consent, Family, MaritalStatus, TimelineEntry
 from families.timeline import category_change_entry
 
 FLAGS = [category.flag for category in Category]
@@ -77,7 +78,10 @@ def categories_recompute_all(*, today: dt.date | None = None, chunk_size: int = 
     today = today or timezone.localdate()
     limits = Thresholds.of(CategoryThresholds.on(today))
     changed_families, last_pk = 0, 0
-    while batch := list(Family.objects.filter(pk__gt=last_pk).order_by("pk").prefetch_related("children__person")[:chunk_size]):
+    # Families whose mother withdrew her consent are processed no further (their categories stay as they were).
+    in_force = Exists(Consent.objects.filter(family=OuterRef("pk"), withdrawn_on__isnull=True))
+    families = Family.objects.filter(in_force).order_by("pk").prefetch_related("children__person")
+    while batch := list(families.filter(pk__gt=last_pk)[:chunk_size]):
         last_pk = batch[-1].pk
         with transaction.atomic():
             to_save, rows = [], []

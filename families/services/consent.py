@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_change
 from core.errors import DomainError
+from core.locking import lock_timeout
 from families.models import Consent, ConsentText, Family, TimelineEntry
 from families.timeline import consent_given_entry, consent_withdrawn_entry
 
@@ -32,7 +33,8 @@ def consent_record(*, actor, family: Family, given_on: dt.date, language: str, s
 def consent_withdraw(*, actor, family: Family, on: dt.date) -> Consent:
     """The mother withdraws her consent: the family stays on record, but nothing new is added until she
     gives it again."""
-    consent = family.consents.select_for_update().filter(withdrawn_on__isnull=True).order_by("-given_on", "-pk").first()
+    with lock_timeout():
+        consent = family.consents.select_for_update().filter(withdrawn_on__isnull=True).order_by("-given_on", "-pk").first()
     if consent is None:
         raise DomainError(_("There is no consent in force to withdraw."))
     if on > timezone.localdate():
@@ -42,13 +44,17 @@ def consent_withdraw(*, actor, family: Family, on: dt.date) -> Consent:
     consent.withdrawn_on = on
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    # An earlier version she agreed to stands no more either: one withdrawal ends every consent in force.
+    family.consents.filter(withdrawn_on__isnull=True, given_on__lte=on).update(withdrawn_on=on, withdrawn_by=actor)
     TimelineEntry.objects.create(**consent_withdrawn_entry(consent))
     record_change(actor=actor, subject=family, action="consent.withdraw", target=consent)
     return consent
 
 
 def require_consent(family: Family) -> None:
-    """New records about a family need her consent in force."""
+    """Nothing is recorded or sent about a family without the mother's consent in force: every service
+    that does (this app's and every other app's) calls this first. Recording a new consent, a withdrawal
+    and her own refusal of messages are the exceptions."""
     latest = family.consents.order_by("-given_on", "-pk").first()
     if latest is None or latest.withdrawn_on is not None:
         raise DomainError(_("The mother has withdrawn her consent. Record a new consent before adding anything."))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from audit.services import record_change
+from core.locking import lock_timeout
 from families.models import Family
 
 
@@ -11,7 +12,8 @@ def family_stop_optional_messages(*, actor, family: Family) -> Family:
     """The mother wants no more reminders and news (``actor`` None: she used the link in an e-mail).
     Messages about her own appointments, appeals and bookings still go; messages already queued
     that are not essential are dropped when they fall due."""
-    family = Family.objects.select_for_update().get(pk=family.pk)
+    with lock_timeout():
+        family = Family.objects.select_for_update().get(pk=family.pk)
     if family.optional_messages:
         family.optional_messages = False
         family.save(update_fields=["optional_messages"])

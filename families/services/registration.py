@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_change
 from core.errors import DomainError
+from core.locking import lock_timeout
 from families import rules
 from families.messages import tell_registered
 from families.models import Child, Consent, ConsentText, Family, Person, TimelineEntry
@@ -220,7 +221,8 @@ def family_update(
     spouse: PersonData | None,
 ) -> Family:
     """Changes a family's facts, children included, and recomputes its categories."""
-    family = Family.objects.select_for_update(of=("self",)).select_related("mother", "spouse").get(pk=family.pk)
+    with lock_timeout():
+        family = Family.objects.select_for_update(of=("self",)).select_related("mother", "spouse").get(pk=family.pk)
     require_consent(family)
     _check_details(details)
     existing = {child.pk: child for child in family.children.select_related("person")}

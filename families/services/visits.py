@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_change
 from core.errors import DomainError
+from core.locking import lock_timeout
 from families.models import CentreGuest, Family, TimelineEntry, Visit, VisitPurpose
 from families.services.consent import require_consent
 from families.timeline import visit_entry, visit_served_entry
@@ -44,7 +45,9 @@ def visit_check_in(*, actor, family: Family, purposes: Iterable[VisitPurpose], n
 
 @transaction.atomic
 def visit_mark_served(*, actor, visit: Visit, what_was_done: str, notes: str = "") -> Visit:
-    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    with lock_timeout():
+        visit = Visit.objects.select_for_update(of=("self",)).select_related("family").get(pk=visit.pk)
+    require_consent(visit.family)
     if visit.status == Visit.Status.SERVED:
         raise DomainError(_("This visit is already marked as served."))
     if not what_was_done.strip():
