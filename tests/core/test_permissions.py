@@ -175,7 +175,6 @@ def _request(url, user):
 # --- The {% allowed %} tag ----------------------------------------------------------------------
 
 
-
 def test_the_allowed_tag_asks_the_same_rule_about_the_object(almaly):
     tag = Template('{% allowed "tests.see_page" family as can_see %}{% if can_see %}yes{% else %}no{% endif %}')
     registrar = RegistrarFactory(centre=almaly)

@@ -113,10 +113,9 @@ def test_the_scope_of_each_kind_of_user(almaly):
     registrar = RegistrarFactory(centre=almaly)
     official = DistrictOfficialFactory(district=almaly.district)
     mother = MotherUserFactory()
-    assert scope_for(registrar) == Scope(
-        role="registrar", user_id=registrar.pk, district_ids=frozenset({almaly.district_id}), centre_id=almaly.pk
-    )
-    assert scope_for(official) == Scope(role="district_official", user_id=official.pk, district_ids=frozenset({almaly.district_id}))
+    district = frozenset({almaly.district_id})
+    assert scope_for(registrar) == Scope(role="registrar", user_id=registrar.pk, district_ids=district, centre_id=almaly.pk)
+    assert scope_for(official) == Scope(role="district_official", user_id=official.pk, district_ids=district)
     assert scope_for(official).official and not scope_for(registrar).official
     assert scope_for(mother).own_records_only and not scope_for(mother).district_ids
     assert scope_for(AdministratorFactory()).all_districts and not scope_for(AdministratorFactory()).official
