@@ -4,7 +4,7 @@ Apps depend on ``core`` (and on ``audit`` for the two logs); ``core`` depends on
 
 - ``core.errors``      — ``DomainError``, the translated refusal every service raises
 - ``core.roles``       — the roles and specialties of the portal's users
-- ``core.scoping``     — ``scope_for``, ``ScopedQuerySet``, ``get_visible_or_404``, ``role_required``
+- ``core.scoping``     — ``scope_for``, ``ScopedQuerySet``, ``get_visible_or_404``, ``has_role``
 - ``core.permissions`` — ``Decision`` and the registry of named permission rules
 - ``core.htmx``        — the three sanctioned htmx shapes: page with partial, modal form, row swap
 - ``core.forms``       — ``PortalForm``, ``PortalModelForm``, ``DateInput``

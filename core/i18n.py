@@ -39,11 +39,13 @@ def in_languages(value: Callable[[], Any] | Any) -> dict[str, str]:
 
 def in_language(value: Any, language: str | None = None) -> str:
     """A value made by ``in_languages`` in ``language`` (the active one by default), falling back
-    as modeltranslation does; any other value as text."""
+    as modeltranslation does (the language's own fallbacks, else the ``"default"`` ones), then to any
+    language rather than nothing; any other value as text."""
     if not isinstance(value, dict):
         return "" if value is None else str(value)
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    for code in (language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(language, ()), "kk", "ru", "en"):
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    for code in (language, *fallbacks.get(language, fallbacks.get("default", ())), "kk", "ru", "en"):
         if value.get(code):
             return value[code]
     return ""

@@ -44,6 +44,10 @@ class TimelineKind:
     system_actor: str | Promise = ""  # who is shown when nobody acted (a daily task)
     visible: Callable[[Any, Mapping[str, Any]], bool] | None = None
 
+    def shown_to(self, user, params: Mapping[str, Any]) -> bool:
+        """Whether ``user``, who sees the family, sees an entry of this kind with these values."""
+        return self.visible is None or self.visible(user, params)
+
     def entry(self, *, at: dt.datetime, params: Mapping[str, Any], actor: str = "") -> Entry:
         values = {name: in_language(value) for name, value in params.items()}
         return Entry(
@@ -56,5 +60,6 @@ class TimelineKind:
 
 
 def midnight(day: dt.date) -> dt.datetime:
-    """The start of ``day`` in the portal's time zone: where an event known only by its date sits."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    """The start of ``day`` in the portal's time zone (Almaty's, whatever time zone is active): where
+    an event known only by its date sits."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())

@@ -199,7 +199,7 @@ def timeline_for(family: Family, user) -> list[Entry]:
     entries = []
     for row in TimelineEntry.objects.filter(family=family).select_related("actor").order_by("-at", "-pk"):
         kind = kinds.get(row.kind)
-        if kind is None or (kind.visible is not None and not kind.visible(user, row.params)):
+        if kind is None or not kind.shown_to(user, row.params):
             continue
         entries.append(kind.entry(at=row.at, params=row.params, actor=str(row.actor or "")))
     return entries

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from families.models import CategoryChange, Family, VisitPurpose
 from families.services import visit_check_in
-from tests.factories import CentreHeadFactory, DistrictOfficialFactory, MotherUserFactory, RegistrarFactory
+from tests.factories import CentreHeadFactory, CityOfficialFactory, DistrictOfficialFactory, MotherUserFactory, RegistrarFactory
 from tests.families.factories import AppealFactory, ChildFactory, FamilyFactory, ReferralFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +136,74 @@ def test_only_the_centre_head_sees_who_looked_at_a_family(client, almaly):
     assert page.status_code == 200
     assert "Қарағанды" in page.content.decode()
     assert Family.objects.filter(pk=family.pk).exists()
+
+
+# --- Officials: figures, not files — the role gate, and the scope behind it -----------------------
+
+
+@pytest.fixture
+def almaly_family(almaly):
+    family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
+    ChildFactory(family=family)
+    return family
+
+
+def personal_data(family) -> list[str]:
+    return [family.mother.iin, family.mother.last_name, family.children.get().person.iin]
+
+
+DESK_PAGES = ["/kk/families/today/", "/kk/families/changes/", "/kk/families/referrals/overdue/"]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_district_official_is_refused_every_family_page_of_her_own_district(client, almaly, almaly_family, htmx):
+    client.force_login(DistrictOfficialFactory(district=almaly.district))
+    headers = {"hx-request": "true"} if htmx else {}
+    for url in family_urls(almaly_family) + DESK_PAGES:
+        for response in (client.get(url, headers=headers), client.post(url, {}, headers=headers)):
+            assert response.status_code == 403, url
+            assert not any(text in response.content.decode() for text in personal_data(almaly_family)), url
+
+
+def test_a_district_official_gets_no_list_search_or_export_of_her_districts_families(client, almaly, almaly_family):
+    client.force_login(DistrictOfficialFactory(district=almaly.district))
+    for url, query in [
+        ("/kk/families/", ""),
+        ("/kk/families/", almaly_family.mother.iin),
+        ("/kk/families/", almaly_family.mother.last_name),
+        ("/kk/families/export.xlsx", ""),
+    ]:
+        response = client.get(url, {"q": query} if query else {})
+        assert response.status_code == 403
+        # The page links back to itself (the language switcher), so what she typed is on it; nothing else.
+        shown = [text for text in personal_data(almaly_family) if text != query and text in response.content.decode()]
+        assert shown == [], (url, query)
+
+
+@pytest.fixture
+def gates_lifted(monkeypatch):
+    """Every rule of the family registry says yes: what is left is the scope alone."""
+    from core import permissions
+
+    for name in permissions.registered():
+        if name.startswith("families."):
+            monkeypatch.setitem(permissions._rules, name, lambda user, obj=None: permissions.YES)
+
+
+@pytest.mark.parametrize("factory", [DistrictOfficialFactory, CityOfficialFactory], ids=["district", "city"])
+def test_even_without_the_role_gate_an_official_finds_no_family(client, almaly, almaly_family, gates_lifted, factory):
+    client.force_login(factory(district=almaly.district) if factory is DistrictOfficialFactory else factory())
+    assert list(client.get("/kk/families/").context["families"]) == []
+    assert list(client.get("/kk/families/", {"q": almaly_family.mother.iin}).context["families"]) == []
+    assert list(client.get("/kk/families/", {"q": almaly_family.mother.last_name}).context["families"]) == []
+    assert exported_names(client.get("/kk/families/export.xlsx").content) == []
+    for url in family_urls(almaly_family):
+        assert client.get(url).status_code == 404, url
+
+
+def exported_names(content: bytes) -> list[str]:
+    import io
+
+    from openpyxl import load_workbook
+
+    return [row[1] for row in load_workbook(io.BytesIO(content)).active.iter_rows(min_row=2, values_only=True)]

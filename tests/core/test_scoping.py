@@ -1,0 +1,311 @@
+"""core.scoping: who sees which rows. ``scope_for`` and ``get_visible_or_404``, the three lookup paths of
+``ScopedQuerySet`` (district, centre, owner), the families' guest rule, and officials, who see no
+personal record of any installed model by construction."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.models import User
+from centres.models import Centre
+from core.scoping import NOTHING, Scope, ScopedQuerySet, get_visible_or_404, scope_for
+from families.models import CategoryChange, CentreGuest, Consent, Family, TimelineEntry, VisitPurpose
+from families.services import visit_check_in
+from tests.factories import (
+    AdministratorFactory,
+    CentreFactory,
+    CentreHeadFactory,
+    CityOfficialFactory,
+    DistrictOfficialFactory,
+    MotherUserFactory,
+    RegistrarFactory,
+    SpecialistFactory,
+)
+from tests.families.factories import AppealFactory, FamilyFactory, ReferralFactory, VisitFactory
+from tests.notifications.factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_centres(almaly, bostandyk):
+    return almaly, bostandyk
+
+
+def visible_centres(user) -> set:
+    return set(Centre.objects.visible_to(user))
+
+
+# --- scope_for and get_visible_or_404 -------------------------------------------------------------
+
+
+def test_centre_staff_see_their_own_district_only(two_centres):
+    almaly, bostandyk = two_centres
+    assert visible_centres(RegistrarFactory(centre=almaly)) == {almaly}
+
+
+def test_a_district_official_sees_her_district_only(two_centres):
+    almaly, bostandyk = two_centres
+    assert visible_centres(DistrictOfficialFactory(district=bostandyk.district)) == {bostandyk}
+
+
+@pytest.mark.parametrize("factory", [CityOfficialFactory, AdministratorFactory])
+def test_city_officials_and_administrators_see_every_district(two_centres, factory):
+    assert visible_centres(factory()) == set(two_centres)
+
+
+def test_a_mother_sees_no_district_records(two_centres):
+    assert visible_centres(MotherUserFactory()) == set()
+
+
+def test_an_anonymous_visitor_sees_nothing(two_centres):
+    assert visible_centres(AnonymousUser()) == set()
+
+
+def test_a_deactivated_account_sees_nothing(two_centres):
+    assert visible_centres(RegistrarFactory(centre=two_centres[0], is_active=False)) == set()
+
+
+def test_fetching_an_object_outside_the_scope_is_a_404_like_a_missing_one(two_centres):
+    almaly, bostandyk = two_centres
+    registrar = RegistrarFactory(centre=almaly)
+    assert get_visible_or_404(Centre, registrar, pk=almaly.pk) == almaly
+    with pytest.raises(Http404):
+        get_visible_or_404(Centre, registrar, pk=bostandyk.pk)
+    with pytest.raises(Http404):
+        get_visible_or_404(Centre, registrar, pk=999_999)
+
+
+def test_get_visible_or_404_keeps_the_queryset_it_is_given(two_centres):
+    almaly, bostandyk = two_centres
+    registrar = RegistrarFactory(centre=almaly)
+    closed = Centre.objects.filter(is_active=False)
+    with pytest.raises(Http404):  # visible, but not in the queryset asked
+        get_visible_or_404(closed, registrar, pk=almaly.pk)
+    assert get_visible_or_404(Centre.objects.select_related("district"), registrar, pk=almaly.pk) == almaly
+
+
+def test_a_mother_sees_only_her_own_account_among_users(two_centres):
+    mother = MotherUserFactory()
+    RegistrarFactory(centre=two_centres[0])
+    assert list(User.objects.visible_to(mother)) == [mother]
+
+
+def test_a_centre_head_sees_the_accounts_of_her_district(two_centres):
+    almaly, bostandyk = two_centres
+    head = CentreHeadFactory(centre=almaly)
+    colleague = RegistrarFactory(centre=almaly)
+    official = DistrictOfficialFactory(district=almaly.district)
+    RegistrarFactory(centre=bostandyk)
+    assert set(User.objects.visible_to(head)) == {head, colleague, official}
+
+
+def test_the_scope_is_computed_once_per_user_object(two_centres, django_assert_num_queries):
+    registrar = User.objects.get(pk=RegistrarFactory(centre=two_centres[0]).pk)
+    with django_assert_num_queries(1):  # the centre, to learn its district
+        scope_for(registrar)
+        scope_for(registrar)
+
+
+def test_the_scope_of_each_kind_of_user(almaly):
+    registrar = RegistrarFactory(centre=almaly)
+    official = DistrictOfficialFactory(district=almaly.district)
+    mother = MotherUserFactory()
+    district = frozenset({almaly.district_id})
+    assert scope_for(registrar) == Scope(role="registrar", user_id=registrar.pk, district_ids=district, centre_id=almaly.pk)
+    assert scope_for(official) == Scope(role="district_official", user_id=official.pk, district_ids=district)
+    assert scope_for(official).official and not scope_for(registrar).official
+    assert scope_for(mother).own_records_only and not scope_for(mother).district_ids
+    assert scope_for(AdministratorFactory()).all_districts and not scope_for(AdministratorFactory()).official
+    assert not scope_for(AnonymousUser()).signed_in
+
+
+# --- ScopedQuerySet: the district, centre and owner paths (on visits, which have all three) ------
+
+
+@pytest.fixture
+def visits(almaly, bostandyk):
+    """An Almaly family's visit at home, a Bostandyk family's at home, and the Bostandyk family's
+    visit at the Almaly centre."""
+    almaly_family = FamilyFactory(registrar=RegistrarFactory(centre=almaly), mother_account=MotherUserFactory())
+    bostandyk_family = FamilyFactory(registrar=RegistrarFactory(centre=bostandyk))
+    return {
+        "almaly": VisitFactory(family=almaly_family),
+        "bostandyk": VisitFactory(family=bostandyk_family),
+        "guest": VisitFactory(family=bostandyk_family, centre=almaly),
+    }
+
+
+def visible_visits(user, visits) -> set[str]:
+    from families.models import Visit
+
+    names = {visit.pk: name for name, visit in visits.items()}
+    return {names[pk] for pk in Visit.objects.visible_to(user).values_list("pk", flat=True)}
+
+
+def test_the_district_path_shows_the_records_of_families_of_the_users_district(visits, bostandyk):
+    # A second centre of Bostandyk sees its district's family's visits, wherever they were made.
+    other_centre = CentreFactory(district=bostandyk.district)
+    assert visible_visits(SpecialistFactory(centre=other_centre), visits) == {"bostandyk", "guest"}
+
+
+def test_the_centre_path_shows_the_records_made_at_the_users_centre(visits, almaly):
+    assert visible_visits(RegistrarFactory(centre=almaly), visits) == {"almaly", "guest"}
+
+
+def test_the_centre_path_is_the_centre_itself_not_its_district(visits, almaly):
+    other_almaly_centre = CentreFactory(district=almaly.district)
+    assert visible_visits(RegistrarFactory(centre=other_almaly_centre), visits) == {"almaly"}
+
+
+def test_the_owner_path_shows_a_mother_her_own_records_only(visits):
+    assert visible_visits(visits["almaly"].family.mother_account, visits) == {"almaly"}
+    assert visible_visits(MotherUserFactory(), visits) == set()
+
+
+def test_all_districts_shows_every_record(visits):
+    assert visible_visits(AdministratorFactory(), visits) == {"almaly", "bostandyk", "guest"}
+
+
+@pytest.mark.parametrize("user", [AnonymousUser, lambda: RegistrarFactory(is_active=False)], ids=["anonymous", "inactive"])
+def test_a_visitor_who_is_not_signed_in_sees_no_record_and_no_query_is_made(visits, user, django_assert_num_queries):
+    from families.models import Visit
+
+    visitor = user()
+    with django_assert_num_queries(0):
+        assert list(Visit.objects.visible_to(visitor)) == []
+        assert list(Centre.objects.visible_to(visitor)) == []
+
+
+def test_a_path_the_queryset_does_not_name_opens_nothing():
+    class DistrictOnly(ScopedQuerySet):
+        scope_district_field = "district"
+
+    scope = Scope(role="registrar", user_id=1, district_ids=frozenset({7}), centre_id=3)
+    assert DistrictOnly(model=Centre).scope_q(scope) == NOTHING | Q(district__in=frozenset({7}))
+    assert ScopedQuerySet(model=Centre).scope_q(scope) == NOTHING
+    assert ScopedQuerySet(model=Centre).scope_q(Scope(role="mother", user_id=1)) == NOTHING
+
+
+# --- The families' guest rule ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def guest(bostandyk):
+    """A Bostandyk family, not (yet) a guest anywhere."""
+    return FamilyFactory(registrar=RegistrarFactory(centre=bostandyk))
+
+
+def test_a_family_of_another_district_is_hidden_until_it_comes_to_the_centre(guest, almaly):
+    registrar = RegistrarFactory(centre=almaly)
+    assert list(Family.objects.visible_to(registrar)) == []
+
+    CentreGuest.objects.create(centre=almaly, family=guest)
+    assert list(Family.objects.visible_to(registrar)) == [guest]
+    assert list(Consent.objects.visible_to(registrar)) == list(guest.consents.all())
+
+
+def test_a_guest_is_seen_by_the_centre_it_came_to_not_by_that_centres_district(guest, almaly):
+    CentreGuest.objects.create(centre=almaly, family=guest)
+    other_almaly_centre = CentreFactory(district=almaly.district)
+    assert list(Family.objects.visible_to(RegistrarFactory(centre=other_almaly_centre))) == []
+    assert list(Family.objects.visible_to(DistrictOfficialFactory(district=almaly.district))) == []
+
+
+def test_a_visit_at_another_districts_centre_makes_the_family_its_guest(guest, almaly):
+    registrar = RegistrarFactory(centre=almaly)
+    visit_check_in(actor=registrar, family=guest, purposes=VisitPurpose.objects.filter(code="legal"))
+    assert list(Family.objects.visible_to(registrar)) == [guest]
+    assert TimelineEntry.objects.visible_to(registrar).filter(family=guest).exists()
+
+
+# --- Officials never reach personal records, by construction --------------------------------------
+
+
+def scoped_models(*, personal: bool) -> list:
+    """Every installed model whose default manager is a ScopedQuerySet of that kind."""
+    found = []
+    for model in apps.get_models():
+        rows = model._default_manager.all()
+        if isinstance(rows, ScopedQuerySet) and rows.personal is personal:
+            found.append(model)
+    return found
+
+
+@pytest.fixture
+def almaly_records(almaly):
+    """One row of each personal model of the families and the outbox, all in Almaly."""
+    registrar = RegistrarFactory(centre=almaly)
+    family = FamilyFactory(registrar=registrar)
+    visit_check_in(actor=registrar, family=family, purposes=VisitPurpose.objects.filter(code="legal"))  # + a timeline entry
+    ReferralFactory(appeal=AppealFactory(family=family, status="referred"))
+    CategoryChange.objects.create(family=family, category="large", gained=True, on=family.created_at.date())
+    NotificationFactory(family=family)
+    return family
+
+
+OFFICIALS = {
+    "district official": lambda centre: DistrictOfficialFactory(district=centre.district),
+    "city official": lambda centre: CityOfficialFactory(),
+}
+
+
+def test_the_walk_finds_the_personal_and_the_reference_models():
+    assert {"Family", "Visit", "Appeal", "Referral", "Consent", "CategoryChange", "TimelineEntry", "Notification"} <= {
+        model.__name__ for model in scoped_models(personal=True)
+    }
+    assert {Centre, User} <= set(scoped_models(personal=False))
+
+
+@pytest.mark.parametrize("official", OFFICIALS.values(), ids=OFFICIALS.keys())
+@pytest.mark.parametrize("model", scoped_models(personal=True), ids=lambda model: model._meta.label)
+def test_officials_see_no_personal_record_and_the_database_is_not_even_asked(
+    almaly, almaly_records, official, model, django_assert_num_queries
+):
+    user = official(almaly)
+    with django_assert_num_queries(0):  # pk__in=[] everywhere: Django knows the answer without asking
+        assert list(model._default_manager.visible_to(user)) == []
+        with pytest.raises(Http404):
+            get_visible_or_404(model, user, pk=1)
+
+
+def test_the_records_officials_do_not_see_are_there_for_the_districts_own_staff(almaly, almaly_records):
+    from families.models import Appeal, Referral, Visit
+    from notifications.models import Notification
+
+    head = CentreHeadFactory(centre=almaly)
+    for model in (Family, Visit, Appeal, Referral, Consent, CategoryChange, TimelineEntry, Notification):
+        assert model.objects.visible_to(head).exists(), model
+        for official in OFFICIALS.values():
+            assert not model.objects.visible_to(official(almaly)).exists(), model
+
+
+@pytest.mark.parametrize("model", scoped_models(personal=False), ids=lambda model: model._meta.label)
+def test_a_city_official_sees_every_row_of_the_reference_models(almaly, bostandyk, model):
+    official = CityOfficialFactory()
+    RegistrarFactory(centre=bostandyk)
+    assert model._default_manager.visible_to(official).count() == model._default_manager.count() > 0
+
+
+def test_a_district_official_sees_her_districts_centres_and_staff_accounts(almaly, bostandyk):
+    official = DistrictOfficialFactory(district=almaly.district)
+    registrar = RegistrarFactory(centre=almaly)
+    RegistrarFactory(centre=bostandyk)
+    assert list(Centre.objects.visible_to(official)) == [almaly]
+    assert set(User.objects.visible_to(official)) == {official, registrar}
+
+
+def test_a_personal_queryset_that_widens_its_rule_still_shows_officials_nothing(almaly, django_assert_num_queries):
+    class Widened(ScopedQuerySet):
+        """A new app's rule that adds a path to super()'s instead of narrowing it."""
+
+        def scope_q(self, scope):
+            return super().scope_q(scope) | Q(district_id__in=scope.district_ids)
+
+    official = DistrictOfficialFactory(district=almaly.district)
+    with django_assert_num_queries(0):
+        assert list(Widened(model=Centre).visible_to(official)) == []
+        assert list(Widened(model=Centre).visible_to(AnonymousUser())) == []
+    assert list(Widened(model=Centre).visible_to(RegistrarFactory(centre=almaly))) == [almaly]
