@@ -8,6 +8,7 @@ decides. A cancel racing the sweeper: the conditional update decides (see below)
 import datetime as dt
 import threading
 import time
+import uuid
 from collections import Counter
 from unittest import mock
 
@@ -16,8 +17,11 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from families.models import TimelineEntry
 from notifications import services, sms
 from notifications.models import Notification
+from tests.factories import RegistrarFactory
+from tests.families.factories import FamilyFactory
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = [
@@ -211,3 +215,24 @@ def test_without_the_protection_a_cancel_racing_the_sweeper_reports_cancelled_a_
     both = [outcome for outcome in outcomes(reminders, answers, gateway) if outcome[0] == "cancelled" and outcome[1]]
     assert both  # reported cancelled, and handed to the gateway all the same
     assert ("cancelled", 1, "sent") in both
+
+
+def test_two_sweepers_that_find_the_same_interrupted_send_at_once_put_it_on_the_timeline_once(reference_data, almaly, settings):
+    family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
+    started = timezone.now() - dt.timedelta(minutes=settings.NOTIFICATIONS_CLAIM_MINUTES + 1)
+    notification = NotificationFactory(
+        family=family, status="sending", claim_token=uuid.uuid4(), claimed_at=started, attempt_started_at=started, attempts=1
+    )
+    both_found_it = threading.Barrier(2, timeout=30)
+    finish = services._finish
+
+    def finish_together(rows, **values):
+        both_found_it.wait()
+        return finish(rows, **values)
+
+    with mock.patch.object(services, "_finish", side_effect=finish_together):
+        run_in_threads(services.notifications_sweep, services.notifications_sweep)
+
+    notification.refresh_from_db()
+    assert (notification.status, notification.failure) == ("failed", "interrupted")
+    assert list(TimelineEntry.objects.filter(family=family).values_list("kind", flat=True)) == ["families.sms_failed"]
