@@ -20,7 +20,6 @@ from notifications.services import (
     notifications_sweep,
     notify,
 )
-from notifications.signals import notification_settled
 from tests.factories import RegistrarFactory
 from tests.families.factories import FamilyFactory
 
@@ -32,19 +31,6 @@ KEY = "reminder:1"
 @pytest.fixture
 def family(almaly):
     return FamilyFactory(registrar=RegistrarFactory(centre=almaly), phone="+77015551234")
-
-
-@pytest.fixture
-def settled():
-    """The statuses the outbox announces as final (``notification_settled``), in order."""
-    statuses: list[str] = []
-
-    def receiver(sender, notification, **kwargs):
-        statuses.append(notification.status)
-
-    notification_settled.connect(receiver, weak=False, dispatch_uid="tests.settled")
-    yield statuses
-    notification_settled.disconnect(dispatch_uid="tests.settled")
 
 
 def queue(family, *, send_at=None) -> Notification:
