@@ -6,6 +6,7 @@ reads the due rows and waits until the other has read them too before claiming t
 decides. A cancel racing the sweeper: the conditional update decides (see below)."""
 
 import datetime as dt
+import functools
 import threading
 import time
 import uuid
@@ -133,11 +134,11 @@ def run_in_threads(*targets) -> None:
 
 
 def cancel_while_sweeping(cancel, gateway: SlowGateway, *, meet_an_attempt: bool) -> dict[str, str | None]:
-    """Sweeps and delivers in one thread while the other cancels every key with ``cancel``, a barrier
-    letting both go; returns each key's answer. With ``meet_an_attempt`` the cancels begin once the first
-    message is in the gateway's hands, and the gateway keeps it until its cancel has answered (so that one
-    cancel surely meets an attempt under way); the rest are cancelled from the last, towards the sweeper
-    sending from the first, so the two meet somewhere in the middle."""
+    """Sweeps and delivers in one thread while the other cancels (or moves) every key with ``cancel``, a
+    barrier letting both go; returns each key's answer. With ``meet_an_attempt`` the cancels begin once
+    the first message is in the gateway's hands, and the gateway keeps it until its cancel has answered
+    (so that one cancel surely meets an attempt under way); the rest are cancelled from the last, towards
+    the sweeper sending from the first, so the two meet somewhere in the middle."""
     keys = list(Notification.objects.order_by("scheduled_for").values_list("idempotency_key", flat=True))
     start = threading.Barrier(2, timeout=30)
     answers: dict[str, str | None] = {}
@@ -185,7 +186,7 @@ def reminders(reference_data):
 
 
 def outcomes(reminders, answers, gateway) -> list[tuple[str | None, int, str]]:
-    """For each message: what its cancel answered, how many times the gateway got it, its status."""
+    """For each message: what its cancel (or move) answered, how many times the gateway got it, its status."""
     handed = Counter(gateway.handed)
     status = dict(Notification.objects.values_list("idempotency_key", "status"))
     return [(answers[key], handed[to], status[key]) for key, to in reminders.items()]
@@ -215,6 +216,23 @@ def test_without_the_protection_a_cancel_racing_the_sweeper_reports_cancelled_a_
     both = [outcome for outcome in outcomes(reminders, answers, gateway) if outcome[0] == "cancelled" and outcome[1]]
     assert both  # reported cancelled, and handed to the gateway all the same
     assert ("cancelled", 1, "sent") in both
+
+
+def test_a_move_racing_the_sweeper_either_wins_or_the_message_is_sent_once_at_its_old_time(reminders):
+    gateway = SlowGateway(hold_first=True)
+    later = timezone.now() + dt.timedelta(days=1)
+
+    answers = cancel_while_sweeping(
+        functools.partial(services.notification_reschedule, send_at=later), gateway, meet_an_attempt=True
+    )
+
+    scheduled = dict(Notification.objects.values_list("idempotency_key", "scheduled_for"))
+    for (answer, handed, status), key in zip(outcomes(reminders, answers, gateway), reminders, strict=True):
+        if answer == "pending":
+            assert (handed, status, scheduled[key]) == (0, "pending", later)
+        else:
+            assert (answer, handed, status) in {("sending", 1, "sent"), ("sent", 1, "sent")} and scheduled[key] < later
+    assert answers["reminder:0"] == "sending"
 
 
 def test_two_sweepers_that_find_the_same_interrupted_send_at_once_put_it_on_the_timeline_once(reference_data, almaly, settings):
