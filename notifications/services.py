@@ -140,13 +140,11 @@ def _recover_stale_claims(cutoff: dt.datetime) -> None:
         status=Status.PENDING, claim_token=None, claimed_at=None
     )
     # Started but never finished (the worker died, perhaps after the gateway took it): never resent.
+    # Each row is ended only if it is still that old attempt: a worker that was merely slow may have put
+    # it back since, and a new claim or attempt on it is not interrupted.
     interrupted = Notification.objects.filter(status=Status.SENDING, attempt_started_at__lt=cutoff)
     for notification_id in list(interrupted.values_list("pk", flat=True)):
-        _finish(
-            Notification.objects.filter(pk=notification_id, status=Status.SENDING),
-            status=Status.FAILED,
-            failure=Notification.Failure.INTERRUPTED,
-        )
+        _finish(interrupted.filter(pk=notification_id), status=Status.FAILED, failure=Notification.Failure.INTERRUPTED)
 
 
 def _start_attempt(notification_id: int, claim_token: str | None) -> uuid.UUID | None:

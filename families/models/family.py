@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -102,6 +103,14 @@ class Family(models.Model):
     # bookings always go, reminders and news only if she wants them.
     notify_by = models.CharField(_("messages by"), max_length=8, choices=Channel.choices, default=Channel.SMS)
     optional_messages = models.BooleanField(_("reminders and news"), default=True)
+    # The outbox's messages to her (it knows no families: it names her by content type and id). They
+    # hold her number and what was said to her, so deleting the family deletes them too.
+    notifications = GenericRelation(
+        "notifications.Notification",
+        content_type_field="recipient_type",
+        object_id_field="recipient_id",
+        related_query_name="family",
+    )
 
     # Derived categories (families.categories.Category): never typed in, kept up to date by
     # families.services.categories_refresh.
