@@ -146,6 +146,8 @@ class Notification(models.Model):
     claim_token = models.UUIDField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempt_started_at = models.DateTimeField(null=True, blank=True)
+    # Cancelled while an attempt was under way: if that attempt fails, the message is not tried again.
+    cancel_requested = models.BooleanField(default=False)
 
     objects = NotificationQuerySet.as_manager()
 

@@ -226,12 +226,15 @@ def _after_transient_error(notification: Notification, mine, error: Exception) -
     if notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
         _finish(mine, status=Status.FAILED, failure=Notification.Failure.GATEWAY, last_error=str(error)[:1000])
         return Status.FAILED
-    mine.update(
+    retried = mine.filter(cancel_requested=False).update(
         status=Status.PENDING,
         last_error=str(error)[:1000],
         scheduled_for=timezone.now() + retry_delay(notification.attempts),
         **_RELEASE,
     )
+    if not retried:  # cancelled while this attempt was under way
+        _finish(mine, status=Status.CANCELLED, last_error=str(error)[:1000])
+        return Status.CANCELLED
     return Status.PENDING
 
 
@@ -280,12 +283,23 @@ def notification_cancel(*, idempotency_key: str) -> str | None:
     """Withdraws a message that has not begun to go (the reminder of a cancelled appointment).
 
     Returns ``"cancelled"`` when it will never be sent, the message's status when it is past that
-    (``"sending"``: its attempt has begun, ``"sent"``, ``"failed"``), or None when there is no such
-    message. The update is conditional, so a sweep or a worker racing it either finds the row
-    cancelled, or began first and the caller learns the message goes."""
-    rows = Notification.objects.filter(idempotency_key=idempotency_key)
-    _finish(rows.filter(**_NOT_BEGUN), status=Status.CANCELLED)
-    return rows.values_list("status", flat=True).first()
+    (``"sending"``: its attempt has begun — it may reach her, but a failed attempt is not tried again;
+    ``"sent"``, ``"failed"``), or None when there is no such message. The row is locked while it decides
+    and every attempt starts with a conditional update, so a sweep or a worker racing it either finds the
+    row cancelled, or began first and the caller learns the message goes."""
+    with transaction.atomic():
+        with lock_timeout():
+            notification = Notification.objects.select_for_update().filter(idempotency_key=idempotency_key).first()
+        if notification is None:
+            return None
+        rows = Notification.objects.filter(pk=notification.pk)
+        if notification.status in (Status.PENDING, Status.SENDING) and notification.attempt_started_at is None:
+            _finish(rows, status=Status.CANCELLED)
+            return Status.CANCELLED
+        if notification.status == Status.SENDING:
+            # Its attempt has begun and may reach her; should it fail, it is not tried again.
+            rows.update(cancel_requested=True)
+        return notification.status
 
 
 def notification_reschedule(*, idempotency_key: str, send_at: dt.datetime, context: dict[str, Any] | None = None) -> str | None:

@@ -122,6 +122,27 @@ def test_a_message_whose_attempt_has_begun_is_not_cancelled_and_is_sent(family, 
     assert settled == ["sent"] and messages_on_timeline(family) == ["families.sms_sent"]
 
 
+def test_a_message_cancelled_during_an_attempt_that_then_fails_is_not_tried_again(
+    family, settled, django_capture_on_commit_callbacks
+):
+    notification = queue(family)
+    answers = []
+
+    class FailingBackend(sms.BaseBackend):
+        def send(self, to, text):
+            answers.append(notification_cancel(idempotency_key=KEY))
+            raise sms.TransientError("HTTP 503")
+
+    with mock.patch.object(sms, "backend", FailingBackend):
+        assert notification_deliver(notification_id=notification.pk) == "cancelled"
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2)), django_capture_on_commit_callbacks(execute=True):
+        assert notifications_sweep() == 0
+
+    assert answers == ["sending"]
+    assert (row(notification).status, sms.outbox) == ("cancelled", [])
+    assert settled == ["cancelled"] and messages_on_timeline(family) == []
+
+
 def test_cancelling_a_sent_message_says_it_was_sent_and_changes_nothing(family, settled):
     notification = queue(family)
     notification_deliver(notification_id=notification.pk)
