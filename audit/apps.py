@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        from audit import receivers
+        from core import files
+
+        files.file_served.connect(receivers.file_served, dispatch_uid="audit.file_served")
