@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import receivers
-        from core import files
+        from core import files, xlsx
 
         files.file_served.connect(receivers.file_served, dispatch_uid="audit.file_served")
+        xlsx.exported.connect(receivers.exported, dispatch_uid="audit.exported")
