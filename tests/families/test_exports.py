@@ -4,10 +4,12 @@ from urllib.parse import unquote
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from openpyxl import load_workbook
 
 from audit.models import AccessEvent
 from families.categories import Category
+from families.models import Family
 from tests.factories import CentreHeadFactory, RegistrarFactory, SpecialistFactory
 from tests.families.factories import FamilyFactory
 
@@ -119,3 +121,14 @@ def test_the_day_of_registration_is_a_date_cell_and_the_children_a_number(client
 def test_phones_are_written_as_the_portal_shows_them(client, registrar):
     FamilyFactory(registrar=registrar, phone="+77011234567")
     assert sheet_of(client.get("/kk/families/export.xlsx"))["D2"].value == "8 701 123 45 67"
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_the_export_costs_the_same_for_one_family_or_twenty_five(client, registrar, django_assert_num_queries, count):
+    FamilyFactory.create_batch(count, registrar=registrar)
+    client.get("/kk/")  # the session and the scope are settled before counting
+    ContentType.objects.get_for_model(Family)
+    # session, user, the families with mothers, centres, districts and children counted, the export's
+    # access-log row, and the rows of every family in it (one insert)
+    with django_assert_num_queries(5):
+        client.get("/kk/families/export.xlsx")
