@@ -127,6 +127,7 @@ class UploadField(forms.FileField):
     default_error_messages = {
         "empty": _("The file is empty."),
         "too_large": _("The file is larger than %(size)s MB."),
+        # Translators: types lists what the field takes, such as "PDF, JPEG, PNG".
         "wrong_type": _("Only %(types)s files are accepted."),
     }
 

@@ -32,4 +32,5 @@ def families_sheet(families) -> Sheet:
 
 
 def families_file_name() -> str:
+    # Translators: the name of the exported file (".xlsx" is added); date is the day, as 2026-12-01.
     return _("Families %(date)s") % {"date": timezone.localdate().isoformat()}

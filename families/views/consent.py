@@ -68,5 +68,6 @@ def consent_scan(request, consent_pk: int):
         actor=request.user,
         what="families.consent_scan",
         target=consent.family,
+        # Translators: the name of the downloaded file (its extension is added); date is the consent's, as 2026-12-01.
         download_name=_("Signed consent %(date)s") % {"date": consent.given_on.isoformat()},
     )
