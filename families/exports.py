@@ -1,57 +1,36 @@
-"""The family list as an XLSX file, in the user's language, IINs masked as on screen."""
+"""The family list as an XLSX file (core.xlsx), in the user's language, IINs masked as on screen."""
 
-from io import BytesIO
+from operator import attrgetter
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from core.phones import format_phone
+from core.xlsx import Column, Sheet
+from families.categories import Category
 
 
-def families_workbook(families) -> tuple[bytes, list[int]]:
-    """The workbook, and the ids of the families in it (for the access log)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Families"))
-    sheet.append(
-        [
-            _("Registered"),
-            _("Mother"),
-            _("IIN"),
-            _("Phone"),
-            _("District"),
-            _("Centre"),
-            _("Children"),
-            _("Large family"),
-            _("Low-income"),
-            _("Single-parent"),
-            _("Has a disabled child"),
-            _("Receives ASP"),
-        ]
-    )
-    yes, no = _("yes"), _("no")
-    ids = []
-    for family in families.iterator(chunk_size=2000):
-        sheet.append(
-            [
-                timezone.localtime(family.created_at).date(),
-                family.mother.full_name,
-                family.mother.masked_iin,
-                family.phone.as_e164 if family.phone else "",
-                family.district.name,
-                family.centre.name,
-                family.children_count,
-                *(
-                    yes if flag else no
-                    for flag in (
-                        family.is_large,
-                        family.is_low_income,
-                        family.is_single_parent,
-                        family.has_disabled_child,
-                        family.receives_asp,
-                    )
-                ),
-            ]
-        )
-        ids.append(family.pk)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), ids
+def family_columns() -> list[Column]:
+    return [
+        Column(_("Registered"), lambda family: timezone.localtime(family.created_at).date(), width=12),
+        Column(_("Mother"), lambda family: family.mother.full_name, width=32),
+        Column(_("IIN"), lambda family: family.mother.masked_iin, width=14),
+        Column(_("Phone"), lambda family: format_phone(family.phone), width=17),
+        Column(_("Address"), attrgetter("address"), width=40),
+        Column(_("District"), lambda family: family.district.name, width=18),
+        Column(_("Centre"), lambda family: family.centre.name, width=30),
+        Column(_("Children"), attrgetter("children_count")),
+        *(Column(capfirst(category.label), attrgetter(category.flag), width=16) for category in Category),
+        Column(_("Receives ASP"), attrgetter("receives_asp")),
+    ]
+
+
+def families_sheet(families) -> Sheet:
+    """``families`` with their list data (``Family.objects.with_list_data()``)."""
+    return Sheet(title=_("Families"), columns=family_columns(), records=families)
+
+
+def families_file_name() -> str:
+    # Translators: the name of the exported file (".xlsx" is added); date is the day, as 2026-12-01.
+    return _("Families %(date)s") % {"date": timezone.localdate().isoformat()}

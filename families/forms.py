@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import JPEG, MB, PDF, PNG, UploadField
 from core.forms import DateInput, PortalForm
 from core.i18n import PUBLIC_LANGUAGES
 from core.phones import KazakhstanPhoneField
@@ -209,25 +210,18 @@ class BaseChildFormSet(forms.BaseFormSet):
 ChildFormSet = forms.formset_factory(ChildForm, formset=BaseChildFormSet, extra=1, can_delete=True, max_num=20, validate_max=True)
 
 
+def consent_scan_field() -> UploadField:
+    """The signed consent, photographed or scanned."""
+    return UploadField(label=_("Signed copy (optional)"), required=False, types=(PDF, JPEG, PNG), max_size=5 * MB)
+
+
 class ConsentForm(PortalForm):
     given = forms.BooleanField(
         label=_("The mother has read the consent text in her language and agrees"),
         error_messages={"required": _("Without the mother's consent the family cannot be registered.")},
     )
     given_on = forms.DateField(label=_("Date of consent"), widget=DateInput(), validators=[rules.validate_not_in_future])
-    scan = forms.FileField(
-        label=_("Signed copy (optional)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
-    )
-
-    def clean_scan(self):
-        scan = self.cleaned_data.get("scan")
-        if scan and scan.size > 5 * 1024 * 1024:
-            raise ValidationError(_("The file is larger than 5 MB."))
-        if scan and not (scan.content_type or "").startswith(("image/", "application/pdf")):
-            raise ValidationError(_("Attach a photo or a PDF."))
-        return scan
+    scan = consent_scan_field()  # last: a file refused for its size ends the reading of the form (core.files)
 
     def consent_data(self, language: str) -> ConsentData:
         data = self.cleaned_data
@@ -386,9 +380,7 @@ class ReferralOutcomeForm(PortalForm):
 class ConsentRenewForm(PortalForm):
     given_on = forms.DateField(label=_("Date of consent"), widget=DateInput(), validators=[rules.validate_not_in_future])
     language = forms.ChoiceField(label=_("Language of the text she read"), choices=PUBLIC_LANGUAGES)
-    scan = ConsentForm.base_fields["scan"]
-
-    clean_scan = ConsentForm.clean_scan
+    scan = consent_scan_field()
 
 
 class ConsentWithdrawForm(PortalForm):

@@ -291,6 +291,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest file any form takes (each field has its own, smaller or equal, limit): the request is not
+# read past a larger one (core.files). A proxy in front must let requests this large through.
+UPLOAD_MAX_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.files.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Forms and front end ----------------------------------------------------------------------------
 FILTERS_EMPTY_CHOICE_LABEL = _("— any —")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import PrivateStorage
 from core.i18n import PUBLIC_LANGUAGES
 from families.models.family import Family, FamilyPartQuerySet
 
@@ -32,7 +33,8 @@ class ConsentText(models.Model):
 
 
 def consent_scan_path(instance, filename: str) -> str:
-    # Kept for migration 0001, which names it; new scans are stored by core.files under random names.
+    # Kept for migration 0001, which names it. Scans stored this way are still served (their names stay
+    # as they are); new ones are stored by core.files.PrivateStorage under random names.
     return f"private/consents/{instance.family_id}/{timezone.now():%Y%m%d%H%M%S}-{filename[-60:]}"
 
 
@@ -45,7 +47,7 @@ class Consent(models.Model):
     given_on = models.DateField(_("given on"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-    scan = models.FileField(_("signed copy"), upload_to=consent_scan_path, blank=True)
+    scan = models.FileField(_("signed copy"), upload_to="consents", storage=PrivateStorage(), blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 

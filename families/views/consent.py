@@ -1,11 +1,9 @@
 """Consent to personal-data processing: a new one, a withdrawal, and the signed copy."""
 
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from audit.models import AccessEvent
-from audit.services import access_log
+from core.files import private_file_response
 from core.htmx import Modal, modal_form
 from core.permissions import rule_required
 from core.scoping import get_visible_or_404
@@ -63,9 +61,13 @@ def consent_withdraw_view(request, pk: int):
 
 @rule_required("families.view_family")
 def consent_scan(request, consent_pk: int):
-    """The signed copy, only through the family's scope, and every download logged."""
+    """The signed copy, only through the family's scope, as an attachment; every download is logged."""
     consent = get_visible_or_404(Consent.objects.select_related("family"), request.user, pk=consent_pk)
-    if not consent.scan:
-        raise Http404
-    access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.consent_scan", target=consent.family)
-    return FileResponse(consent.scan.open("rb"), as_attachment=False, filename=consent.scan.name.rsplit("/", 1)[-1])
+    return private_file_response(
+        consent.scan,
+        actor=request.user,
+        what="families.consent_scan",
+        target=consent.family,
+        # Translators: the name of the downloaded file (its extension is added); date is the consent's, as 2026-12-01.
+        download_name=_("Signed consent %(date)s") % {"date": consent.given_on.isoformat()},
+    )

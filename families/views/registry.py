@@ -1,19 +1,19 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from audit.models import AccessEvent
-from audit.services import access_log, access_log_many
+from audit.services import access_log
 from core.errors import DomainError
 from core.extensions import contributions
 from core.htmx import render_page_or_partial
 from core.permissions import check, rule_required
 from core.scoping import get_visible_or_404
+from core.xlsx import xlsx_response
 from families import selectors
 from families.categories import reasons
-from families.exports import families_workbook
+from families.exports import families_file_name, families_sheet
 from families.forms import FamilyFilter, FamilyForms
 from families.models import Family
 from families.services import family_register, family_update
@@ -37,13 +37,7 @@ def family_list(request):
 @rule_required("families.export_families")
 def family_export(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
-    content, ids = families_workbook(filterset.qs)
-    access_log(actor=request.user, action=AccessEvent.Action.EXPORT, what="families.export", row_count=len(ids))
-    # ...and in each family's own history, so that "who looked at this family" shows the export too.
-    access_log_many(actor=request.user, action=AccessEvent.Action.EXPORT, what="families.export", model=Family, ids=ids)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="families.xlsx"'
-    return response
+    return xlsx_response(families_sheet(filterset.qs), file_name=families_file_name(), actor=request.user, what="families.export")
 
 
 def _save_or_show_errors(request, forms: FamilyForms, save, template: str, context: dict):
