@@ -80,3 +80,12 @@ def test_an_unknown_district_in_the_filter_is_a_message_not_an_error(client, alm
     response = client.get("/ru/centres/", {"district": "not-a-number"})
     assert response.status_code == 200
     assert response.context["filter"].errors
+
+
+@pytest.mark.parametrize(("language", "badge"), [("kk", "жабық"), ("ru", "закрыт")])
+def test_a_centre_that_no_longer_receives_visitors_is_marked_closed(client, almaly, language, badge):
+    almaly.is_active = False
+    almaly.save()
+    client.force_login(RegistrarFactory(centre=almaly))
+    page = client.get(f"/{language}/centres/").content.decode()
+    assert f'<span class="badge text-bg-secondary">{badge}</span>' in page
