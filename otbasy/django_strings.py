@@ -5,7 +5,7 @@ are translated into Kazakh (and Russian, as Django has it); the project catalog 
 Django's own.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 # forms, models, pagination, time spans
 gettext_noop("Enter a whole number.")
@@ -109,3 +109,18 @@ gettext_noop("Enter a valid username. This value may contain only letters, numbe
 
 # translated by Django, but in words that do not fit the portal's ("login" on the sign-in form)
 gettext_noop("username")
+
+# The month names that the formats' "E" shows: in Kazakh in lowercase («2026 ж. қараша», «8 наурыз»);
+# in Russian in the genitive, as Django has them («8 марта»).
+pgettext_lazy("alt. month", "January")
+pgettext_lazy("alt. month", "February")
+pgettext_lazy("alt. month", "March")
+pgettext_lazy("alt. month", "April")
+pgettext_lazy("alt. month", "May")
+pgettext_lazy("alt. month", "June")
+pgettext_lazy("alt. month", "July")
+pgettext_lazy("alt. month", "August")
+pgettext_lazy("alt. month", "September")
+pgettext_lazy("alt. month", "October")
+pgettext_lazy("alt. month", "November")
+pgettext_lazy("alt. month", "December")

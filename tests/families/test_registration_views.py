@@ -194,3 +194,12 @@ def test_the_edit_page_names_the_mother_after_a_colon_in_kazakh(client, registra
     page = client.get(f"/kk/families/{family.pk}/edit/").content.decode()
     assert f"Отбасын өңдеу: {family.mother.full_name}" in page
     assert f"{family.mother.full_name} отбасын" not in page
+
+
+def test_the_family_page_writes_phones_and_tenge_the_portals_way(client, registrar):
+    family = FamilyFactory(registrar=registrar, phone="+77015551234", phone_extra="+77272720202", monthly_income=320000)
+    page = client.get(f"/kk/families/{family.pk}/").content.decode()
+    assert "8 701 555 12 34, 8 727 272 02 02" in page
+    assert "320\xa0000\xa0₸" in page
+    listing = client.get("/kk/families/").content.decode()
+    assert "8 701 555 12 34" in listing and "8 (701)" not in listing

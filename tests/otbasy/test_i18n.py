@@ -116,6 +116,24 @@ def test_django_messages_users_see_are_translated_into_kazakh(msgid):
         assert translation.gettext(msgid) != msgid
 
 
+def test_kazakh_writes_a_month_year_first_and_in_lowercase():
+    with translation.override("kk"):
+        assert formats.date_format(date(2026, 11, 1), "YEAR_MONTH_FORMAT") == "2026 ж. қараша"
+        assert formats.date_format(date(2026, 3, 8), "MONTH_DAY_FORMAT") == "8 наурыз"
+
+
+def test_russian_puts_a_days_month_in_the_genitive():
+    with translation.override("ru"):
+        assert formats.date_format(date(2026, 3, 8), "MONTH_DAY_FORMAT") == "8 марта"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_language_switcher_names_each_language_as_its_speakers_do(client, language):
+    page = client.get(f"/{language}/").content.decode()
+    assert 'data-testid="language-kk">Қазақша</button>' in page
+    assert 'data-testid="language-ru">Русский</button>' in page
+
+
 def test_the_password_change_form_says_құпиясөз_in_one_word(client):
     client.force_login(RegistrarFactory())
     page = client.get("/kk/accounts/password/").content.decode()
