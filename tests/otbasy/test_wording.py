@@ -119,3 +119,9 @@ def test_the_russian_copies_of_djangos_messages_use_the_russian_quotes_and_say_�
     assert len(copies) == len(ours)
     assert [msgid for msgid, text in copies if re.search(r"[“”\"]", text)] == []
     assert [msgid for msgid, text in copies if "натуральн" in text or "Введенные" in text] == []
+
+
+def test_the_tenge_sign_is_held_to_what_comes_before_it():
+    texts = [entry.msgstr for language in ("kk", "ru") for entry in entries(language)]
+    templates = [path.read_text() for path in (ROOT / "templates").rglob("*.html")]
+    assert [text for text in texts + templates if re.search(r"[^\S\xa0]₸", text)] == []
