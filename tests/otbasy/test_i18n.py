@@ -134,7 +134,7 @@ def test_the_language_switcher_names_each_language_as_its_speakers_do(client, la
     assert 'data-testid="language-ru">Русский</button>' in page
 
 
-def test_the_password_change_form_says_құпиясөз_in_one_word(client):
+def test_the_password_change_form_writes_password_in_one_kazakh_word(client):
     client.force_login(RegistrarFactory())
     page = client.get("/kk/accounts/password/").content.decode()
     assert "Ескі құпиясөз" in page and "Жаңа құпиясөз" in page and "Жаңа құпиясөзді қайталаңыз" in page

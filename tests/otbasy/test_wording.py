@@ -47,7 +47,7 @@ def test_the_short_ambiguous_msgids_explain_themselves_to_translators():
         assert key in commented, key
 
 
-def test_statuses_are_мәртебе_in_kazakh_everywhere():
+def test_every_kazakh_status_is_martebe():
     words = [
         (entry.msgid, entry.msgstr)
         for entry in entries("kk")
@@ -105,13 +105,13 @@ def test_russian_says_a_category_is_given_or_removed(msgid, russian):
         assert gettext(msgid) == russian
 
 
-def test_kazakh_writes_құпиясөз_in_one_word_and_таңдау_with_ң():
+def test_kazakh_writes_password_in_one_word_and_choose_with_its_n_with_a_tail():
     texts = [entry.msgstr or " ".join(entry.msgstr_plural.values()) for entry in entries("kk")]
     assert [text for text in texts if "құпия сөз" in text] == []
     assert [text for text in texts if "тандау" in text.lower()] == []
 
 
-def test_the_russian_copies_of_djangos_messages_use_the_russian_quotes_and_say_целое():
+def test_the_russian_copies_of_djangos_messages_use_russian_quotes_and_whole_numbers():
     ours = django_msgids()
     copies = [
         (entry.msgid, entry.msgstr or " ".join(entry.msgstr_plural.values())) for entry in entries("ru") if entry.msgid in ours
