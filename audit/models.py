@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnlyError(Exception):
@@ -65,10 +66,12 @@ class AccessEvent(AppendOnlyModel):
     """Someone saw, changed or exported personal data."""
 
     class Action(models.TextChoices):
-        VIEW = "view", _("viewed")
-        CHANGE = "change", _("changed")
-        EXPORT = "export", _("exported")
-        PRINT = "print", _("printed")
+        # Translators: what someone did with a family's personal data, in the "who looked at this
+        # family" log: saw it, changed it, exported it, printed it.
+        VIEW = "view", pgettext_lazy("access", "viewed")
+        CHANGE = "change", pgettext_lazy("access", "changed")
+        EXPORT = "export", pgettext_lazy("access", "exported")
+        PRINT = "print", pgettext_lazy("access", "printed")
 
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     what = models.CharField(_("what"), max_length=64, help_text=_("Page or export, e.g. families.family_detail"))

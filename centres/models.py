@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.scoping import ScopedQuerySet
@@ -35,7 +36,8 @@ class Centre(models.Model):
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     hours = models.CharField(_("opening hours"), max_length=200, blank=True)
-    is_active = models.BooleanField(_("open"), default=True)
+    # Translators: whether a centre is operating (receives visitors); not an appeal's status.
+    is_active = models.BooleanField(pgettext_lazy("centre", "open"), default=True)
 
     objects = CentreQuerySet.as_manager()
 

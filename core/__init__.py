@@ -8,7 +8,8 @@ Apps depend on ``core`` (and on ``audit`` for the two logs); ``core`` depends on
 - ``core.permissions`` — ``Decision`` and the registry of named permission rules
 - ``core.htmx``        — the three sanctioned htmx shapes: page with partial, modal form, row swap
 - ``core.forms``       — ``PortalForm``, ``PortalModelForm``, ``DateInput``
-- ``core.phones``      — ``KazakhstanPhoneField``, ``to_e164``, ``format_phone``
+- ``core.phones``      — ``KazakhstanPhoneField``, ``to_e164``, ``format_phone`` (template filter ``|phone``)
+- ``core.money``       — ``tenge``: an amount with its sign, «35 596 ₸» (template filter ``|tenge``)
 - ``core.admin``       — ``AuditedAdminMixin``
 - ``core.timeline``    — ``Entry``, ``TimelineKind``, ``midnight``
 - ``core.i18n``        — ``in_languages``, ``in_language`` for content kept in every language

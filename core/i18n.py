@@ -26,6 +26,10 @@ class Language(models.TextChoices):
 # The languages a mother (or a member of staff) is served in; English is for administrators.
 PUBLIC_LANGUAGES = [(code, label) for code, label in Language.choices if code in (Language.KAZAKH, Language.RUSSIAN)]
 
+# Each language named the way its own speakers say "in my language" on a switcher: never translated.
+# (Django's own names would give «Қазақ», an adjective on its own, and no choice of wording.)
+SELF_NAMES = {Language.KAZAKH: "Қазақша", Language.RUSSIAN: "Русский", Language.ENGLISH: "English"}
+
 
 def in_languages(value: Callable[[], Any] | Any) -> dict[str, str]:
     """``value`` (a lazy translation, a model's translated field read through a callable, or a

@@ -51,6 +51,8 @@ class FamiliesConfig(extensions.PortalAppConfig):
     reference_data = [
         "families.migrations.0002_reference_data_and_search_index.forwards",
         "families.migrations.0007_timeline_table.rename_templates",
+        "families.migrations.0009_consent_text_2026_2_and_message_wording.publish_consent_text",
+        "families.migrations.0009_consent_text_2026_2_and_message_wording.reword_templates",
     ]
 
     @property

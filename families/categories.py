@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.utils.formats import localize
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from core.money import tenge
 
 
 class Category(models.TextChoices):
@@ -169,9 +170,10 @@ def reasons(categories: Categories) -> dict[Category, str]:
             ) % {"children": text, "count": categories.counted_students, "age": limits.student_age_limit}
         out[Category.LARGE] = text
     if categories.is_low_income:
-        out[Category.LOW_INCOME] = gettext("%(income)s ₸ per person, below the poverty line of %(line)s ₸") % {
-            "income": localize(categories.income_per_person.quantize(Decimal(1))),
-            "line": localize(limits.poverty_line.quantize(Decimal(1))),
+        # Translators: both amounts come with their tenge sign: "10 000 ₸ per person, below ... 35 596 ₸".
+        out[Category.LOW_INCOME] = gettext("%(income)s per person, below the poverty line of %(line)s") % {
+            "income": tenge(categories.income_per_person),
+            "line": tenge(limits.poverty_line),
         }
     if categories.is_single_parent:
         out[Category.SINGLE_PARENT] = gettext("the mother is not married")

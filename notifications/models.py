@@ -10,6 +10,7 @@ from django.template import Context, Template, TemplateSyntaxError, Variable
 from django.template.base import TextNode, VariableNode
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedQuerySet
 
@@ -102,11 +103,12 @@ class NotificationQuerySet(ScopedQuerySet):
 
 class Notification(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-        CANCELLED = "cancelled", _("cancelled")
+        # Translators: the status of an SMS or e-mail in the delivery log.
+        PENDING = "pending", pgettext_lazy("message status", "pending")
+        SENDING = "sending", pgettext_lazy("message status", "sending")
+        SENT = "sent", pgettext_lazy("message status", "sent")
+        FAILED = "failed", pgettext_lazy("message status", "failed")
+        CANCELLED = "cancelled", pgettext_lazy("message status", "cancelled")
 
     class Failure(models.TextChoices):
         GATEWAY = "gateway", _("the gateway did not answer after every try")
@@ -140,7 +142,8 @@ class Notification(models.Model):
     provider_message_id = models.CharField(max_length=100, blank=True)
     body = models.TextField(_("text sent"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Translators: the time a message was sent.
+    sent_at = models.DateTimeField(pgettext_lazy("time", "sent"), null=True, blank=True)
     # A sweep or a task claims a row before sending: claim_token says who, attempt_started_at that the
     # gateway may already have been called (then the row is never sent again automatically).
     claim_token = models.UUIDField(null=True, blank=True)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
 from core.extensions import menu_for
+from core.i18n import SELF_NAMES
 from core.roles import Role
 
 
@@ -13,6 +14,6 @@ def portal(request):
     codes = [code for code, _ in settings.LANGUAGES if code in settings.PUBLIC_LANGUAGES or administrator]
     return {
         "navigation": menu_for(user),
-        "switcher_languages": codes,
+        "switcher_languages": [(code, SELF_NAMES[code]) for code in codes],
         "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

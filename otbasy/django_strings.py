@@ -5,9 +5,22 @@ are translated into Kazakh (and Russian, as Django has it); the project catalog 
 Django's own.
 """
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 # forms, models, pagination, time spans
+gettext_noop("Enter a whole number.")
+gettext_noop("Enter a number.")
+gettext_noop("Enter a valid date.")
+gettext_noop("Enter a valid time.")
+gettext_noop("Enter a valid date/time.")
+gettext_noop("Enter a valid value.")
+gettext_noop("Ensure this value is greater than or equal to %(limit_value)s.")
+gettext_noop("Ensure this value is less than or equal to %(limit_value)s.")
+gettext_noop("Select a valid choice. %(value)s is not one of the available choices.")
+gettext_noop("Select a valid choice. That choice is not one of the available choices.")
+gettext_noop("No file was submitted. Check the encoding type on the form.")
+gettext_noop("No file was submitted.")
+gettext_noop("The submitted file is empty.")
 gettext_noop("That page number is not an integer")
 gettext_noop("That page number is less than 1")
 gettext_noop("That page contains no results")
@@ -47,15 +60,30 @@ ngettext_lazy(
     1,
 )
 gettext_noop("Enter a complete value.")
+
+# formsets (the children of a family): a form sent from a page that was changed, or not loaded whole
 ngettext_lazy("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", 1)
 ngettext_lazy("Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", 1)
+gettext_noop(
+    "ManagementForm data is missing or has been tampered with. Missing fields: %(field_names)s. You may need to file a bug "
+    "report if the issue persists."
+)
+gettext_noop("(Hidden field %(name)s) %(error)s")
+
 gettext_noop("“%(pk)s” is not a valid value.")
 gettext_noop("%(datetime)s couldn’t be interpreted in time zone %(current_timezone)s; it may be ambiguous or it may not exist.")
 ngettext_lazy("%(num)d year", "%(num)d years", 1)
 ngettext_lazy("%(num)d minute", "%(num)d minutes", 1)
 
-# sign-in and passwords
+# sign-in and passwords: the portal writes «құпиясөз» in one word, Django «құпия сөз»
 gettext_noop("Conflicting form data submitted. Please try again.")
+gettext_noop("password")
+gettext_noop("Old password")
+gettext_noop("New password")
+gettext_noop("New password confirmation")
+gettext_noop("Password confirmation")
+gettext_noop("Your old password was entered incorrectly. Please enter it again.")
+gettext_noop("This account is inactive.")
 gettext_noop("The two password fields didn’t match.")
 gettext_noop("Enter the same password as before, for verification.")
 gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive.")
@@ -81,3 +109,18 @@ gettext_noop("Enter a valid username. This value may contain only letters, numbe
 
 # translated by Django, but in words that do not fit the portal's ("login" on the sign-in form)
 gettext_noop("username")
+
+# The month names that the formats' "E" shows: in Kazakh in lowercase («2026 ж. қараша», «8 наурыз»);
+# in Russian in the genitive, as Django has them («8 марта»).
+pgettext_lazy("alt. month", "January")
+pgettext_lazy("alt. month", "February")
+pgettext_lazy("alt. month", "March")
+pgettext_lazy("alt. month", "April")
+pgettext_lazy("alt. month", "May")
+pgettext_lazy("alt. month", "June")
+pgettext_lazy("alt. month", "July")
+pgettext_lazy("alt. month", "August")
+pgettext_lazy("alt. month", "September")
+pgettext_lazy("alt. month", "October")
+pgettext_lazy("alt. month", "November")
+pgettext_lazy("alt. month", "December")

@@ -1,6 +1,7 @@
 from django import template
 
 from core import permissions
+from core.money import tenge as format_tenge
 from core.phones import format_phone
 
 register = template.Library()
@@ -16,3 +17,9 @@ def allowed(context, rule: str, obj=None) -> bool:
 def phone(value) -> str:
     """A phone number the way people write it in Kazakhstan: 8 701 123 45 67."""
     return format_phone(value)
+
+
+@register.filter
+def tenge(value) -> str:
+    """An amount in tenge, grouped the active language's way, the sign held to it: 35 596 ₸."""
+    return format_tenge(value)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from families.categories import Category
 from families.models.family import Family, FamilyRecordQuerySet
@@ -53,7 +54,8 @@ class CategoryChange(models.Model):
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="category_changes")
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
-    gained = models.BooleanField(_("gained"))
+    # Translators: yes when the family gained the category, no when it lost it.
+    gained = models.BooleanField(pgettext_lazy("category change", "gained"))
     on = models.DateField(_("date"))
     at = models.DateTimeField(default=timezone.now)
     # Empty when the daily recomputation found it; otherwise who made the change that caused it.

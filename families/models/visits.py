@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from families.models.family import Family, FamilyRecordQuerySet
 
@@ -31,8 +32,10 @@ class VisitQuerySet(FamilyRecordQuerySet):
 
 class Visit(models.Model):
     class Status(models.TextChoices):
-        WAITING = "waiting", _("waiting")
-        SERVED = "served", _("served")
+        # Translators: the status of a mother's visit on the front desk's list: still waiting to be
+        # seen, or already served.
+        WAITING = "waiting", pgettext_lazy("visit status", "waiting")
+        SERVED = "served", pgettext_lazy("visit status", "served")
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="visits")
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="visits", verbose_name=_("centre"))

@@ -27,7 +27,7 @@ def test_signing_in_is_recorded_in_the_audit_trail(client):
     assert AuditEvent.objects.filter(action="auth.login", actor=registrar).count() == 1
 
 
-@pytest.mark.parametrize(("language", "text"), [("kk", "Қате логин немесе құпиясөз"), ("ru", "Пожалуйста, введите правильные")])
+@pytest.mark.parametrize(("language", "text"), [("kk", "Қате логин немесе құпиясөз"), ("ru", "Неверный логин или пароль")])
 def test_a_wrong_password_gets_a_clear_message_in_the_users_language(client, language, text):
     registrar = RegistrarFactory()
     response = sign_in(client, registrar.username, "wrong", language=language)

@@ -80,3 +80,21 @@ def test_an_unknown_district_in_the_filter_is_a_message_not_an_error(client, alm
     response = client.get("/ru/centres/", {"district": "not-a-number"})
     assert response.status_code == 200
     assert response.context["filter"].errors
+
+
+def test_centre_phones_are_written_the_portals_way(client, almaly):
+    almaly.phone = "+77272720202"
+    almaly.save()
+    client.force_login(RegistrarFactory(centre=almaly))
+    for path in ("/kk/centres/", f"/kk/centres/{almaly.pk}/", "/kk/"):
+        page = client.get(path).content.decode()
+        assert "8 727 272 02 02" in page and "8 (727)" not in page, path
+
+
+@pytest.mark.parametrize(("language", "badge"), [("kk", "жабық"), ("ru", "закрыт")])
+def test_a_centre_that_no_longer_receives_visitors_is_marked_closed(client, almaly, language, badge):
+    almaly.is_active = False
+    almaly.save()
+    client.force_login(RegistrarFactory(centre=almaly))
+    page = client.get(f"/{language}/centres/").content.decode()
+    assert f'<span class="badge text-bg-secondary">{badge}</span>' in page

@@ -124,3 +124,40 @@ def test_withdrawing_consent_hides_the_actions_and_a_new_consent_brings_them_bac
         == 204
     )
     assert f"/kk/families/{family.pk}/visits/new/" in client.get(f"/kk/families/{family.pk}/").content.decode()
+
+
+def test_today_counts_visits_in_kazakh_words_and_gives_the_time_served_in_brackets(client, registrar, family):
+    other = FamilyFactory(registrar=registrar)
+    legal = VisitPurpose.objects.filter(code="legal")
+    visit_check_in(actor=registrar, family=family, purposes=legal)
+    served = visit_check_in(actor=registrar, family=other, purposes=legal)
+    client.post(f"/kk/families/visits/{served.pk}/serve/", {"what_was_done": "Кеңес берілді"}, headers=HTMX)
+    served.refresh_from_db()
+
+    page = client.get("/kk/families/today/").content.decode()
+
+    assert "Бүгін 2 келу тіркелді" in page and "бүгін 2 келу" not in page
+    assert "1 адам әлі күтуде" in page
+    at = timezone.localtime(served.served_at).strftime("%H:%M")
+    assert f"{registrar} қызмет көрсетті ({at})" in page and f"{at}-та" not in page
+    assert "күтуде</td>" in page  # the waiting mother's status
+    assert "Қызмет көрсетілді деп белгілеу" in page  # the button says what it does
+
+
+def test_the_category_changes_say_given_and_removed_in_russian(client, registrar, family):
+    from families.models import CategoryChange
+
+    today = timezone.localdate()
+    CategoryChange.objects.create(family=family, category="large", gained=True, on=today)
+    CategoryChange.objects.create(family=family, category="low_income", gained=False, on=today)
+
+    page = client.get("/ru/families/changes/").content.decode()
+
+    assert "Присвоена категория: многодетная" in page and "Снята категория: малообеспеченная" in page
+    assert "стала:" not in page and "больше не:" not in page
+
+
+def test_the_category_changes_say_since_which_day_in_kazakh(client, registrar):
+    since = (timezone.localdate() - dt.timedelta(days=30)).strftime("%d.%m.%Y")
+    page = client.get("/kk/families/changes/").content.decode()
+    assert f"{since} күнінен бастап санаты өзгерген отбасылар" in page

@@ -4,7 +4,7 @@ the change it is about was saved."""
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.errors import DomainError
 from families.models import Agency, Appeal
@@ -48,6 +48,20 @@ def test_the_end_of_an_appeal_is_told_even_to_a_mother_who_wants_no_news(registr
 
     [message] = sms.outbox
     assert message.text.startswith(f"{family.mother.first_name}, «балабақшадан орын» өтінішіңіз шешілді.")
+
+
+def test_the_kind_of_appeal_is_named_in_the_mothers_language_whatever_the_staff_reads(
+    registrar, django_capture_on_commit_callbacks
+):
+    family = FamilyFactory(registrar=registrar, language="ru")
+    appeal = AppealFactory(family=family, kind="psychological", status=Appeal.Status.IN_PROGRESS)
+
+    with translation.override("kk"), django_capture_on_commit_callbacks(execute=True):
+        appeal_move(actor=registrar, appeal=appeal, to_status=Appeal.Status.DECLINED, comment="Маман жоқ")
+
+    [message] = sms.outbox
+    assert "«психологическая помощь»" in message.text and "психологиялық" not in message.text
+    assert message.text.startswith(f"{family.mother.first_name}, к сожалению, ваше обращение")
 
 
 def test_a_referral_tells_her_where_it_went_and_by_when(registrar, django_capture_on_commit_callbacks):

@@ -59,7 +59,8 @@ def test_extra_fields_in_the_post_are_ignored(client, registrar, bostandyk):
         ({"mother-iin": "791028302729"}, "ru", "ИИН недействителен"),
         ({"mother-iin": "7910283027"}, "kk", "ЖСН 12 цифрдан тұрады"),
         ({"family-phone": "+7 916 123 45 67"}, "ru", "Введите казахстанский номер телефона"),
-        ({"family-monthly_income": "-5"}, "ru", "больше либо равно 0"),
+        ({"family-monthly_income": "-5"}, "ru", "Значение должно быть не меньше 0."),
+        ({"family-monthly_income": "-5"}, "kk", "Мән 0 не одан үлкен болуы керек."),
         ({"children-1-birth_date": years_ago(-1).isoformat()}, "kk", "Бұл күн әлі келген жоқ"),
         ({"children-2-birth_date": years_ago(50).isoformat()}, "ru", "Ребёнок не может родиться раньше матери"),
         ({"consent-given": None}, "ru", "Без согласия матери семью нельзя зарегистрировать"),
@@ -174,3 +175,31 @@ def test_the_family_page_shows_the_whole_iin_and_lists_mask_it(client, registrar
     listing = client.get("/kk/families/").content.decode()
     assert family.mother.iin not in listing
     assert family.mother.masked_iin in listing
+
+
+def test_a_refused_form_says_that_what_was_typed_is_still_in_it(client, registrar):
+    page = post(client, registration_post(**{"mother-iin": "7910283027"}), "kk").content.decode()
+    assert "Әзірге ештеңе сақталған жоқ." in page
+    assert "енгізгендеріңіздің бәрі формада қалды" in page and "бәрі сақталды" not in page
+
+
+def test_an_existing_iin_is_refused_in_kazakh_with_the_possessive(client, registrar):
+    existing = FamilyFactory(registrar=registrar)
+    page = post(client, registration_post(**{"mother-iin": existing.mother.iin}), "kk").content.decode()
+    assert "Бұл ЖСН-і бар адам бұрыннан тіркелген." in page and "Бұл ЖСН бар адам" not in page
+
+
+def test_the_edit_page_names_the_mother_after_a_colon_in_kazakh(client, registrar):
+    family = FamilyFactory(registrar=registrar)
+    page = client.get(f"/kk/families/{family.pk}/edit/").content.decode()
+    assert f"Отбасын өңдеу: {family.mother.full_name}" in page
+    assert f"{family.mother.full_name} отбасын" not in page
+
+
+def test_the_family_page_writes_phones_and_tenge_the_portals_way(client, registrar):
+    family = FamilyFactory(registrar=registrar, phone="+77015551234", phone_extra="+77272720202", monthly_income=320000)
+    page = client.get(f"/kk/families/{family.pk}/").content.decode()
+    assert "8 701 555 12 34, 8 727 272 02 02" in page
+    assert "320\xa0000\xa0₸" in page
+    listing = client.get("/kk/families/").content.decode()
+    assert "8 701 555 12 34" in listing and "8 (701)" not in listing

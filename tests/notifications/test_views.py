@@ -163,3 +163,29 @@ def test_a_long_log_is_paged_and_the_pages_keep_the_filters(client, head, family
     page = client.get("/ru/messages/", {"status": "failed"}).content.decode()
     assert "Страница 1 из 2" in page
     assert 'href="?status=failed&amp;page=2"' in page
+
+
+def test_a_failed_message_shows_the_reason_in_her_language_first_and_the_gateways_words_after(client, head, family):
+    NotificationFactory(
+        family=family, centre=family.centre, status="failed", failure="rejected", last_error="SMSC error 6: message is denied"
+    )
+
+    page = client.get("/kk/messages/").content.decode()
+
+    reason, gateway = page.index("Шлюз хабарламаны қабылдамады"), page.index("SMSC error 6: message is denied")
+    assert reason < gateway
+    assert 'Шлюз жауабы: <span lang="en">SMSC error 6: message is denied</span>' in page
+
+
+def test_a_message_waiting_for_another_try_says_so_before_the_gateways_words(client, head, family):
+    NotificationFactory(family=family, centre=head.centre, status="pending", attempts=1, last_error="HTTP 503")
+
+    page = client.get("/ru/messages/").content.decode()
+
+    assert page.index("Последняя попытка не удалась") < page.index('<span lang="en">HTTP 503</span>')
+
+
+@pytest.mark.parametrize(("language", "heading"), [("kk", "Хабарламалар: 2026 ж. қараша"), ("ru", "Сообщения: Ноябрь 2026 г.")])
+def test_the_monthly_summary_names_the_month_the_languages_way(client, head, language, heading):
+    page = client.get(f"/{language}/messages/summary/", {"month": "2026-11"}).content.decode()
+    assert heading in page

@@ -114,3 +114,72 @@ def test_kazakh_forms_read_dates_and_numbers_the_way_people_type_them():
 def test_django_messages_users_see_are_translated_into_kazakh(msgid):
     with translation.override("kk"):
         assert translation.gettext(msgid) != msgid
+
+
+def test_kazakh_writes_a_month_year_first_and_in_lowercase():
+    with translation.override("kk"):
+        assert formats.date_format(date(2026, 11, 1), "YEAR_MONTH_FORMAT") == "2026 ж. қараша"
+        assert formats.date_format(date(2026, 3, 8), "MONTH_DAY_FORMAT") == "8 наурыз"
+
+
+def test_russian_puts_a_days_month_in_the_genitive():
+    with translation.override("ru"):
+        assert formats.date_format(date(2026, 3, 8), "MONTH_DAY_FORMAT") == "8 марта"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_language_switcher_names_each_language_as_its_speakers_do(client, language):
+    page = client.get(f"/{language}/").content.decode()
+    assert 'data-testid="language-kk">Қазақша</button>' in page
+    assert 'data-testid="language-ru">Русский</button>' in page
+
+
+def test_the_password_change_form_writes_password_in_one_kazakh_word(client):
+    client.force_login(RegistrarFactory())
+    page = client.get("/kk/accounts/password/").content.decode()
+    assert "Ескі құпиясөз" in page and "Жаңа құпиясөз" in page and "Жаңа құпиясөзді қайталаңыз" in page
+    assert "құпия сөз" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "field", "value", "message"),
+    [
+        ("kk", forms.IntegerField(min_value=0), "-5", "Мән 0 не одан үлкен болуы керек."),
+        ("ru", forms.IntegerField(min_value=0), "-5", "Значение должно быть не меньше 0."),
+        ("kk", forms.IntegerField(max_value=10), "11", "Мән 10 не одан кіші болуы керек."),
+        ("kk", forms.IntegerField(), "2,5", "Бүтін сан енгізіңіз."),
+        ("kk", forms.ChoiceField(choices=[("a", "A")]), "b", "Тізімдегі нұсқалардың бірін таңдаңыз: «b» деген нұсқа жоқ."),
+        ("ru", forms.ChoiceField(choices=[("a", "A")]), "b", "Выберите один из вариантов списка: варианта «b» в нём нет."),
+    ],
+)
+def test_django_form_errors_read_as_the_portal_writes(language, field, value, message):
+    with translation.override(language):
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean(value)
+        assert refused.value.messages == [message]
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_formset_errors_are_not_left_in_english(language):
+    class Hidden(forms.Form):
+        number = forms.IntegerField(widget=forms.HiddenInput)
+
+    with translation.override(language):
+        missing = forms.formset_factory(Hidden)(data={})
+        errors = " ".join(missing.non_form_errors()) + str(Hidden(data={"number": "x"}))  # shown above the form
+    assert "ManagementForm" not in errors and "Hidden field" not in errors
+    assert {"kk": "Жасырын өріс number", "ru": "Скрытое поле number"}[language] in errors
+
+
+@pytest.mark.parametrize(
+    ("msgid", "russian"),
+    [
+        ("That page number is not an integer", "Номер страницы не является целым числом"),
+        ("Enter a valid integer.", "Введите целое число."),
+        ("The two password fields didn’t match.", "Введённые пароли не совпадают."),
+        ("This password is too common.", "Этот пароль слишком распространён."),
+    ],
+)
+def test_russian_copies_of_djangos_messages_are_corrected(msgid, russian):
+    with translation.override("ru"):
+        assert translation.gettext(msgid) == russian

@@ -1,11 +1,13 @@
 # Kazakh formats, which Django does not ship. Dates are written day.month.year, the week starts on
 # Monday, and numbers group thousands with a (non-breaking) space and use a decimal comma:
-# 1 234 567,50.
+# 1 234 567,50. A month with its year is written year first, the month in lowercase: «2026 ж. қараша»;
+# with its day, «8 наурыз». "E" is Django's other month name, which the project catalog gives in Kazakh
+# in lowercase (otbasy/django_strings.py).
 DATE_FORMAT = "d.m.Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "d.m.Y H:i"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = r"Y \ж. E"
+MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
