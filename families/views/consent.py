@@ -1,6 +1,6 @@
 """Consent to personal-data processing: a new one, a withdrawal, and the signed copy."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +65,8 @@ def consent_withdraw_view(request, pk: int):
 def consent_scan(request, consent_pk: int):
     """The signed copy, only through the family's scope, and every download logged."""
     consent = get_visible_or_404(Consent.objects.select_related("family"), request.user, pk=consent_pk)
+    if request.method not in ("GET", "HEAD"):  # checked after the scope: outside it, any method is a 404
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     if not consent.scan:
         raise Http404
     access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.consent_scan", target=consent.family)

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from audit.models import AccessEvent
 from audit.services import access_log, access_log_many
@@ -23,6 +24,7 @@ PAGE_SIZE = 25
 
 
 @rule_required("families.view_family")
+@require_safe
 def family_list(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -35,6 +37,7 @@ def family_list(request):
 
 
 @rule_required("families.export_families")
+@require_safe
 def family_export(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
     content, ids = families_workbook(filterset.qs)
@@ -120,6 +123,8 @@ def _allowed(user, items, family) -> list:
 @rule_required("families.view_family")
 def family_detail(request, pk: int):
     family = selectors.family_for_page(request.user, pk)
+    if request.method not in ("GET", "HEAD"):  # checked after the scope: outside it, any method is a 404
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.family_detail", target=family)
     categories = selectors.family_categories(family)
     context = {
@@ -136,5 +141,7 @@ def family_detail(request, pk: int):
 @rule_required("families.read_access_log")
 def family_access_log(request, pk: int):
     family = get_visible_or_404(Family.objects.select_related("mother"), request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     page = Paginator(selectors.family_viewers(family), 50).get_page(request.GET.get("page"))
     return render(request, "families/access_log.html", {"family": family, "page": page})
