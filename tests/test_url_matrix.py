@@ -83,3 +83,10 @@ def test_a_url_without_expectations_fails_and_says_which_file_to_add_it_to(monke
     assert "families:detail" not in matrix.expectations()
     url = next(url for url in matrix.walk_urls() if not isinstance(url, str) and url.name == "families:detail")
     assert "add it to URLS in tests/families/url_matrix.py" in matrix.where_to_add(url)
+
+
+def test_a_server_error_or_a_redirect_loop_is_never_an_expected_answer():
+    assert not matrix.matches(None, 500, matrix.Answer(500), "/kk/")
+    loop = matrix.Answer(302, "/kk/b/", hops=["/kk/a/", "/kk/b/", "/kk/a/", "(loop)"])
+    assert not matrix.matches(None, matrix.Redirect(lambda world: "/kk/b/"), loop, "/kk/a/")
+    assert matrix.matches(None, matrix.Redirect(lambda world: "/kk/b/"), matrix.Answer(302, "/kk/b/"), "/kk/a/")

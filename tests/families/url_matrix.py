@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.files.base import ContentFile
 
 from core.roles import CENTRE_ROLES, Role
+from families.services import family_open_to_centre
 from families.unsubscribe import unsubscribe_url
 from tests.families.factories import AppealFactory, ChildFactory, FamilyFactory, ReferralFactory, VisitFactory
 from tests.url_matrix import Access, Case, everyone
@@ -21,7 +22,8 @@ HEAD = frozenset({Role.CENTRE_HEAD})
 
 def populate(world) -> None:
     """A family of the home district (her account is the "mother" persona's) with a child, a visit
-    waiting to be served, an open appeal, a referral on another appeal, and a signed consent on file."""
+    waiting to be served, an open appeal, a referral on another appeal, and a signed consent on file;
+    and a guest family."""
     registrar = world.users["registrar"]
     world.family = FamilyFactory(registrar=registrar, mother_account=world.users["mother"])
     ChildFactory(family=world.family)
@@ -30,6 +32,9 @@ def populate(world) -> None:
     world.referral = ReferralFactory(appeal=AppealFactory(family=world.family, opened_by=registrar, status="referred"))
     world.consent = world.family.consents.get()
     world.consent.scan.save("signed.pdf", ContentFile(b"%PDF-1.4 signed consent"))
+    # A family of the other district who came to the home centre: the staff of both see her.
+    world.guest_family = FamilyFactory(registrar=world.users["registrar_elsewhere"])
+    family_open_to_centre(family=world.guest_family, centre=world.home)
 
 
 def _family(world):
@@ -58,7 +63,15 @@ URLS = {
     "families:list": page(READ, scoped=False, args=lambda world: []),
     "families:export": page(DESK, scoped=False, args=lambda world: []),
     "families:register": Case(get=Access(DESK), post=Access(DESK, ok=400)),
-    "families:detail": page(READ),
+    "families:detail": [
+        page(READ),
+        Case(
+            label="a guest family",
+            args=lambda world: [world.guest_family.pk],
+            get=Access(READ),
+            post=Access(READ, ok=405),
+        ),
+    ],
     "families:edit": modal(DESK),
     "families:access_log": page(HEAD),
     "families:visit_new": modal(DESK),
