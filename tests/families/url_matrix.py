@@ -89,11 +89,6 @@ URLS = {
     # The signed link in an e-mail is the only credential: anyone who holds it may stop the messages.
     "families:unsubscribe": [
         Case(label="valid token", args=_unsubscribe_token, get=everyone(200), post=everyone(200)),
-        Case(
-            label="forged token",
-            args=_forged_token,
-            get=everyone(404),
-            post=everyone(404),
-        ),
+        Case(label="forged token", args=_forged_token, get=everyone(404), post=everyone(404)),
     ],
 }
