@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy, translate_url
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import LoginForm, PasswordResetForm
@@ -42,6 +42,7 @@ def set_language(request):
 
 
 @login_required
+@require_safe
 def profile(request):
     return render(request, "accounts/profile.html")
 

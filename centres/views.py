@@ -1,5 +1,7 @@
 from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from centres.filters import CentreFilter
 from centres.models import Centre
@@ -9,6 +11,7 @@ from core.scoping import get_visible_or_404
 
 
 @rule_required("centres.view_centres")
+@require_safe
 def centre_list(request):
     centres = (
         Centre.objects.visible_to(request.user)
@@ -23,5 +26,7 @@ def centre_list(request):
 @rule_required("centres.view_centres")
 def centre_detail(request, pk: int):
     centre = get_visible_or_404(Centre.objects.select_related("district"), request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):  # checked after the scope: outside it, any method is a 404
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     staff = centre.staff.filter(is_active=True).order_by("role", "last_name", "first_name")
     return render(request, "centres/centre_detail.html", {"centre": centre, "staff": staff})

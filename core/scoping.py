@@ -122,4 +122,6 @@ def get_visible_or_404(queryset: ScopedQuerySet | type[models.Model], user, **lo
 
 
 def has_role(user, roles: Iterable[str]) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role in roles))
+    """The user's role is one of ``roles``. The superuser flag opens the Django admin, not the portal's
+    pages: an administrator (a superuser) may do what the administrator's role may, and no more."""
+    return bool(user.is_authenticated and user.is_active and user.role in roles)

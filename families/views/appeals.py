@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from core.htmx import Modal, modal_form
 from core.permissions import require, rule_required
@@ -100,5 +101,6 @@ def referral_outcome(request, referral_pk: int):
 
 
 @rule_required("families.handle_appeal")
+@require_safe
 def overdue(request):
     return render(request, "families/overdue_referrals.html", {"referrals": selectors.overdue_referrals(request.user)})

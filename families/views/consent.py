@@ -1,5 +1,6 @@
 """Consent to personal-data processing: a new one, a withdrawal, and the signed copy."""
 
+from django.http import HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,8 @@ def consent_withdraw_view(request, pk: int):
 def consent_scan(request, consent_pk: int):
     """The signed copy, only through the family's scope, as an attachment; every download is logged."""
     consent = get_visible_or_404(Consent.objects.select_related("family"), request.user, pk=consent_pk)
+    if request.method not in ("GET", "HEAD"):  # checked after the scope: outside it, any method is a 404
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     return private_file_response(
         consent.scan,
         actor=request.user,

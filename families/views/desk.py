@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from core.htmx import Modal, modal_form, render_page_or_partial
 from core.permissions import rule_required
@@ -17,6 +18,7 @@ from families.services import visit_check_in, visit_mark_served
 
 
 @rule_required("families.serve_visit")
+@require_safe
 def today(request):
     visits = list(selectors.visits_today(request.user))
     context = {
@@ -65,6 +67,7 @@ def visit_serve(request, visit_pk: int):
 
 
 @rule_required("families.view_family")
+@require_safe
 def changes(request):
     since = timezone.localdate() - dt.timedelta(days=30)
     return render(

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from audit.models import AccessEvent
 from audit.services import access_log
@@ -23,6 +25,7 @@ PAGE_SIZE = 25
 
 
 @rule_required("families.view_family")
+@require_safe
 def family_list(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -35,6 +38,7 @@ def family_list(request):
 
 
 @rule_required("families.export_families")
+@require_safe
 def family_export(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
     return xlsx_response(families_sheet(filterset.qs), file_name=families_file_name(), actor=request.user, what="families.export")
@@ -114,6 +118,8 @@ def _allowed(user, items, family) -> list:
 @rule_required("families.view_family")
 def family_detail(request, pk: int):
     family = selectors.family_for_page(request.user, pk)
+    if request.method not in ("GET", "HEAD"):  # checked after the scope: outside it, any method is a 404
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.family_detail", target=family)
     categories = selectors.family_categories(family)
     context = {
@@ -130,5 +136,7 @@ def family_detail(request, pk: int):
 @rule_required("families.read_access_log")
 def family_access_log(request, pk: int):
     family = get_visible_or_404(Family.objects.select_related("mother"), request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     page = Paginator(selectors.family_viewers(family), 50).get_page(request.GET.get("page"))
     return render(request, "families/access_log.html", {"family": family, "page": page})

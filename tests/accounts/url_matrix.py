@@ -1,0 +1,54 @@
+"""Signing in and out, the profile and the passwords in the URL × role matrix (how: tests/url_matrix.py).
+
+Everyone signed in has a profile and changes her password; the sign-in and reset pages are public.
+"""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from tests.url_matrix import EVERY_ROLE, Access, Case, Redirect, everyone, signed_in
+
+
+def _reset_link(world, *, forged=False) -> list[str]:
+    user = world.users["mother_without_family"]
+    token = "forged-token" if forged else default_token_generator.make_token(user)
+    return [urlsafe_base64_encode(force_bytes(user.pk)), token]
+
+
+def _set_password_page(world) -> str:
+    with translation.override("kk"):
+        return reverse("accounts:password_reset_confirm", args=[_reset_link(world)[0], "set-password"])
+
+
+# Signed in already: the sign-in page sends her on to the portal.
+_SIGN_IN = Access(EVERY_ROLE, ok=Redirect("home"), anonymous=200)
+
+URLS = {
+    "accounts:login": Case(get=_SIGN_IN, post=_SIGN_IN),
+    "accounts:logout": Case(get=everyone(405), post=everyone(Redirect("home"))),
+    "accounts:profile": Case(get=signed_in(), post=signed_in(405)),
+    # An empty form comes back with its errors (Django's password views answer 200).
+    "accounts:password_change": Case(get=signed_in(), post=signed_in()),
+    "accounts:password_change_done": Case(get=signed_in(), post=signed_in(405)),
+    "accounts:password_reset": Case(get=everyone(200), post=everyone(200)),
+    "accounts:password_reset_done": Case(get=everyone(200), post=everyone(405)),
+    "accounts:password_reset_confirm": [
+        # A valid link hides its token in the session and moves on to the form's own address.
+        Case(
+            label="valid link",
+            args=_reset_link,
+            get=everyone(Redirect(_set_password_page)),
+            post=everyone(Redirect(_set_password_page)),
+        ),
+        Case(
+            label="forged link",
+            args=lambda world: _reset_link(world, forged=True),
+            get=everyone(200),
+            post=everyone(200),
+        ),
+    ],
+    "accounts:password_reset_complete": Case(get=everyone(200), post=everyone(405)),
+}
