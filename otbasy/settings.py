@@ -233,8 +233,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Number of reverse proxies in front of gunicorn, so that lockouts key on the client address.
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0, minimum=0) or None
+# Number of reverse proxies in front of gunicorn (1 behind docker-compose's TLS proxy), so that
+# lockouts and rate limits key on the client's address, not the proxy's (core/clients.py).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
 
 # Staff who leave a desk are signed out after this many idle minutes; mothers are not.
 STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_IDLE_MINUTES", default=30, minimum=1))
