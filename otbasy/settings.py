@@ -22,10 +22,10 @@ TESTING = DJANGO_ENV == "test"
 
 DATA_DIR = env.path("OTBASY_DATA_DIR", default=BASE_DIR / ".data")
 
-SECRET_KEY = env.str(
+SECRET_KEY = env.secret_key(
     "SECRET_KEY",
-    required=PRODUCTION,
     default="development-only-key-never-used-in-production-0123456789abcdefghijklmnop",
+    production=PRODUCTION,
 )
 DEBUG = env.bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
@@ -237,6 +237,11 @@ AXES_VERBOSE = False
 # lockouts and rate limits key on the client's address, not the proxy's (core/clients.py).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+
+# Password-reset e-mails (django-axes guards sign-in only): per address and per client, per window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 3
+PASSWORD_RESET_LIMIT_PER_CLIENT = 10
+PASSWORD_RESET_LIMIT_WINDOW = timedelta(hours=1)
 
 # Staff who leave a desk are signed out after this many idle minutes; mothers are not.
 STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_IDLE_MINUTES", default=30, minimum=1))

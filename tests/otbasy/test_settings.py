@@ -80,3 +80,27 @@ def test_the_production_profile_passes_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_secret_key_of_env_example():
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    placeholder = next(line.split("=", 1)[1] for line in lines if line.startswith("SECRET_KEY="))
+    env = PRODUCTION_ENV | {"SECRET_KEY": placeholder}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=clean_environment() | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is a placeholder" in result.stderr
+
+
+def test_production_accepts_an_explicit_console_email_url():
+    env = PRODUCTION_ENV | {"EMAIL_URL": "consolemail://"}
+    code = "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_BACKEND)"
+    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
