@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that the middleware below can tell an htmx request (request.htmx).
+    "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "otbasy.middleware.LanguagePrefixRedirectMiddleware",
@@ -77,10 +79,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.HtmxLoginRedirectMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -245,6 +247,8 @@ PASSWORD_RESET_LIMIT_WINDOW = timedelta(hours=1)
 
 # Staff who leave a desk are signed out after this many idle minutes; mothers are not.
 STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_IDLE_MINUTES", default=30, minimum=1))
+# ... and in any case this long after signing in, however active (a session left open at a shared desk).
+STAFF_SESSION_LIFETIME = timedelta(hours=env.int("STAFF_SESSION_HOURS", default=12, minimum=1))
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 
 # --- E-mail ---------------------------------------------------------------------------------------

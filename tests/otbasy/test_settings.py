@@ -104,3 +104,9 @@ def test_production_accepts_an_explicit_console_email_url():
     result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_a_staff_session_lasts_twelve_hours_unless_staff_session_hours_says_otherwise():
+    code = "import django; django.setup(); from django.conf import settings; print(settings.STAFF_SESSION_LIFETIME)"
+    assert run(code, DJANGO_SETTINGS_MODULE="otbasy.settings").stdout.strip() == "12:00:00"
+    assert run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", STAFF_SESSION_HOURS="8").stdout.strip() == "8:00:00"
