@@ -90,3 +90,9 @@ def test_the_web_service_counts_the_tls_proxy_in_front_of_it(compose):
 def test_gunicorn_is_published_only_to_the_proxy_on_the_host(compose):
     """Whoever reaches gunicorn directly could forge the X-Forwarded-For the proxy count trusts."""
     assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]
+
+
+def test_redis_never_evicts_keys_so_the_broker_never_drops_a_task(compose):
+    command = compose["services"]["redis"]["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "noeviction"
+    assert command[command.index("--appendonly") + 1] == "yes"  # and queued tasks survive a restart
