@@ -72,7 +72,7 @@ MIDDLEWARE = [
     # Early, so that the middleware below can tell an htmx request (request.htmx).
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "otbasy.middleware.PublicLocaleMiddleware",  # Django's LocaleMiddleware, English for administrators only
     "otbasy.middleware.LanguagePrefixRedirectMiddleware",
     "otbasy.middleware.AdminInEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
