@@ -157,7 +157,8 @@ else:
         }
     }
 
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# The filesystem transport ignores the host, but kombu warns about a URL without one.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 BROKER_FOLDER = DATA_DIR / "broker"
 # A task taken by a worker that died (acks_late) is handed out again after this many seconds.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600, minimum=1)

@@ -33,7 +33,7 @@ def test_without_database_url_the_portal_uses_the_embedded_sqlite_file(tmp_path)
 
 def test_without_redis_url_tasks_go_through_files_and_the_cache_is_on_disk(tmp_path):
     seen = settings_seen_with(OTBASY_DATA_DIR=str(tmp_path))
-    assert seen["broker"] == "filesystem://"
+    assert seen["broker"] == "filesystem://localhost/"
     assert seen["cache"] == "django.core.cache.backends.filebased.FileBasedCache"
 
 
