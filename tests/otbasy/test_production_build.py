@@ -1,6 +1,7 @@
 """The production build as docker-compose's `web` service makes it: collectstatic under the production
 profile, then gunicorn serving pages and the manifest-hashed files of that build."""
 
+import json
 import re
 import subprocess
 import sys
@@ -90,3 +91,19 @@ def test_gunicorn_serves_a_hashed_static_file_with_the_bytes_of_the_source(gunic
     assert response.content == (ROOT / "static" / "js" / "otbasy.js").read_bytes()
     # A hashed name never changes content, so browsers may keep it for good.
     assert "immutable" in response.headers["Cache-Control"]
+
+
+def test_the_admins_stylesheets_and_what_they_import_are_served_from_the_build(gunicorn, static_build):
+    manifest = json.loads((static_build / "staticfiles.json").read_text())["paths"]
+    forms = get(gunicorn, "/static/" + manifest["admin/css/forms.css"])
+    assert forms.status_code == 200
+    imported = re.search(r'@import url\("([^"]+)"\)', forms.text).group(1)
+    assert re.fullmatch(r"widgets\.[0-9a-f]{12}\.css", imported)
+    assert get(gunicorn, "/static/admin/css/" + imported).status_code == 200
+
+
+def test_the_browsers_favicon_request_is_sent_to_the_hashed_icon(gunicorn):
+    response = get(gunicorn, "/favicon.ico")
+    assert response.status_code == 302
+    assert re.fullmatch(r"/static/favicon\.[0-9a-f]{12}\.svg", response.headers["Location"])
+    assert get(gunicorn, response.headers["Location"]).headers["Content-Type"] == "image/svg+xml"
