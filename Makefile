@@ -12,6 +12,7 @@ PORT ?= 8000
 .PHONY: run test lint bench messages check-services clean
 
 $(BIN)/.installed: pyproject.toml
+	@echo "Installing the dependencies into $(VENV) (about a minute, only when pyproject.toml changed)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet .

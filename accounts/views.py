@@ -4,11 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy, translate_url
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import LoginForm, PasswordResetForm
 from accounts.services import user_set_language
+from core import ratelimit
+from core.clients import client_ip
 
 
 class LoginView(auth_views.LoginView):
@@ -51,7 +54,40 @@ password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
-password_reset = auth_views.PasswordResetView.as_view(
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, with a limit per address (no mail-bombing one colleague) and per client (no
+    sweep of addresses). Every address counts, known or not, so a refusal tells nothing about accounts."""
+
+    def form_valid(self, form):
+        window = settings.PASSWORD_RESET_LIMIT_WINDOW
+        address = form.cleaned_data["email"].strip().lower()
+        allowed = [
+            ratelimit.hit("password-reset-address", address, limit=settings.PASSWORD_RESET_LIMIT_PER_ADDRESS, window=window),
+            ratelimit.hit(
+                "password-reset-client",
+                client_ip(self.request) or "",
+                limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT,
+                window=window,
+            ),
+        ]
+        if all(allowed):
+            return super().form_valid(form)
+        minutes = int(window.total_seconds() // 60)
+        form.add_error(
+            None,
+            ngettext(
+                "Too many password reset requests. Please try again in %(minutes)d minute.",
+                "Too many password reset requests. Please try again in %(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+        return self.render_to_response(self.get_context_data(form=form), status=429)
+
+
+password_reset = PasswordResetView.as_view(
     form_class=PasswordResetForm,
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",

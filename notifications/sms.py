@@ -1,4 +1,4 @@
-"""SMS backends, chosen by settings.SMS_BACKEND: console (prints; the embedded default), file, locmem
+"""SMS backends, chosen by settings.SMS_BACKEND: console (logs; the embedded default), file, locmem
 (tests), and the HTTP gateways of SMSC.kz and Mobizon.
 
 A backend's ``send(to, text)`` returns the gateway's message id, raises ``TransientError`` when trying
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import json
-import sys
+import logging
 import threading
 import uuid
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 TIMEOUT_SECONDS = 15
+logger = logging.getLogger(__name__)
 
 # The GSM 03.38 alphabet: a text made only of these (and the extension table) goes in 7-bit segments;
 # anything else — every Cyrillic letter — makes the whole SMS UCS-2.
@@ -57,12 +58,14 @@ class BaseBackend(abc.ABC):
 
 
 class ConsoleBackend(BaseBackend):
-    """Prints each SMS: what `make run` shows when something triggers one."""
+    """Logs each SMS as information: what `make run` shows when something triggers one.
+
+    Logged, not printed: a Celery worker turns what a task prints into warnings. The logger's level is
+    INFO in settings.LOGGING, so the SMS shows even in a worker started with --loglevel=WARNING."""
 
     def send(self, to: str, text: str) -> str:
         message_id = f"console-{uuid.uuid4().hex[:12]}"
-        sys.stdout.write(f"\n----- SMS to {to} ({segments(text)} segment(s)) -----\n{text}\n-----\n")
-        sys.stdout.flush()
+        logger.info("Simulated SMS to %s (%s segment(s)):\n%s", to, segments(text), text)
         return message_id
 
 

@@ -17,6 +17,11 @@ from django.core.exceptions import ImproperlyConfigured
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 _MISSING = object()
+# A SECRET_KEY containing one of these was copied from an example, not generated: .env.example's
+# "change-me-...", Django's startproject "django-insecure-...", the development profile's own key.
+_PLACEHOLDER_KEYS = ("change-me", "changeme", "change_me", "django-insecure-", "development-only-key")
+# E-mail backends that talk to no server: "consolemail://" is complete as it is.
+_SERVERLESS_EMAIL = ("consolemail", "memorymail", "dummymail")
 
 
 class Env:
@@ -79,12 +84,31 @@ class Env:
         raw = self._raw(name, default)
         return default if raw is None else Path(raw).expanduser().resolve()
 
-    def url(self, name: str, schemes: Sequence[str], default: str | None = None, *, required: bool = False) -> str | None:
+    def secret_key(self, name: str, default: str, *, production: bool) -> str:
+        """A key that production requires and that must not be one of the well-known placeholders."""
+        value = self.str(name, default=default, required=production)
+        if production and (value == default or any(marker in value.lower() for marker in _PLACEHOLDER_KEYS)):
+            raise ImproperlyConfigured(
+                f"Environment variable {name} is a placeholder, not a secret: generate one with "
+                "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+            )
+        return value
+
+    def url(
+        self,
+        name: str,
+        schemes: Sequence[str],
+        default: str | None = None,
+        *,
+        required: bool = False,
+        bare: Sequence[str] = (),
+    ) -> str | None:
+        """A URL of one of ``schemes``; those in ``bare`` need nothing after the ``://``."""
         raw = self._raw(name, default, required=required)
         if raw is None:
             return default
         parts = urlsplit(raw)
-        if parts.scheme not in schemes or not (parts.netloc or parts.path):
+        if parts.scheme not in schemes or not (parts.netloc or parts.path or parts.scheme in bare):
             raise self._bad(name, _redact(raw), "a URL starting with " + " or ".join(f"{s}://" for s in schemes))
         return raw
 
@@ -100,7 +124,7 @@ class Env:
 
     def email(self, name: str, default: str) -> dict:
         raw = self.url(
-            name, ("smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "filemail", "memorymail", "dummymail"), default
+            name, ("smtp", "smtps", "smtp+tls", "smtp+ssl", "filemail", *_SERVERLESS_EMAIL), default, bare=_SERVERLESS_EMAIL
         )
         return environ.Env.email_url_config(raw)
 

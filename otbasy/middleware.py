@@ -2,13 +2,41 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware
 from django.urls import get_urlconf, is_valid_path
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 # "/kz/...", "/ru-RU/...", "/qaz/...": a first path segment that looks like a language code.
 _LANGUAGE_LIKE = re.compile(r"^/(?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)(?P<rest>/.*)?$")
 # Codes people type for our languages that are not ISO 639-1 (kz is the country, not the language).
 _ALIASES = {"kz": "kk", "kaz": "kk", "qaz": "kk", "rus": "ru", "eng": "en"}
+
+
+class PublicLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a browser's Accept-Language never picks English.
+
+    English is for administrators (README, "Languages"): a visitor whose browser is set to English lands
+    on the first public language she also accepts, else on Kazakh. A language she chose (in the
+    address, or in the switcher, which sets the cookie) is obeyed as before."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        language = request.LANGUAGE_CODE
+        if language in settings.PUBLIC_LANGUAGES or translation.get_language_from_path(request.path_info):
+            return
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == language:
+            return
+        translation.activate(_public_language_accepted(request))
+        request.LANGUAGE_CODE = translation.get_language()
+
+
+def _public_language_accepted(request) -> str:
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        variant = _supported_variant(code) if code != "*" else None
+        if variant in settings.PUBLIC_LANGUAGES:
+            return variant
+    return settings.LANGUAGE_CODE
 
 
 class LanguagePrefixRedirectMiddleware:

@@ -22,10 +22,10 @@ TESTING = DJANGO_ENV == "test"
 
 DATA_DIR = env.path("OTBASY_DATA_DIR", default=BASE_DIR / ".data")
 
-SECRET_KEY = env.str(
+SECRET_KEY = env.secret_key(
     "SECRET_KEY",
-    required=PRODUCTION,
     default="development-only-key-never-used-in-production-0123456789abcdefghijklmnop",
+    production=PRODUCTION,
 )
 DEBUG = env.bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
@@ -69,8 +69,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that the middleware below can tell an htmx request (request.htmx).
+    "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "otbasy.middleware.PublicLocaleMiddleware",  # Django's LocaleMiddleware, English for administrators only
     "otbasy.middleware.LanguagePrefixRedirectMiddleware",
     "otbasy.middleware.AdminInEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,10 +80,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.HtmxLoginRedirectMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -158,7 +160,8 @@ else:
         }
     }
 
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# The filesystem transport ignores the host, but kombu warns about a URL without one.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 BROKER_FOLDER = DATA_DIR / "broker"
 # A task taken by a worker that died (acks_late) is handed out again after this many seconds.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600, minimum=1)
@@ -236,11 +239,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Number of reverse proxies in front of gunicorn, so that lockouts key on the client address.
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0, minimum=0) or None
+# Number of reverse proxies in front of gunicorn (1 behind docker-compose's TLS proxy), so that
+# lockouts and rate limits key on the client's address, not the proxy's (core/clients.py).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+
+# Password-reset e-mails (django-axes guards sign-in only): per address and per client, per window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 3
+PASSWORD_RESET_LIMIT_PER_CLIENT = 10
+PASSWORD_RESET_LIMIT_WINDOW = timedelta(hours=1)
 
 # Staff who leave a desk are signed out after this many idle minutes; mothers are not.
 STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_IDLE_MINUTES", default=30, minimum=1))
+# ... and in any case this long after signing in, however active (a session left open at a shared desk).
+STAFF_SESSION_LIFETIME = timedelta(hours=env.int("STAFF_SESSION_HOURS", default=12, minimum=1))
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 
 # --- E-mail ---------------------------------------------------------------------------------------
@@ -346,7 +358,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"refusals_without_traceback": {"()": "otbasy.logfilters.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # A 403 is logged as one line, without a traceback.
+        "django.request": {"filters": ["refusals_without_traceback"]},
+        # Simulated SMS (SMS_BACKEND=console) show even in a worker that logs only warnings (make run).
+        "notifications.sms": {"level": "INFO"},
+    },
 }

@@ -5,7 +5,7 @@ from django.urls import include, path
 from accounts.views import set_language
 from core.extensions import app_urls
 from otbasy.health import HealthView
-from otbasy.views import home, robots_txt
+from otbasy.views import favicon, home, robots_txt
 
 admin.site.site_header = "Bakytty Otbasy — administration"
 admin.site.site_title = "Bakytty Otbasy"
@@ -13,6 +13,7 @@ admin.site.site_title = "Bakytty Otbasy"
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -1,5 +1,6 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from centres.models import Centre
@@ -19,3 +20,9 @@ def csrf_failure(request, reason=""):
 def robots_txt(request):
     # Nothing behind a login belongs in a search engine; the public home page may be listed.
     return HttpResponse("User-agent: *\nAllow: /kk/$\nAllow: /ru/$\nDisallow: /\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    # Browsers ask for /favicon.ico wherever a page names no icon (the admin site, a file opened on its own).
+    return HttpResponseRedirect(static("favicon.svg"))

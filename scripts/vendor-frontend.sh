@@ -23,9 +23,21 @@ while read -r name version; do
       cp "$pkg/font/bootstrap-icons.min.css" "$out/"
       mkdir -p "$out/fonts" && cp "$pkg"/font/fonts/bootstrap-icons.woff* "$out/fonts/" ;;
     chart.js)
-      cp "$pkg/dist/chart.umd.min.js" "$out/" ;;
+      cp "$pkg/dist/chart.umd.min.js" "$pkg/dist/chart.umd.min.js.map" "$out/" ;;
     *) echo "unknown package $name" >&2; exit 1 ;;
   esac
   cp "$pkg/LICENSE"* "$out/" 2>/dev/null || true
   echo "vendored $name@$version"
 done < "$dest/VERSIONS"
+
+# The production build (ManifestStaticFilesStorage) refuses a file that names a source map it cannot
+# find: check every sourceMappingURL here rather than at the first deployment.
+missing=0
+while IFS= read -r file; do
+  map=$(sed -n 's|.*[#@] sourceMappingURL=\([^ *]*\).*|\1|p' "$file" | tail -n 1)
+  if [[ -n "$map" && ! -f "$(dirname "$file")/$map" ]]; then
+    echo "$file names the source map $map, which is not vendored" >&2
+    missing=1
+  fi
+done < <(find "$dest" -type f \( -name '*.js' -o -name '*.css' \))
+exit "$missing"

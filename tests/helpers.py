@@ -1,8 +1,28 @@
 """Helpers shared by tests of every app (fixtures live in conftest.py)."""
 
+import os
 import re
 
 from tests.factories import PASSWORD
+
+# Test values for every variable the production profile requires.
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "x7#p2v!q9z@m4k$w8r^t6y&u1i*o0p-a3s5d7f9g2h4j6k8l0z1x3c5v7b9n",
+    "ALLOWED_HOSTS": "otbasy.almaty.kz",
+    "DATABASE_URL": "postgres://otbasy@db:5432/otbasy",
+    "REDIS_URL": "redis://redis:6379/0",
+    "PORTAL_URL": "https://otbasy.almaty.kz",
+    "SMS_BACKEND": "smsc",
+    "SMSC_LOGIN": "otbasy",
+    "SMSC_PASSWORD": "secret",
+}
+
+
+def clean_environment() -> dict:
+    """The environment of this test run without the variables each case sets for itself."""
+    own = {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {k: v for k, v in os.environ.items() if k not in own}
 
 
 def sign_in(client, username, password=PASSWORD, language="kk", next_url=None):

@@ -1,5 +1,7 @@
 """The SMSC.kz and Mobizon backends, against a fake gateway on 127.0.0.1."""
 
+import logging
+
 import pytest
 
 from notifications import sms
@@ -86,6 +88,23 @@ def test_the_file_backend_writes_one_json_line_per_sms(tmp_path, settings):
     assert len(lines) == 2 and '"text": "Екі"' in lines[1]
 
 
-def test_the_console_backend_prints_the_sms(capsys):
-    sms.ConsoleBackend().send("+77015551234", "Сәлем, Әсел")
-    assert "SMS to +77015551234" in capsys.readouterr().out
+def test_the_console_backend_logs_the_simulated_sms_as_information(caplog, capsys):
+    with caplog.at_level("INFO", logger="notifications.sms"):
+        sms.ConsoleBackend().send("+77015551234", "Сәлем, Әсел")
+    [record] = caplog.records
+    assert (record.name, record.levelname) == ("notifications.sms", "INFO")
+    assert "SMS to +77015551234" in record.getMessage() and "Сәлем, Әсел" in record.getMessage()
+    # Not printed: a worker logs what a task prints as a warning (Celery's redirected stdout).
+    assert capsys.readouterr().out == ""
+
+
+def test_a_simulated_sms_shows_even_when_the_worker_logs_only_warnings(caplog):
+    """`make run` starts the worker with --loglevel=WARNING, which sets the root logger's level."""
+    root = logging.getLogger()
+    was = root.level
+    root.setLevel(logging.WARNING)
+    try:
+        sms.ConsoleBackend().send("+77015551234", "Сәлем")
+    finally:
+        root.setLevel(was)
+    assert [record.levelname for record in caplog.records if record.name == "notifications.sms"] == ["INFO"]

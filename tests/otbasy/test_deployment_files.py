@@ -1,5 +1,7 @@
 """No Docker engine runs here, so the compose file and Dockerfile are checked by reading them."""
 
+import re
+
 import pytest
 import yaml
 
@@ -67,3 +69,30 @@ def test_the_image_compiles_its_catalogs_without_production_secrets():
 def test_secrets_in_env_stay_out_of_the_image_and_the_repository():
     assert ".env" in (ROOT / ".dockerignore").read_text().split()
     assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+def compose_value(raw) -> str:
+    """A compose value as docker-compose resolves it when the variable is not set: `${NAME:-default}` → default."""
+    match = re.fullmatch(r"\$\{\w+:-(?P<default>[^}]*)\}", str(raw))
+    return match["default"] if match else str(raw)
+
+
+def env_example() -> dict:
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def test_the_web_service_counts_the_tls_proxy_in_front_of_it(compose):
+    assert compose_value(compose["services"]["web"]["environment"]["PROXY_COUNT"]) == "1"
+    assert env_example()["PROXY_COUNT"] == "1"
+
+
+def test_gunicorn_is_published_only_to_the_proxy_on_the_host(compose):
+    """Whoever reaches gunicorn directly could forge the X-Forwarded-For the proxy count trusts."""
+    assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]
+
+
+def test_redis_never_evicts_keys_so_the_broker_never_drops_a_task(compose):
+    command = compose["services"]["redis"]["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "noeviction"
+    assert command[command.index("--appendonly") + 1] == "yes"  # and queued tasks survive a restart

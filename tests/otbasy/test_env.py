@@ -52,3 +52,38 @@ def test_a_database_url_of_another_kind_refuses_without_showing_the_password():
 
 def test_a_list_is_split_on_commas():
     assert Env({"ALLOWED_HOSTS": "otbasy.kz, www.otbasy.kz,"}).list("ALLOWED_HOSTS", default=[]) == ["otbasy.kz", "www.otbasy.kz"]
+
+
+@pytest.mark.parametrize("url", ["consolemail://", "memorymail://", "dummymail://"])
+def test_an_explicit_email_url_of_a_backend_without_a_server_is_accepted(url):
+    config = Env({"EMAIL_URL": url}).email("EMAIL_URL", default="consolemail://")
+    assert config["EMAIL_BACKEND"] == Env({}).email("EMAIL_URL", default=url)["EMAIL_BACKEND"]
+
+
+def test_an_smtp_email_url_without_a_server_refuses():
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
+        Env({"EMAIL_URL": "smtp://"}).email("EMAIL_URL", default="consolemail://")
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-a-long-random-string-of-at-least-fifty-characters",
+        "CHANGEME-please-0123456789abcdefghijklmnopqrstuvwxyz0123456789",
+        "django-insecure-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcd",
+    ],
+)
+def test_a_placeholder_secret_key_refuses_in_production(key):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is a placeholder"):
+        Env({"SECRET_KEY": key}).secret_key("SECRET_KEY", default="dev", production=True)
+
+
+def test_the_development_key_refuses_when_given_to_production():
+    development = "development-only-key-never-used-in-production-0123456789abcdefghijklmnop"
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is a placeholder"):
+        Env({"SECRET_KEY": development}).secret_key("SECRET_KEY", default=development, production=True)
+
+
+def test_a_placeholder_secret_key_is_fine_outside_production():
+    key = "change-me-to-a-long-random-string-of-at-least-fifty-characters"
+    assert Env({"SECRET_KEY": key}).secret_key("SECRET_KEY", default="dev", production=False) == key

@@ -37,3 +37,11 @@ def test_seed_demo_is_refused_in_production(settings):
     with pytest.raises(CommandError, match="refused in production"):
         call_command("seed_demo", families=0)
     assert not User.objects.exists()
+
+
+def test_seed_demo_can_print_the_logins_alone(capsys):
+    call_command("seed_demo", logins_only=True)
+
+    assert User.objects.count() == 0  # nothing seeded
+    out = capsys.readouterr().out
+    assert "password for all: otbasy-demo" in out and "registrar" in out

@@ -1,29 +1,11 @@
 """The settings as a process sees them: each case starts a fresh interpreter with its own environment."""
 
 import json
-import os
 import subprocess
 import sys
 
 from tests.conftest import ROOT
-
-PRODUCTION_ENV = {
-    "DJANGO_ENV": "production",
-    "SECRET_KEY": "x7#p2v!q9z@m4k$w8r^t6y&u1i*o0p-a3s5d7f9g2h4j6k8l0z1x3c5v7b9n",
-    "ALLOWED_HOSTS": "otbasy.almaty.kz",
-    "DATABASE_URL": "postgres://otbasy@db:5432/otbasy",
-    "REDIS_URL": "redis://redis:6379/0",
-    "PORTAL_URL": "https://otbasy.almaty.kz",
-    "SMS_BACKEND": "smsc",
-    "SMSC_LOGIN": "otbasy",
-    "SMSC_PASSWORD": "secret",
-}
-
-
-def clean_environment() -> dict:
-    """The environment of this test run without the variables each case sets for itself."""
-    own = {"DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    return {k: v for k, v in os.environ.items() if k not in own}
+from tests.helpers import PRODUCTION_ENV, clean_environment
 
 
 def run(code: str, **env: str) -> subprocess.CompletedProcess:
@@ -51,7 +33,7 @@ def test_without_database_url_the_portal_uses_the_embedded_sqlite_file(tmp_path)
 
 def test_without_redis_url_tasks_go_through_files_and_the_cache_is_on_disk(tmp_path):
     seen = settings_seen_with(OTBASY_DATA_DIR=str(tmp_path))
-    assert seen["broker"] == "filesystem://"
+    assert seen["broker"] == "filesystem://localhost/"
     assert seen["cache"] == "django.core.cache.backends.filebased.FileBasedCache"
 
 
@@ -98,3 +80,33 @@ def test_the_production_profile_passes_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_secret_key_of_env_example():
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    placeholder = next(line.split("=", 1)[1] for line in lines if line.startswith("SECRET_KEY="))
+    env = PRODUCTION_ENV | {"SECRET_KEY": placeholder}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=clean_environment() | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is a placeholder" in result.stderr
+
+
+def test_production_accepts_an_explicit_console_email_url():
+    env = PRODUCTION_ENV | {"EMAIL_URL": "consolemail://"}
+    code = "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_BACKEND)"
+    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_a_staff_session_lasts_twelve_hours_unless_staff_session_hours_says_otherwise():
+    code = "import django; django.setup(); from django.conf import settings; print(settings.STAFF_SESSION_LIFETIME)"
+    assert run(code, DJANGO_SETTINGS_MODULE="otbasy.settings").stdout.strip() == "12:00:00"
+    assert run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", STAFF_SESSION_HOURS="8").stdout.strip() == "8:00:00"

@@ -22,6 +22,11 @@ class Command(BaseCommand):
             default=200,
             help="How many families the registry should hold; only the missing ones are created.",
         )
+        parser.add_argument(
+            "--logins-only",
+            action="store_true",
+            help="Only print the demo logins (make run prints them again once the worker has started).",
+        )
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
@@ -29,8 +34,9 @@ class Command(BaseCommand):
         if options["families"] < 0:
             raise CommandError("--families cannot be negative.")
         translation.activate("en")
-        for _label, step in demo_steps():
-            import_string(step.run)(options=options, out=self.stdout.write)
+        if not options["logins_only"]:
+            for _label, step in demo_steps():
+                import_string(step.run)(options=options, out=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {options['password']}):"))
         for username, role in logins():
             self.stdout.write(f"  {username:<14} {role}")
