@@ -5,9 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core.files import JPEG, MB, PDF, PNG, UploadField
-from core.forms import DateInput, PortalForm
+from core.forms import DateInput, NameField, OneLineField, PortalForm, TextField
 from core.i18n import PUBLIC_LANGUAGES
 from core.phones import KazakhstanPhoneField
 from families import rules
@@ -31,22 +32,13 @@ def iin_field(*, required: bool = True, hint_for: str = "") -> forms.CharField:
 
 
 def birth_date_field(*, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=_("Birth date"), required=required, widget=DateInput(), validators=[rules.validate_not_in_future]
-    )
+    return forms.DateField(label=_("Birth date"), required=required, widget=DateInput(), validators=[rules.validate_birth_date])
 
 
 class PersonForm(PortalForm):
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    middle_name = forms.CharField(label=_("Middle name"), max_length=100, required=False)
-
-    def clean(self):
-        data = super().clean()
-        for name in ("last_name", "first_name", "middle_name"):
-            if data.get(name):
-                data[name] = " ".join(data[name].split())
-        return data
+    last_name = NameField(label=_("Last name"), max_length=rules.NAME_MAX)
+    first_name = NameField(label=_("First name"), max_length=rules.NAME_MAX)
+    middle_name = NameField(label=_("Middle name"), max_length=rules.NAME_MAX, required=False)
 
 
 class MotherForm(PersonForm):
@@ -136,7 +128,7 @@ class FamilyForm(PortalForm):
     phone = KazakhstanPhoneField(label=_("Mobile phone"))
     phone_extra = KazakhstanPhoneField(label=_("Second phone"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    address = forms.CharField(label=_("Address"), max_length=300)
+    address = OneLineField(label=_("Address"), max_length=rules.ADDRESS_MAX)
     language = forms.ChoiceField(label=_("Preferred language"), choices=PUBLIC_LANGUAGES)
     marital_status = forms.ChoiceField(label=_("Marital status"), choices=[("", "---------"), *MaritalStatus.choices])
     monthly_income = forms.DecimalField(
@@ -195,6 +187,23 @@ class ChildForm(PersonForm):
 
 
 class BaseChildFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "A family can have at most %(num)d child on the form.",
+            "A family can have at most %(num)d children on the form.",
+            "num",
+        ),
+    }
+
+    def clean(self):
+        # Two rows naming one child would save the second over the first: only a tampered or stale page sends that.
+        ids = [form.cleaned_data.get("child_id") for form in self.forms if hasattr(form, "cleaned_data")]
+        ids = [child_id for child_id in ids if child_id]
+        if len(ids) != len(set(ids)):
+            raise ValidationError(
+                _("The same child is in the form twice. Open the form again to change the children."), code="child_twice"
+            )
+
     def kept_forms(self) -> list[ChildForm]:
         """Children already in the family (unless marked for removal) and rows filled in now; blank rows drop out."""
         return [
@@ -207,7 +216,17 @@ class BaseChildFormSet(forms.BaseFormSet):
         return [form.child_data() for form in self.kept_forms()]
 
 
-ChildFormSet = forms.formset_factory(ChildForm, formset=BaseChildFormSet, extra=1, can_delete=True, max_num=20, validate_max=True)
+# A form past absolute_max is never built: a page posting 100,000 of them is refused at once. The ten
+# spare rows are for blank ones the registrar added and left empty.
+ChildFormSet = forms.formset_factory(
+    ChildForm,
+    formset=BaseChildFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=rules.MAX_CHILDREN,
+    absolute_max=rules.MAX_CHILDREN + 10,
+    validate_max=True,
+)
 
 
 def consent_scan_field() -> UploadField:
@@ -258,6 +277,11 @@ class FamilyForms:
             children=self.children.children(),
             spouse_iin=self.spouse.cleaned_data.get("iin"),
         )
+        if self.consent is not None:
+            late = rules.consent_problem(
+                mother_birth_date=self.mother.cleaned_data["birth_date"], given_on=self.consent.cleaned_data["given_on"]
+            )
+            problems += [(("consent", "given_on"), late)] if late else []
         for path, message in problems:
             self.add_error(path, message)
         return not problems
@@ -341,22 +365,26 @@ class VisitForm(PortalForm):
     purposes = forms.ModelMultipleChoiceField(
         label=_("Purpose of the visit"), queryset=VisitPurpose.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = TextField(label=_("Notes"), required=False, max_length=rules.NOTE_MAX)
 
 
 class ServeVisitForm(PortalForm):
-    what_was_done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    what_was_done = TextField(
+        label=_("What was done"), max_length=rules.DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notes = TextField(label=_("Notes"), required=False, max_length=rules.NOTE_MAX)
 
 
 class AppealForm(PortalForm):
     kind = forms.ChoiceField(label=_("Kind of appeal"), choices=[("", "---------"), *Appeal.Kind.choices])
-    description = forms.CharField(label=_("What she asks for"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = TextField(
+        label=_("What she asks for"), max_length=rules.DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AppealMoveForm(PortalForm):
     to_status = forms.ChoiceField(label=_("New status"), choices=[])
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = TextField(label=_("Comment"), required=False, max_length=rules.NOTE_MAX)
 
     def __init__(self, *args, appeal: Appeal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -368,12 +396,12 @@ class AppealMoveForm(PortalForm):
 
 class ReferralForm(PortalForm):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True))
-    expected_outcome = forms.CharField(label=_("Expected outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+    expected_outcome = TextField(label=_("Expected outcome"), max_length=rules.NOTE_MAX)
     due_on = forms.DateField(label=_("Answer due by"), widget=DateInput())
 
 
 class ReferralOutcomeForm(PortalForm):
-    outcome = forms.CharField(label=_("What the agency answered"), widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = TextField(label=_("What the agency answered"), max_length=rules.DESCRIPTION_MAX)
     outcome_on = forms.DateField(label=_("Answer received on"), widget=DateInput(), validators=[rules.validate_not_in_future])
 
 

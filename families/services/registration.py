@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_change
+from core import text
 from core.errors import DomainError
 from core.locking import lock_timeout
 from families import rules
@@ -23,6 +25,7 @@ from families.services.consent import require_consent
 from families.timeline import consent_given_entry
 
 PERSON_FIELDS = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
+NAME_FIELDS = ("last_name", "first_name", "middle_name")
 FAMILY_FIELDS = (
     "phone",
     "phone_extra",
@@ -80,11 +83,21 @@ class ConsentData:
     scan: UploadedFile | None = None
 
 
+AnyPerson = TypeVar("AnyPerson", bound=PersonData)
+
+
 def _person_values(data: PersonData | Person) -> dict:
     return {name: getattr(data, name) for name in PERSON_FIELDS}
 
 
+def _cleaned(person: AnyPerson) -> AnyPerson:
+    """The same person with the names as the forms clean them (core.text.one_line)."""
+    names: dict[str, Any] = {name: text.one_line(getattr(person, name)) for name in NAME_FIELDS}
+    return dataclasses.replace(person, **names)
+
+
 def _check_details(details: FamilyDetails) -> None:
+    text.bounded(details.address, limit=rules.ADDRESS_MAX, field=("family", "address"))
     if details.monthly_income < 0:
         raise DomainError(_("Income cannot be negative."), field=("family", "monthly_income"))
     if details.notify_by == "email" and not details.email:
@@ -93,19 +106,11 @@ def _check_details(details: FamilyDetails) -> None:
 
 def _check_people(*, mother: PersonData, children: Sequence[ChildData], spouse: PersonData | None, keep: set[int]) -> None:
     """The rules any caller must respect; ``keep`` are the ids of people already in this family."""
-    today = timezone.localdate()
     if mother.iin is None:
         raise DomainError(_("The mother's IIN is required."), field=("mother", "iin"))
     for path, person in [(("mother",), mother), *((("children", i), c) for i, c in enumerate(children)), (("spouse",), spouse)]:
-        if person is None:
-            continue
-        if person.iin:
-            try:
-                rules.validate_iin(person.iin)
-            except ValidationError as error:
-                raise DomainError(error.messages[0], field=(*path, "iin")) from None
-        if person.birth_date and person.birth_date > today:
-            raise DomainError(_("This date is in the future."), field=(*path, "birth_date"))
+        if person is not None:
+            _check_person(path, person)
     problems = rules.family_problems(
         mother_birth_date=mother.birth_date, mother_iin=mother.iin, children=children, spouse_iin=spouse.iin if spouse else None
     )
@@ -113,6 +118,20 @@ def _check_people(*, mother: PersonData, children: Sequence[ChildData], spouse: 
         path, message = problems[0]
         raise DomainError(message, field=path)
     _check_iins_are_new(mother=mother, children=children, spouse=spouse, keep=keep)
+
+
+def _check_person(path: tuple, person: PersonData) -> None:
+    """One person's own facts: a valid IIN, names with letters that fit the register, a birth date since 1900."""
+    checks: list[tuple[str, Callable[[Any], None]]] = [("iin", rules.validate_iin)] if person.iin else []
+    checks += [(name, text.validate_has_letters) for name in NAME_FIELDS if getattr(person, name) or name != "middle_name"]
+    checks += [("birth_date", rules.validate_birth_date)] if person.birth_date else []
+    for name, check in checks:
+        try:
+            check(getattr(person, name))
+        except ValidationError as error:
+            raise DomainError(error.messages[0], field=(*path, name)) from None
+    for name in NAME_FIELDS:
+        text.bounded(getattr(person, name), limit=rules.NAME_MAX, field=(*path, name))
 
 
 def _check_iins_are_new(*, mother, children, spouse, keep: set[int]) -> None:
@@ -167,6 +186,9 @@ def family_register(
         raise DomainError(_("Only the staff of a centre can register families."))
     if not consent.given:
         raise DomainError(_("Record the mother's consent to the processing of personal data first."), field=("consent", "given"))
+    mother, children, spouse = _cleaned(mother), [_cleaned(child) for child in children], spouse and _cleaned(spouse)
+    if late := rules.consent_problem(mother_birth_date=mother.birth_date, given_on=consent.given_on):
+        raise DomainError(late, field=("consent", "given_on"))
     _check_details(details)
     _check_people(mother=mother, children=children, spouse=spouse, keep=set())
     text = ConsentText.current()
@@ -224,11 +246,10 @@ def family_update(
     with lock_timeout():
         family = Family.objects.select_for_update(of=("self",)).select_related("mother", "spouse").get(pk=family.pk)
     require_consent(family)
+    mother, children, spouse = _cleaned(mother), [_cleaned(child) for child in children], spouse and _cleaned(spouse)
     _check_details(details)
     existing = {child.pk: child for child in family.children.select_related("person")}
-    unknown = [c for c in children if c.child_id is not None and c.child_id not in existing]
-    if unknown:
-        raise DomainError(_("One of the children is not in this family any more. Reload the page."))
+    _check_child_ids(children, existing)
     keep = {family.mother_id, *(c.person_id for c in existing.values())} | ({family.spouse_id} if family.spouse_id else set())
     _check_people(mother=mother, children=children, spouse=spouse, keep=keep)
 
@@ -245,6 +266,21 @@ def family_update(
     if changed:
         record_change(actor=actor, subject=family, action="family.update", changed_fields=changed)
     return family
+
+
+def _check_child_ids(children: Sequence[ChildData], existing: dict[int, Child]) -> None:
+    seen: set[int] = set()
+    for index, child in enumerate(children):
+        if child.child_id is None:
+            continue
+        if child.child_id not in existing:
+            raise DomainError(_("One of the children is not in this family any more. Reload the page."))
+        if child.child_id in seen:
+            raise DomainError(
+                _("The same child is in the form twice. Open the form again to change the children."),
+                field=("children", index, None),
+            )
+        seen.add(child.child_id)
 
 
 def _update_spouse(family: Family, spouse: PersonData | None) -> list[str]:
