@@ -8,13 +8,16 @@ from typing import Any
 class DomainError(Exception):
     """A refusal the user can act on. The message is already translated; ``field`` names the form field
     it belongs to (None for the whole form; a tuple path for forms made of parts) and ``link`` an
-    optional page that helps (an existing record)."""
+    optional page that helps (an existing record). ``record`` is a record the refusal tells the user
+    about (the family a duplicate check found): the service's transaction is rolled back with the
+    refusal, so the view that shows it writes the access-log row."""
 
-    def __init__(self, message: Any, *, field: str | tuple | None = None, link: str | None = None) -> None:
+    def __init__(self, message: Any, *, field: str | tuple | None = None, link: str | None = None, record: Any = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.link = link
+        self.record = record
 
 
 def show_on_form(form, error: DomainError) -> None:

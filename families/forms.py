@@ -14,7 +14,7 @@ from core.phones import KazakhstanPhoneField
 from families import rules
 from families.categories import Category
 from families.models import Agency, Appeal, Family, Housing, MaritalStatus, Sex, VisitPurpose
-from families.selectors import possible_duplicates
+from families.selectors import Found, possible_duplicates
 from families.services import ChildData, ConsentData, FamilyDetails, PersonData
 from notifications.models import Channel
 
@@ -49,22 +49,22 @@ class MotherForm(PersonForm):
 
     field_order = ["iin", "last_name", "first_name", "middle_name", "birth_date"]
 
-    def __init__(self, *args, family: Family | None = None, **kwargs):
+    def __init__(self, *args, user, family: Family | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.family = family
-        self.duplicates = []
+        self.duplicates: list[Found] = []
 
     def clean(self):
         data = super().clean()
         if data.get("last_name") and data.get("first_name") and data.get("birth_date"):
-            self.duplicates = list(
-                possible_duplicates(
-                    last_name=data["last_name"],
-                    first_name=data["first_name"],
-                    middle_name=data.get("middle_name", ""),
-                    birth_date=data["birth_date"],
-                    exclude_pk=self.family.mother_id if self.family else None,
-                )
+            self.duplicates = possible_duplicates(
+                self.user,
+                last_name=data["last_name"],
+                first_name=data["first_name"],
+                middle_name=data.get("middle_name", ""),
+                birth_date=data["birth_date"],
+                exclude_pk=self.family.mother_id if self.family else None,
             )
         if self.duplicates and not data.get("not_a_duplicate"):
             raise ValidationError(
@@ -253,11 +253,11 @@ class FamilyForms:
     Nothing the registrar typed is lost: every part is bound to the POST data and re-rendered with its
     errors when any part is invalid."""
 
-    def __init__(self, data=None, files=None, *, family: Family | None = None, with_consent: bool = True):
+    def __init__(self, data=None, files=None, *, user, family: Family | None = None, with_consent: bool = True):
         initial = _initial_from(family) if family else {}
         today = timezone.localdate()
         self.family = family
-        self.mother = MotherForm(data, prefix="mother", family=family, initial=initial.get("mother"))
+        self.mother = MotherForm(data, prefix="mother", user=user, family=family, initial=initial.get("mother"))
         self.details = FamilyForm(data, prefix="family", initial=initial.get("family"))
         self.spouse = SpouseForm(data, prefix="spouse", initial=initial.get("spouse"))
         self.children = ChildFormSet(data, prefix="children", initial=initial.get("children"))

@@ -17,6 +17,7 @@ from audit.services import record_change
 from core import text
 from core.errors import DomainError
 from core.locking import lock_timeout
+from core.phones import format_phone
 from families import rules
 from families.messages import tell_registered
 from families.models import Child, Consent, ConsentText, Family, Person, TimelineEntry
@@ -104,7 +105,7 @@ def _check_details(details: FamilyDetails) -> None:
         raise DomainError(_("Give an e-mail address to send messages by e-mail."), field=("family", "email"))
 
 
-def _check_people(*, mother: PersonData, children: Sequence[ChildData], spouse: PersonData | None, keep: set[int]) -> None:
+def _check_people(*, actor, mother: PersonData, children: Sequence[ChildData], spouse: PersonData | None, keep: set[int]) -> None:
     """The rules any caller must respect; ``keep`` are the ids of people already in this family."""
     if mother.iin is None:
         raise DomainError(_("The mother's IIN is required."), field=("mother", "iin"))
@@ -117,7 +118,7 @@ def _check_people(*, mother: PersonData, children: Sequence[ChildData], spouse: 
     if problems:
         path, message = problems[0]
         raise DomainError(message, field=path)
-    _check_iins_are_new(mother=mother, children=children, spouse=spouse, keep=keep)
+    _check_iins_are_new(actor=actor, mother=mother, children=children, spouse=spouse, keep=keep)
 
 
 def _check_person(path: tuple, person: PersonData) -> None:
@@ -134,7 +135,7 @@ def _check_person(path: tuple, person: PersonData) -> None:
         text.bounded(getattr(person, name), limit=rules.NAME_MAX, field=(*path, name))
 
 
-def _check_iins_are_new(*, mother, children, spouse, keep: set[int]) -> None:
+def _check_iins_are_new(*, actor, mother, children, spouse, keep: set[int]) -> None:
     wanted = {mother.iin: ("mother", "iin")}
     wanted.update({c.iin: ("children", i, "iin") for i, c in enumerate(children) if c.iin})
     if spouse and spouse.iin:
@@ -142,20 +143,32 @@ def _check_iins_are_new(*, mother, children, spouse, keep: set[int]) -> None:
     taken = (
         Person.objects.filter(iin__in=wanted)
         .exclude(pk__in=keep)
-        .select_related("family_as_mother", "family_as_spouse", "as_child")
+        .select_related("family_as_mother__centre", "family_as_spouse__centre", "as_child__family__centre")
     )
     for person in taken:
-        raise _duplicate_iin(person, wanted[person.iin])
+        raise _duplicate_iin(person, wanted[person.iin], actor=actor)
 
 
-def _duplicate_iin(person: Person, path) -> DomainError:
+def _duplicate_iin(person: Person, path, *, actor) -> DomainError:
+    """The IIN is taken. Within the family's scope the refusal links to it; outside, it names only the
+    centre that registered the family, to ask (no name, no IIN, no link: issue 9, item 8)."""
     family = (
         getattr(person, "family_as_mother", None)
         or getattr(person, "family_as_spouse", None)
         or getattr(getattr(person, "as_child", None), "family", None)
     )
-    link = reverse("families:detail", args=[family.pk]) if family else None
-    return DomainError(_("A person with this IIN is already registered."), field=path, link=link)
+    if family is None:
+        return DomainError(_("A person with this IIN is already registered."), field=path)
+    if Family.objects.visible_to(actor).filter(pk=family.pk).exists():
+        link = reverse("families:detail", args=[family.pk])
+        return DomainError(_("A person with this IIN is already registered."), field=path, link=link, record=family)
+    centre = family.centre
+    values = {"centre": centre.name, "phone": format_phone(centre.phone)}
+    if centre.phone:
+        message = _("A person with this IIN is already registered at another centre: %(centre)s, phone %(phone)s. Ask them.")
+    else:
+        message = _("A person with this IIN is already registered at another centre: %(centre)s. Ask them.")
+    return DomainError(message % values, field=path, record=family)
 
 
 def _save_person(person: Person, data: PersonData) -> Person:
@@ -190,7 +203,7 @@ def family_register(
     if late := rules.consent_problem(mother_birth_date=mother.birth_date, given_on=consent.given_on):
         raise DomainError(late, field=("consent", "given_on"))
     _check_details(details)
-    _check_people(mother=mother, children=children, spouse=spouse, keep=set())
+    _check_people(actor=actor, mother=mother, children=children, spouse=spouse, keep=set())
     text = ConsentText.current()
     if text is None:
         raise DomainError(_("There is no consent text in force. An administrator has to publish one."))
@@ -251,7 +264,7 @@ def family_update(
     existing = {child.pk: child for child in family.children.select_related("person")}
     _check_child_ids(children, existing)
     keep = {family.mother_id, *(c.person_id for c in existing.values())} | ({family.spouse_id} if family.spouse_id else set())
-    _check_people(mother=mother, children=children, spouse=spouse, keep=keep)
+    _check_people(actor=actor, mother=mother, children=children, spouse=spouse, keep=keep)
 
     changed = [f"mother.{name}" for name, value in _person_values(mother).items() if getattr(family.mother, name) != value]
     _save_person(family.mother, mother)

@@ -46,16 +46,22 @@ def family_export(request):
 
 def _save_or_show_errors(request, forms: FamilyForms, save, template: str, context: dict):
     """Runs the service; a refusal goes back to the form with everything the registrar typed."""
+    found = []
     if forms.is_valid():
         try:
             family = save()
         except DomainError as error:
             forms.add_error(error.field, error.message)
             context["existing_link"] = error.link
+            found = [("families.duplicate_iin_check", error.record)] if error.record is not None else []
         else:
             for warning in forms.warnings():
                 messages.warning(request, warning)
             return family, None
+    # What the duplicate checks found is shown on this page: its family's access log says so.
+    found += [("families.duplicate_name_check", duplicate.family) for duplicate in forms.mother.duplicates]
+    for what, family in found:
+        access_log(actor=request.user, action=AccessEvent.Action.VIEW, what=what, target=family)
     return None, render(request, template, {**context, "forms": forms}, status=400)
 
 
@@ -65,8 +71,8 @@ def family_register_view(request):
 
     context = {"consent_text": ConsentText.current()}
     if request.method != "POST":
-        return render(request, "families/family_form.html", {**context, "forms": FamilyForms()})
-    forms = FamilyForms(request.POST, request.FILES)
+        return render(request, "families/family_form.html", {**context, "forms": FamilyForms(user=request.user)})
+    forms = FamilyForms(request.POST, request.FILES, user=request.user)
 
     def save():
         return family_register(
@@ -91,8 +97,12 @@ def family_edit(request, pk: int):
     context = {"family": family}
     if request.method != "POST":
         access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.family_edit", target=family)
-        return render(request, "families/family_form.html", {**context, "forms": FamilyForms(family=family, with_consent=False)})
-    forms = FamilyForms(request.POST, family=family, with_consent=False)
+        return render(
+            request,
+            "families/family_form.html",
+            {**context, "forms": FamilyForms(user=request.user, family=family, with_consent=False)},
+        )
+    forms = FamilyForms(request.POST, user=request.user, family=family, with_consent=False)
 
     def save():
         return family_update(
