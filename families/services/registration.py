@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -135,18 +136,24 @@ def _check_person(path: tuple, person: PersonData) -> None:
         text.bounded(getattr(person, name), limit=rules.NAME_MAX, field=(*path, name))
 
 
-def _check_iins_are_new(*, actor, mother, children, spouse, keep: set[int]) -> None:
+def _iin_fields(*, mother, children, spouse) -> dict[str, tuple]:
+    """Each IIN given, and the field it was given in."""
     wanted = {mother.iin: ("mother", "iin")}
     wanted.update({c.iin: ("children", i, "iin") for i, c in enumerate(children) if c.iin})
     if spouse and spouse.iin:
         wanted[spouse.iin] = ("spouse", "iin")
+    return wanted
+
+
+def _check_iins_are_new(*, actor, mother, children, spouse, keep: set[int]) -> None:
+    wanted = _iin_fields(mother=mother, children=children, spouse=spouse)
     taken = (
         Person.objects.filter(iin__in=wanted)
         .exclude(pk__in=keep)
         .select_related("family_as_mother__centre", "family_as_spouse__centre", "as_child__family__centre")
     )
     for person in taken:
-        raise _duplicate_iin(person, wanted[person.iin], actor=actor)
+        raise _duplicate_iin(person, wanted[person.iin or ""], actor=actor)
 
 
 def _duplicate_iin(person: Person, path, *, actor) -> DomainError:
@@ -178,11 +185,15 @@ def _save_person(person: Person, data: PersonData) -> Person:
     return person
 
 
-def _unique_iin_race(error: IntegrityError) -> DomainError | None:
-    """Two registrars saving the same IIN at the same moment: the database's unique constraint wins."""
-    if "families_person_iin" in str(error):
-        return DomainError(_("A person with this IIN has just been registered by someone else."), field=("mother", "iin"))
-    return None
+def _unique_iin_race(error: IntegrityError, fields: dict[str, tuple]) -> DomainError | None:
+    """Two staff saving the same IIN at the same moment (registering, or editing two families): both
+    passed the check, the database's unique constraint decided. The refusal goes next to the field
+    that held the IIN (PostgreSQL names it: "Key (iin)=(...) already exists")."""
+    if "families_person_iin" not in str(error):
+        return None
+    iin = re.search(r"\(iin\)=\(([0-9]+)\)", str(error))
+    field = fields.get(iin.group(1) if iin else "", ("mother", "iin"))
+    return DomainError(_("A person with this IIN has just been registered by someone else."), field=field)
 
 
 def family_register(
@@ -215,7 +226,7 @@ def family_register(
             record_change(actor=actor, subject=family, action="family.register", data={"children": len(children)})
             tell_registered(family)
     except IntegrityError as error:
-        raise (_unique_iin_race(error) or error) from error
+        raise (_unique_iin_race(error, _iin_fields(mother=mother, children=children, spouse=spouse)) or error) from error
     return family
 
 
@@ -245,7 +256,6 @@ def _consent_given(family: Family, consent: ConsentData, *, text: ConsentText, a
     TimelineEntry.objects.create(**consent_given_entry(recorded, version=text.version))
 
 
-@transaction.atomic
 def family_update(
     *,
     actor,
@@ -256,6 +266,14 @@ def family_update(
     spouse: PersonData | None,
 ) -> Family:
     """Changes a family's facts, children included, and recomputes its categories."""
+    try:
+        return _update(actor=actor, family=family, mother=mother, details=details, children=children, spouse=spouse)
+    except IntegrityError as error:
+        raise (_unique_iin_race(error, _iin_fields(mother=mother, children=children, spouse=spouse)) or error) from error
+
+
+@transaction.atomic
+def _update(*, actor, family: Family, mother: PersonData, details: FamilyDetails, children, spouse) -> Family:
     with lock_timeout():
         family = Family.objects.select_for_update(of=("self",)).select_related("mother", "spouse").get(pk=family.pk)
     require_consent(family)
