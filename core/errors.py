@@ -20,6 +20,16 @@ class DomainError(Exception):
         self.record = record
 
 
+class EditConflict(DomainError):
+    """An edit made on a page opened before someone else saved the same record (optimistic concurrency:
+    the record's ``version`` moved on since). Nothing is saved; the page shows her input again with the
+    current ``version``, so that once she has compared it with the current data (``link``) she can save."""
+
+    def __init__(self, message: Any, *, version: int, link: str | None = None) -> None:
+        super().__init__(message, link=link)
+        self.version = version
+
+
 def show_on_form(form, error: DomainError) -> None:
     """Puts a service's refusal next to the field it is about (or at the top of the form)."""
     form.add_error(error.field if isinstance(error.field, str) and error.field in form.fields else None, error.message)

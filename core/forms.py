@@ -84,3 +84,21 @@ class TextField(forms.CharField):
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         return attrs
+
+
+class VersionForm(forms.Form):
+    """The version of the record an edit page was opened on, sent back hidden with the edit: the service
+    refuses the save when the record has changed since (``core.errors.EditConflict``)."""
+
+    version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"required": _("This page is out of date. Check the current data, then save again.")},
+    )
+
+    @classmethod
+    def seen(cls, version: int, *, prefix: str = "record") -> "VersionForm":
+        """The hidden field as the page should carry it now that she has been shown ``version``."""
+        form = cls({f"{prefix}-version": str(version)}, prefix=prefix)
+        form.is_valid()
+        return form

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from core.files import JPEG, MB, PDF, PNG, UploadField
-from core.forms import DateInput, NameField, OneLineField, PortalForm, TextField
+from core.forms import DateInput, NameField, OneLineField, PortalForm, TextField, VersionForm
 from core.i18n import PUBLIC_LANGUAGES
 from core.phones import KazakhstanPhoneField
 from families import rules
@@ -262,13 +262,21 @@ class FamilyForms:
         self.spouse = SpouseForm(data, prefix="spouse", initial=initial.get("spouse"))
         self.children = ChildFormSet(data, prefix="children", initial=initial.get("children"))
         self.consent = ConsentForm(data, files, prefix="consent", initial={"given_on": today}) if with_consent else None
+        # Editing: the version of the family the page was opened on (optimistic concurrency, hidden).
+        self.version = VersionForm(data, prefix="record", initial={"version": family.version}) if family else None
+        self.out_of_date = ""
 
     @property
     def parts(self) -> list:
-        return [part for part in (self.mother, self.details, self.spouse, self.children, self.consent) if part is not None]
+        parts = (self.mother, self.details, self.spouse, self.children, self.consent, self.version)
+        return [part for part in parts if part is not None]
 
     def is_valid(self) -> bool:
         valid = all(part.is_valid() for part in self.parts)  # validate every part, not only up to the first error
+        if self.version is not None and self.family is not None and not self.version.is_valid():
+            # A page that does not say what it was opened on: shown again, now on the current version.
+            self.out_of_date = " ".join(self.version.errors["version"])
+            self.saw_version(self.family.version)
         if not valid:
             return False
         problems = rules.family_problems(
@@ -285,6 +293,11 @@ class FamilyForms:
         for path, message in problems:
             self.add_error(path, message)
         return not problems
+
+    def saw_version(self, version: int) -> None:
+        """After a refused save: the page carries the version she has now been shown, so that her next
+        save, once she has compared, goes through."""
+        self.version = VersionForm.seen(version)
 
     def add_error(self, path, message) -> None:
         """Put a message (from a rule or a service's DomainError) next to the field it is about."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_change
 from core import text
-from core.errors import DomainError
+from core.errors import DomainError, EditConflict
 from core.locking import lock_timeout
 from core.phones import format_phone
 from families import rules
@@ -264,18 +264,25 @@ def family_update(
     details: FamilyDetails,
     children: Sequence[ChildData],
     spouse: PersonData | None,
+    version: int | None = None,
 ) -> Family:
-    """Changes a family's facts, children included, and recomputes its categories."""
+    """Changes a family's facts, children included, and recomputes its categories.
+
+    ``version`` is the family's version the edit page was opened on: when someone else has saved the
+    family since, nothing is saved and ``EditConflict`` says so (None: the caller has just read it)."""
     try:
-        return _update(actor=actor, family=family, mother=mother, details=details, children=children, spouse=spouse)
+        return _update(
+            actor=actor, family=family, mother=mother, details=details, children=children, spouse=spouse, version=version
+        )
     except IntegrityError as error:
         raise (_unique_iin_race(error, _iin_fields(mother=mother, children=children, spouse=spouse)) or error) from error
 
 
 @transaction.atomic
-def _update(*, actor, family: Family, mother: PersonData, details: FamilyDetails, children, spouse) -> Family:
+def _update(*, actor, family: Family, mother: PersonData, details: FamilyDetails, children, spouse, version) -> Family:
     with lock_timeout():
         family = Family.objects.select_for_update(of=("self",)).select_related("mother", "spouse").get(pk=family.pk)
+    _check_version(family, version)
     require_consent(family)
     mother, children, spouse = _cleaned(mother), [_cleaned(child) for child in children], spouse and _cleaned(spouse)
     _check_details(details)
@@ -290,13 +297,28 @@ def _update(*, actor, family: Family, mother: PersonData, details: FamilyDetails
     for name in FAMILY_FIELDS:
         setattr(family, name, getattr(details, name))
     changed += _update_spouse(family, spouse)
-    family.save()
     changed += _update_children(family, existing, children)
+    if changed:
+        family.version += 1
+    family.save()
 
     categories_refresh(family, actor=actor)
     if changed:
         record_change(actor=actor, subject=family, action="family.update", changed_fields=changed)
     return family
+
+
+def _check_version(family: Family, version: int | None) -> None:
+    """Under the row lock: the family is still as the edit page showed it."""
+    if version is not None and version != family.version:
+        raise EditConflict(
+            _(
+                "While you were editing, someone else saved changes to this family. Yours are not saved yet, and "
+                "everything you typed is still below. Compare it with the current data, then save again."
+            ),
+            version=family.version,
+            link=reverse("families:detail", args=[family.pk]),
+        )
 
 
 def _check_child_ids(children: Sequence[ChildData], existing: dict[int, Child]) -> None:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from audit.models import AccessEvent
 from audit.services import access_log
-from core.errors import DomainError
+from core.errors import DomainError, EditConflict
 from core.extensions import contributions
 from core.htmx import render_page_or_partial
 from core.permissions import check, rule_required
@@ -50,6 +50,9 @@ def _save_or_show_errors(request, forms: FamilyForms, save, template: str, conte
     if forms.is_valid():
         try:
             family = save()
+        except EditConflict as conflict:
+            forms.saw_version(conflict.version)
+            context["conflict"] = conflict
         except DomainError as error:
             forms.add_error(error.field, error.message)
             context["existing_link"] = error.link
@@ -112,6 +115,7 @@ def family_edit(request, pk: int):
             details=forms.details.details(),
             children=forms.children.children(),
             spouse=forms.spouse.person_data(),
+            version=forms.version.cleaned_data["version"],
         )
 
     saved, error_page = _save_or_show_errors(request, forms, save, "families/family_form.html", context)

@@ -71,6 +71,7 @@ def edit_post(family, **overrides) -> dict:
         "family-notify_by": family.notify_by,
         "family-optional_messages": "on" if family.optional_messages else None,
         **_person_post("spouse", family.spouse),
+        "record-version": str(family.version),
     }
     children = list(family.children.select_related("person").order_by("pk"))
     data.update({"children-TOTAL_FORMS": str(len(children)), "children-INITIAL_FORMS": str(len(children))})
