@@ -11,6 +11,7 @@ from core.files import JPEG, MB, PDF, PNG, UploadField
 from core.forms import DateInput, NameField, OneLineField, PortalForm, TextField, VersionForm
 from core.i18n import PUBLIC_LANGUAGES
 from core.phones import KazakhstanPhoneField
+from core.submissions import SubmitOnceForm
 from families import rules
 from families.categories import Category
 from families.models import Agency, Appeal, Family, Housing, MaritalStatus, Sex, VisitPurpose
@@ -265,6 +266,7 @@ class FamilyForms:
         # Editing: the version of the family the page was opened on (optimistic concurrency, hidden).
         self.version = VersionForm(data, prefix="record", initial={"version": family.version}) if family else None
         self.out_of_date = ""
+        self.once = SubmitOnceForm(data)  # the page's token: sent twice, it saves once (core.submissions)
 
     @property
     def parts(self) -> list:
@@ -374,7 +376,7 @@ class FamilyFilter(django_filters.FilterSet):
         return queryset.filter(**{Category(value).flag: True})
 
 
-class VisitForm(PortalForm):
+class VisitForm(SubmitOnceForm):
     purposes = forms.ModelMultipleChoiceField(
         label=_("Purpose of the visit"), queryset=VisitPurpose.objects.all(), widget=forms.CheckboxSelectMultiple
     )
@@ -388,7 +390,7 @@ class ServeVisitForm(PortalForm):
     notes = TextField(label=_("Notes"), required=False, max_length=rules.NOTE_MAX)
 
 
-class AppealForm(PortalForm):
+class AppealForm(SubmitOnceForm):
     kind = forms.ChoiceField(label=_("Kind of appeal"), choices=[("", "---------"), *Appeal.Kind.choices])
     description = TextField(
         label=_("What she asks for"), max_length=rules.DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 3})
@@ -407,7 +409,7 @@ class AppealMoveForm(PortalForm):
         self.fields["to_status"].choices = [(status, labels[status]) for status in allowed]
 
 
-class ReferralForm(PortalForm):
+class ReferralForm(SubmitOnceForm):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True))
     expected_outcome = TextField(label=_("Expected outcome"), max_length=rules.NOTE_MAX)
     due_on = forms.DateField(label=_("Answer due by"), widget=DateInput())
@@ -418,7 +420,7 @@ class ReferralOutcomeForm(PortalForm):
     outcome_on = forms.DateField(label=_("Answer received on"), widget=DateInput(), validators=[rules.validate_not_in_future])
 
 
-class ConsentRenewForm(PortalForm):
+class ConsentRenewForm(SubmitOnceForm):
     given_on = forms.DateField(label=_("Date of consent"), widget=DateInput(), validators=[rules.validate_not_in_future])
     language = forms.ChoiceField(label=_("Language of the text she read"), choices=PUBLIC_LANGUAGES)
     scan = consent_scan_field()
