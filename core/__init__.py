@@ -7,7 +7,11 @@ Apps depend on ``core`` (and on ``audit`` for the two logs); ``core`` depends on
 - ``core.scoping``     — ``scope_for``, ``ScopedQuerySet``, ``get_visible_or_404``, ``has_role``
 - ``core.permissions`` — ``Decision`` and the registry of named permission rules
 - ``core.htmx``        — the three sanctioned htmx shapes: page with partial, modal form, row swap
-- ``core.forms``       — ``PortalForm``, ``PortalModelForm``, ``DateInput``
+- ``core.forms``       — ``PortalForm``, ``PortalModelForm``, ``DateInput``, ``NameField``, ``TextField``,
+  ``VersionForm`` (the hidden version of an edit page: optimistic concurrency)
+- ``core.text``        — ``one_line``, ``paragraphs``, ``bounded``: invisible characters out, lengths bounded
+- ``core.submissions`` — ``SubmitOnceForm``, ``Once``: the same form sent twice saves once (table
+  ``core.models.Submission``)
 - ``core.phones``      — ``KazakhstanPhoneField``, ``to_e164``, ``format_phone`` (template filter ``|phone``)
 - ``core.money``       — ``tenge``: an amount with its sign, «35 596 ₸» (template filter ``|tenge``)
 - ``core.admin``       — ``AuditedAdminMixin``

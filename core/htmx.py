@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django_htmx.http import trigger_client_event
 
 from core.errors import DomainError, show_on_form
+from core.submissions import Once, Repeated
 
 if TYPE_CHECKING:
     from django.http import HttpRequest as DjangoRequest
@@ -75,19 +76,39 @@ def modal_form(
     done_url: str,
     context: dict | None = None,
 ) -> HttpResponse:
-    """Shape 2: a small form in the page's modal; ``save`` gets the cleaned data and calls one service."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            if request.htmx:
-                return trigger_client_event(HttpResponse(status=204), event)
-            return redirect(done_url)
+    """Shape 2: a small form in the page's modal; ``save`` gets the cleaned data and calls one service.
+
+    A form with the token of ``core.submissions`` (every create form) saves once however often it is
+    sent: a second POST of it is answered as the first was, and the modal closes."""
+    if request.method == "POST" and _saved(request, form, save, done_url):
+        return _done(request, event, done_url)
     status = 400 if request.method == "POST" else 200
     name = f"{MODAL_TEMPLATE}#modal-form" if request.htmx else MODAL_TEMPLATE
     return render(request, name, {**(context or {}), "form": form, "modal": modal}, status=status)
+
+
+def _saved(request: HttpRequest, form, save: Callable[[dict], Any], done_url: str) -> bool:
+    """Whether the form is saved, now or by an earlier POST of it (the refusal shown on the form if not)."""
+    once = Once(request, form)
+    if not form.is_valid():
+        return once.first() is not None
+    try:
+        with once.saving(answer=done_url):
+            save(form.cleaned_data)
+    except Repeated:
+        return True
+    except DomainError as error:
+        if once.first() is not None:  # refused because a twin of this POST has just saved it: no error, then
+            return True
+        show_on_form(form, error)
+        return False
+    return True
+
+
+def _done(request: HttpRequest, event: str, done_url: str) -> HttpResponse:
+    if request.htmx:
+        return trigger_client_event(HttpResponse(status=204), event)
+    return redirect(done_url)
 
 
 def row_swap(

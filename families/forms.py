@@ -5,15 +5,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core.files import JPEG, MB, PDF, PNG, UploadField
-from core.forms import DateInput, PortalForm
+from core.forms import DateInput, NameField, OneLineField, PortalForm, TextField, VersionForm
 from core.i18n import PUBLIC_LANGUAGES
 from core.phones import KazakhstanPhoneField
+from core.submissions import SubmitOnceForm
 from families import rules
 from families.categories import Category
 from families.models import Agency, Appeal, Family, Housing, MaritalStatus, Sex, VisitPurpose
-from families.selectors import possible_duplicates
+from families.selectors import Found, possible_duplicates
 from families.services import ChildData, ConsentData, FamilyDetails, PersonData
 from notifications.models import Channel
 
@@ -31,22 +33,13 @@ def iin_field(*, required: bool = True, hint_for: str = "") -> forms.CharField:
 
 
 def birth_date_field(*, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=_("Birth date"), required=required, widget=DateInput(), validators=[rules.validate_not_in_future]
-    )
+    return forms.DateField(label=_("Birth date"), required=required, widget=DateInput(), validators=[rules.validate_birth_date])
 
 
 class PersonForm(PortalForm):
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    middle_name = forms.CharField(label=_("Middle name"), max_length=100, required=False)
-
-    def clean(self):
-        data = super().clean()
-        for name in ("last_name", "first_name", "middle_name"):
-            if data.get(name):
-                data[name] = " ".join(data[name].split())
-        return data
+    last_name = NameField(label=_("Last name"), max_length=rules.NAME_MAX)
+    first_name = NameField(label=_("First name"), max_length=rules.NAME_MAX)
+    middle_name = NameField(label=_("Middle name"), max_length=rules.NAME_MAX, required=False)
 
 
 class MotherForm(PersonForm):
@@ -57,22 +50,22 @@ class MotherForm(PersonForm):
 
     field_order = ["iin", "last_name", "first_name", "middle_name", "birth_date"]
 
-    def __init__(self, *args, family: Family | None = None, **kwargs):
+    def __init__(self, *args, user, family: Family | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.family = family
-        self.duplicates = []
+        self.duplicates: list[Found] = []
 
     def clean(self):
         data = super().clean()
         if data.get("last_name") and data.get("first_name") and data.get("birth_date"):
-            self.duplicates = list(
-                possible_duplicates(
-                    last_name=data["last_name"],
-                    first_name=data["first_name"],
-                    middle_name=data.get("middle_name", ""),
-                    birth_date=data["birth_date"],
-                    exclude_pk=self.family.mother_id if self.family else None,
-                )
+            self.duplicates = possible_duplicates(
+                self.user,
+                last_name=data["last_name"],
+                first_name=data["first_name"],
+                middle_name=data.get("middle_name", ""),
+                birth_date=data["birth_date"],
+                exclude_pk=self.family.mother_id if self.family else None,
             )
         if self.duplicates and not data.get("not_a_duplicate"):
             raise ValidationError(
@@ -136,7 +129,7 @@ class FamilyForm(PortalForm):
     phone = KazakhstanPhoneField(label=_("Mobile phone"))
     phone_extra = KazakhstanPhoneField(label=_("Second phone"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    address = forms.CharField(label=_("Address"), max_length=300)
+    address = OneLineField(label=_("Address"), max_length=rules.ADDRESS_MAX)
     language = forms.ChoiceField(label=_("Preferred language"), choices=PUBLIC_LANGUAGES)
     marital_status = forms.ChoiceField(label=_("Marital status"), choices=[("", "---------"), *MaritalStatus.choices])
     monthly_income = forms.DecimalField(
@@ -195,6 +188,23 @@ class ChildForm(PersonForm):
 
 
 class BaseChildFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "A family can have at most %(num)d child on the form.",
+            "A family can have at most %(num)d children on the form.",
+            "num",
+        ),
+    }
+
+    def clean(self):
+        # Two rows naming one child would save the second over the first: only a tampered or stale page sends that.
+        ids = [form.cleaned_data.get("child_id") for form in self.forms if hasattr(form, "cleaned_data")]
+        ids = [child_id for child_id in ids if child_id]
+        if len(ids) != len(set(ids)):
+            raise ValidationError(
+                _("The same child is in the form twice. Open the form again to change the children."), code="child_twice"
+            )
+
     def kept_forms(self) -> list[ChildForm]:
         """Children already in the family (unless marked for removal) and rows filled in now; blank rows drop out."""
         return [
@@ -207,7 +217,17 @@ class BaseChildFormSet(forms.BaseFormSet):
         return [form.child_data() for form in self.kept_forms()]
 
 
-ChildFormSet = forms.formset_factory(ChildForm, formset=BaseChildFormSet, extra=1, can_delete=True, max_num=20, validate_max=True)
+# A form past absolute_max is never built: a page posting 100,000 of them is refused at once. The ten
+# spare rows are for blank ones the registrar added and left empty.
+ChildFormSet = forms.formset_factory(
+    ChildForm,
+    formset=BaseChildFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=rules.MAX_CHILDREN,
+    absolute_max=rules.MAX_CHILDREN + 10,
+    validate_max=True,
+)
 
 
 def consent_scan_field() -> UploadField:
@@ -234,22 +254,31 @@ class FamilyForms:
     Nothing the registrar typed is lost: every part is bound to the POST data and re-rendered with its
     errors when any part is invalid."""
 
-    def __init__(self, data=None, files=None, *, family: Family | None = None, with_consent: bool = True):
+    def __init__(self, data=None, files=None, *, user, family: Family | None = None, with_consent: bool = True):
         initial = _initial_from(family) if family else {}
         today = timezone.localdate()
         self.family = family
-        self.mother = MotherForm(data, prefix="mother", family=family, initial=initial.get("mother"))
+        self.mother = MotherForm(data, prefix="mother", user=user, family=family, initial=initial.get("mother"))
         self.details = FamilyForm(data, prefix="family", initial=initial.get("family"))
         self.spouse = SpouseForm(data, prefix="spouse", initial=initial.get("spouse"))
         self.children = ChildFormSet(data, prefix="children", initial=initial.get("children"))
         self.consent = ConsentForm(data, files, prefix="consent", initial={"given_on": today}) if with_consent else None
+        # Editing: the version of the family the page was opened on (optimistic concurrency, hidden).
+        self.version = VersionForm(data, prefix="record", initial={"version": family.version}) if family else None
+        self.out_of_date = ""
+        self.once = SubmitOnceForm(data)  # the page's token: sent twice, it saves once (core.submissions)
 
     @property
     def parts(self) -> list:
-        return [part for part in (self.mother, self.details, self.spouse, self.children, self.consent) if part is not None]
+        parts = (self.mother, self.details, self.spouse, self.children, self.consent, self.version)
+        return [part for part in parts if part is not None]
 
     def is_valid(self) -> bool:
         valid = all(part.is_valid() for part in self.parts)  # validate every part, not only up to the first error
+        if self.version is not None and self.family is not None and not self.version.is_valid():
+            # A page that does not say what it was opened on: shown again, now on the current version.
+            self.out_of_date = " ".join(self.version.errors["version"])
+            self.saw_version(self.family.version)
         if not valid:
             return False
         problems = rules.family_problems(
@@ -258,9 +287,19 @@ class FamilyForms:
             children=self.children.children(),
             spouse_iin=self.spouse.cleaned_data.get("iin"),
         )
+        if self.consent is not None:
+            late = rules.consent_problem(
+                mother_birth_date=self.mother.cleaned_data["birth_date"], given_on=self.consent.cleaned_data["given_on"]
+            )
+            problems += [(("consent", "given_on"), late)] if late else []
         for path, message in problems:
             self.add_error(path, message)
         return not problems
+
+    def saw_version(self, version: int) -> None:
+        """After a refused save: the page carries the version she has now been shown, so that her next
+        save, once she has compared, goes through."""
+        self.version = VersionForm.seen(version)
 
     def add_error(self, path, message) -> None:
         """Put a message (from a rule or a service's DomainError) next to the field it is about."""
@@ -337,26 +376,30 @@ class FamilyFilter(django_filters.FilterSet):
         return queryset.filter(**{Category(value).flag: True})
 
 
-class VisitForm(PortalForm):
+class VisitForm(SubmitOnceForm):
     purposes = forms.ModelMultipleChoiceField(
         label=_("Purpose of the visit"), queryset=VisitPurpose.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = TextField(label=_("Notes"), required=False, max_length=rules.NOTE_MAX)
 
 
 class ServeVisitForm(PortalForm):
-    what_was_done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    what_was_done = TextField(
+        label=_("What was done"), max_length=rules.DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notes = TextField(label=_("Notes"), required=False, max_length=rules.NOTE_MAX)
 
 
-class AppealForm(PortalForm):
+class AppealForm(SubmitOnceForm):
     kind = forms.ChoiceField(label=_("Kind of appeal"), choices=[("", "---------"), *Appeal.Kind.choices])
-    description = forms.CharField(label=_("What she asks for"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = TextField(
+        label=_("What she asks for"), max_length=rules.DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AppealMoveForm(PortalForm):
     to_status = forms.ChoiceField(label=_("New status"), choices=[])
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = TextField(label=_("Comment"), required=False, max_length=rules.NOTE_MAX)
 
     def __init__(self, *args, appeal: Appeal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -366,18 +409,18 @@ class AppealMoveForm(PortalForm):
         self.fields["to_status"].choices = [(status, labels[status]) for status in allowed]
 
 
-class ReferralForm(PortalForm):
+class ReferralForm(SubmitOnceForm):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.filter(is_active=True))
-    expected_outcome = forms.CharField(label=_("Expected outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+    expected_outcome = TextField(label=_("Expected outcome"), max_length=rules.NOTE_MAX)
     due_on = forms.DateField(label=_("Answer due by"), widget=DateInput())
 
 
 class ReferralOutcomeForm(PortalForm):
-    outcome = forms.CharField(label=_("What the agency answered"), widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = TextField(label=_("What the agency answered"), max_length=rules.DESCRIPTION_MAX)
     outcome_on = forms.DateField(label=_("Answer received on"), widget=DateInput(), validators=[rules.validate_not_in_future])
 
 
-class ConsentRenewForm(PortalForm):
+class ConsentRenewForm(SubmitOnceForm):
     given_on = forms.DateField(label=_("Date of consent"), widget=DateInput(), validators=[rules.validate_not_in_future])
     language = forms.ChoiceField(label=_("Language of the text she read"), choices=PUBLIC_LANGUAGES)
     scan = consent_scan_field()

@@ -17,6 +17,16 @@ from families import iin as iin_rules
 # A place in the registration form: ("mother", "iin"), ("children", 2, "birth_date"), ("spouse", "iin").
 FieldPath = tuple
 
+# Nobody on the register was born before this day: an earlier date is a typing slip (year 1, 1019).
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
+# How many children one family's form holds; a family with more is not one the form can be trusted for.
+MAX_CHILDREN = 20
+# Bounds of free text, in characters: room for a real account, not for a pasted document.
+NAME_MAX = 100  # a last, first or middle name (the register's column)
+ADDRESS_MAX = 300
+DESCRIPTION_MAX = 2000  # what she asks for; what was done; what the agency answered
+NOTE_MAX = 1000  # notes, comments, what she expects from the agency
+
 
 def validate_iin(value: str) -> None:
     if not (value.isascii() and value.isdigit()) or len(value) != 12:
@@ -31,6 +41,22 @@ def validate_iin(value: str) -> None:
 def validate_not_in_future(value: dt.date) -> None:
     if value > timezone.localdate():
         raise ValidationError(gettext_lazy("This date is in the future."), code="future")
+
+
+def validate_birth_date(value: dt.date) -> None:
+    """Not in the future, and not before 1900."""
+    validate_not_in_future(value)
+    if value < EARLIEST_BIRTH_DATE:
+        raise ValidationError(
+            gettext_lazy("A birth date before 1900 cannot be right. Please check the year."), code="before_1900"
+        )
+
+
+def consent_problem(*, mother_birth_date: dt.date | None, given_on: dt.date | None) -> str | None:
+    """A consent is given by the mother herself: it cannot be older than she is."""
+    if mother_birth_date and given_on and given_on < mother_birth_date:
+        return _("The consent cannot be dated before the mother was born. Please check the date.")
+    return None
 
 
 def family_problems(*, mother_birth_date, mother_iin, children: Sequence, spouse_iin=None) -> list[tuple[FieldPath, str]]:

@@ -118,15 +118,32 @@ def family_appeals_queryset():
     )
 
 
-def possible_duplicates(*, last_name: str, first_name: str, middle_name: str, birth_date: dt.date | None, exclude_pk=None):
-    """Mothers already registered under the same name and birth date (a warning, not a refusal)."""
+@dataclass(frozen=True)
+class Found:
+    """A family a duplicate check found, and whether the user may see it. Outside her scope a page names
+    only the centre that registered it (to ask), never the mother, her IIN or a link (issue 9, item 8)."""
+
+    family: Family
+    in_scope: bool
+
+    @property
+    def mother(self) -> Person:
+        return self.family.mother
+
+
+def possible_duplicates(
+    user, *, last_name: str, first_name: str, middle_name: str, birth_date: dt.date | None, exclude_pk=None
+) -> list[Found]:
+    """Families whose mother is registered under the same name and birth date (a warning, not a refusal)."""
     if not birth_date:
-        return Person.objects.none()
+        return []
     key = search_key(" ".join(part for part in (last_name, first_name, middle_name) if part))
-    people = Person.objects.filter(birth_date=birth_date, search_name=key, family_as_mother__isnull=False)
+    families = Family.objects.filter(mother__birth_date=birth_date, mother__search_name=key).select_related("mother", "centre")
     if exclude_pk is not None:
-        people = people.exclude(pk=exclude_pk)
-    return people.select_related("family_as_mother")
+        families = families.exclude(mother_id=exclude_pk)
+    found = list(families[:10])
+    visible = set(Family.objects.visible_to(user).filter(pk__in=[f.pk for f in found]).values_list("pk", flat=True))
+    return [Found(family, family.pk in visible) for family in found]
 
 
 def visits_today(user) -> QuerySet:

@@ -1,5 +1,9 @@
+import datetime as dt
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
@@ -28,7 +32,25 @@ class DeliveryLogFilter(django_filters.FilterSet):
             del self.filters["centre"]
 
 
+# The outbox holds nothing older, and reminders are queued a year ahead at most.
+FIRST_MONTH = dt.date(2020, 1, 1)
+MONTHS_AHEAD = 12
+
+
 class MonthForm(forms.Form):
     month = forms.DateField(
         label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
     )
+
+    def clean_month(self) -> dt.date:
+        month = self.cleaned_data["month"]
+        today = timezone.localdate()
+        ahead = today.year * 12 + today.month - 1 + MONTHS_AHEAD
+        last = dt.date(ahead // 12, ahead % 12 + 1, 1)
+        if not FIRST_MONTH <= month <= last:
+            # Months as numbers: a month's name would need a different case after each preposition.
+            raise ValidationError(
+                _("Choose a month from %(first)s to %(last)s.") % {"first": f"{FIRST_MONTH:%m.%Y}", "last": f"{last:%m.%Y}"},
+                code="month_out_of_bounds",
+            )
+        return month

@@ -121,6 +121,11 @@ class Family(models.Model):
     large_until = models.DateField(_("large family until"), null=True, blank=True, editable=False)
     categories_checked_on = models.DateField(null=True, blank=True, editable=False)
 
+    # Moves on with every write to the family's facts (what the edit form shows: hers, her children's and
+    # her spouse's): a save made on a page opened on an older version is refused (optimistic concurrency,
+    # families.services.family_update), so that two staff editing at once never lose a change silently.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
     created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_change
+from core import text
 from core.errors import DomainError
 from core.locking import lock_timeout
+from families import rules
 from families.messages import tell_appeal_closed, tell_referred
 from families.models import Agency, Appeal, AppealStep, Family, Referral, TimelineEntry
 from families.services.consent import require_consent
@@ -21,12 +23,11 @@ from families.timeline import appeal_step_entry, referral_answer_entry, referral
 def appeal_open(*, actor, family: Family, kind: str, description: str) -> Appeal:
     if actor.centre_id is None:
         raise DomainError(_("Only the staff of a centre can open appeals."))
-    if not description.strip():
+    description = text.bounded(text.paragraphs(description), limit=rules.DESCRIPTION_MAX, field="description")
+    if not description:
         raise DomainError(_("Describe what she asks for."), field="description")
     require_consent(family)
-    appeal = Appeal.objects.create(
-        family=family, centre_id=actor.centre_id, kind=kind, description=description.strip(), opened_by=actor
-    )
+    appeal = Appeal.objects.create(family=family, centre_id=actor.centre_id, kind=kind, description=description, opened_by=actor)
     step = AppealStep.objects.create(appeal=appeal, from_status="", to_status=Appeal.Status.OPEN, by=actor)
     TimelineEntry.objects.create(**appeal_step_entry(appeal, step))
     record_change(actor=actor, subject=family, action="appeal.open", target=appeal, data={"kind": kind})
@@ -61,9 +62,10 @@ def appeal_move(*, actor, appeal: Appeal, to_status: str, comment: str = "") -> 
     """Moves an appeal one step (open → in progress → referred → resolved/declined), recording who and when."""
     appeal = _locked(appeal)
     from_status = appeal.status
-    if to_status in Appeal.CLOSED and not comment.strip():
+    comment = text.bounded(text.paragraphs(comment), limit=rules.NOTE_MAX, field="comment")
+    if to_status in Appeal.CLOSED and not comment:
         raise DomainError(_("Say how the appeal ended."), field="comment")
-    step = _move(appeal, to_status, actor=actor, comment=comment.strip())
+    step = _move(appeal, to_status, actor=actor, comment=comment)
     if appeal.is_closed:
         tell_appeal_closed(appeal, step)
     record_change(
@@ -83,12 +85,13 @@ def referral_create(*, actor, appeal: Appeal, agency: Agency, expected_outcome: 
     appeal = _locked(appeal)
     if due_on < timezone.localdate():
         raise DomainError(_("The answer cannot be due in the past."), field="due_on")
-    if not expected_outcome.strip():
+    expected_outcome = text.bounded(text.paragraphs(expected_outcome), limit=rules.NOTE_MAX, field="expected_outcome")
+    if not expected_outcome:
         raise DomainError(_("Say what the family expects from the agency."), field="expected_outcome")
     if appeal.status != Appeal.Status.REFERRED:
         _move(appeal, Appeal.Status.REFERRED, actor=actor, comment=agency.name)
     referral = Referral.objects.create(
-        appeal=appeal, agency=agency, expected_outcome=expected_outcome.strip(), due_on=due_on, sent_by=actor
+        appeal=appeal, agency=agency, expected_outcome=expected_outcome, due_on=due_on, sent_by=actor
     )
     TimelineEntry.objects.create(**referral_entry(referral, family_id=appeal.family_id, agency=agency))
     record_change(actor=actor, subject=appeal.family, action="referral.create", target=referral, data={"agency": agency.pk})
@@ -103,11 +106,12 @@ def referral_record_outcome(*, actor, referral: Referral, outcome: str, outcome_
     require_consent(referral.appeal.family)
     if referral.outcome_on is not None:
         raise DomainError(_("The outcome of this referral is already recorded."))
-    if not outcome.strip():
+    outcome = text.bounded(text.paragraphs(outcome), limit=rules.DESCRIPTION_MAX, field="outcome")
+    if not outcome:
         raise DomainError(_("Write what the agency answered."), field="outcome")
     if outcome_on > timezone.localdate():
         raise DomainError(_("This date is in the future."), field="outcome_on")
-    referral.outcome = outcome.strip()
+    referral.outcome = outcome
     referral.outcome_on = outcome_on
     referral.outcome_recorded_by = actor
     referral.save(update_fields=["outcome", "outcome_on", "outcome_recorded_by"])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from audit.services import record_change
 from core.errors import DomainError
 from core.locking import lock_timeout
+from families import rules
 from families.models import Consent, ConsentText, Family, TimelineEntry
 from families.timeline import consent_given_entry, consent_withdrawn_entry
 
@@ -18,6 +19,8 @@ def consent_record(*, actor, family: Family, given_on: dt.date, language: str, s
     """A new consent (for example after a withdrawal, or a new text version)."""
     if given_on > timezone.localdate():
         raise DomainError(_("This date is in the future."), field="given_on")
+    if late := rules.consent_problem(mother_birth_date=family.mother.birth_date, given_on=given_on):
+        raise DomainError(late, field="given_on")
     text = ConsentText.current()
     if text is None:
         raise DomainError(_("There is no consent text in force. An administrator has to publish one."))

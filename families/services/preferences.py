@@ -16,6 +16,7 @@ def family_stop_optional_messages(*, actor, family: Family) -> Family:
         family = Family.objects.select_for_update().get(pk=family.pk)
     if family.optional_messages:
         family.optional_messages = False
-        family.save(update_fields=["optional_messages"])
+        family.version += 1  # a fact the edit form shows: a page opened before must not turn them back on
+        family.save(update_fields=["optional_messages", "version"])
         record_change(actor=actor, subject=family, action="family.stop_optional_messages", changed_fields=["optional_messages"])
     return family

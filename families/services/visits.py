@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_change
+from core import text
 from core.errors import DomainError
 from core.locking import lock_timeout
+from families import rules
 from families.models import CentreGuest, Family, TimelineEntry, Visit, VisitPurpose
 from families.services.consent import require_consent
 from families.timeline import visit_entry, visit_served_entry
@@ -34,6 +36,7 @@ def visit_check_in(*, actor, family: Family, purposes: Iterable[VisitPurpose], n
     purposes = list(purposes)
     if not purposes:
         raise DomainError(_("Choose at least one purpose of the visit."), field="purposes")
+    notes = text.bounded(text.paragraphs(notes), limit=rules.NOTE_MAX, field="notes")
     require_consent(family)
     visit = Visit.objects.create(family=family, centre_id=actor.centre_id, checked_in_by=actor, notes=notes)
     visit.purposes.set(purposes)
@@ -50,14 +53,16 @@ def visit_mark_served(*, actor, visit: Visit, what_was_done: str, notes: str = "
     require_consent(visit.family)
     if visit.status == Visit.Status.SERVED:
         raise DomainError(_("This visit is already marked as served."))
-    if not what_was_done.strip():
+    what_was_done = text.bounded(text.paragraphs(what_was_done), limit=rules.DESCRIPTION_MAX, field="what_was_done")
+    notes = text.bounded(text.paragraphs(notes), limit=rules.NOTE_MAX, field="notes")
+    if not what_was_done:
         raise DomainError(_("Write what was done."), field="what_was_done")
     visit.status = Visit.Status.SERVED
     visit.served_by = actor
     visit.served_at = timezone.now()
-    visit.what_was_done = what_was_done.strip()
-    if notes.strip():
-        visit.notes = "\n".join(part for part in (visit.notes, notes.strip()) if part)
+    visit.what_was_done = what_was_done
+    if notes:
+        visit.notes = "\n".join(part for part in (visit.notes, notes) if part)
     visit.save()
     TimelineEntry.objects.create(**visit_served_entry(visit))
     record_change(

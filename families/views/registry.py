@@ -7,11 +7,12 @@ from django.views.decorators.http import require_safe
 
 from audit.models import AccessEvent
 from audit.services import access_log
-from core.errors import DomainError
+from core.errors import DomainError, EditConflict
 from core.extensions import contributions
 from core.htmx import render_page_or_partial
 from core.permissions import check, rule_required
 from core.scoping import get_visible_or_404
+from core.submissions import Once, Repeated
 from core.xlsx import xlsx_response
 from families import selectors
 from families.categories import reasons
@@ -45,18 +46,43 @@ def family_export(request):
 
 
 def _save_or_show_errors(request, forms: FamilyForms, save, template: str, context: dict):
-    """Runs the service; a refusal goes back to the form with everything the registrar typed."""
-    if forms.is_valid():
-        try:
-            family = save()
-        except DomainError as error:
-            forms.add_error(error.field, error.message)
-            context["existing_link"] = error.link
-        else:
-            for warning in forms.warnings():
-                messages.warning(request, warning)
-            return family, None
-    return None, render(request, template, {**context, "forms": forms}, status=400)
+    """Runs the service; a refusal goes back to the form with everything the registrar typed. The same
+    page sent twice saves once: the second POST is answered as the first was (core.submissions).
+    Returns the saved family's page, or the page of errors."""
+    once = Once(request, forms.once)
+    try:
+        if not forms.is_valid():
+            first = once.first()
+            return (first.answer, None) if first else (None, _errors(request, forms, template, context))
+        with once.saving() as saving:
+            saving.answer = save().get_absolute_url()
+    except Repeated as first_save:
+        return first_save.answer, None
+    except DomainError as error:
+        if first := once.first():  # refused because a twin of this POST has just saved it: answer as it was
+            return first.answer, None
+        return None, _refused(request, forms, error, template, context)
+    for warning in forms.warnings():
+        messages.warning(request, warning)
+    return saving.answer, None
+
+
+def _refused(request, forms: FamilyForms, error: DomainError, template: str, context: dict):
+    if isinstance(error, EditConflict):
+        forms.saw_version(error.version)
+        return _errors(request, forms, template, {**context, "conflict": error})
+    forms.add_error(error.field, error.message)
+    return _errors(request, forms, template, {**context, "existing_link": error.link}, found=error.record)
+
+
+def _errors(request, forms: FamilyForms, template: str, context: dict, *, found=None):
+    """The form again, with its errors. What the duplicate checks found is shown on it: each family's
+    access log says so."""
+    lookups = [("families.duplicate_iin_check", found)] if found is not None else []
+    lookups += [("families.duplicate_name_check", duplicate.family) for duplicate in forms.mother.duplicates]
+    for what, family in lookups:
+        access_log(actor=request.user, action=AccessEvent.Action.VIEW, what=what, target=family)
+    return render(request, template, {**context, "forms": forms}, status=400)
 
 
 @rule_required("families.register_family")
@@ -65,8 +91,8 @@ def family_register_view(request):
 
     context = {"consent_text": ConsentText.current()}
     if request.method != "POST":
-        return render(request, "families/family_form.html", {**context, "forms": FamilyForms()})
-    forms = FamilyForms(request.POST, request.FILES)
+        return render(request, "families/family_form.html", {**context, "forms": FamilyForms(user=request.user)})
+    forms = FamilyForms(request.POST, request.FILES, user=request.user)
 
     def save():
         return family_register(
@@ -78,11 +104,11 @@ def family_register_view(request):
             consent=forms.consent.consent_data(forms.details.cleaned_data["language"]),
         )
 
-    family, error_page = _save_or_show_errors(request, forms, save, "families/family_form.html", context)
+    saved, error_page = _save_or_show_errors(request, forms, save, "families/family_form.html", context)
     if error_page:
         return error_page
     messages.success(request, _("The family is registered."))
-    return redirect("families:detail", family.pk)
+    return redirect(saved)
 
 
 @rule_required("families.edit_family")
@@ -91,8 +117,12 @@ def family_edit(request, pk: int):
     context = {"family": family}
     if request.method != "POST":
         access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.family_edit", target=family)
-        return render(request, "families/family_form.html", {**context, "forms": FamilyForms(family=family, with_consent=False)})
-    forms = FamilyForms(request.POST, family=family, with_consent=False)
+        return render(
+            request,
+            "families/family_form.html",
+            {**context, "forms": FamilyForms(user=request.user, family=family, with_consent=False)},
+        )
+    forms = FamilyForms(request.POST, user=request.user, family=family, with_consent=False)
 
     def save():
         return family_update(
@@ -102,13 +132,14 @@ def family_edit(request, pk: int):
             details=forms.details.details(),
             children=forms.children.children(),
             spouse=forms.spouse.person_data(),
+            version=forms.version.cleaned_data["version"],
         )
 
     saved, error_page = _save_or_show_errors(request, forms, save, "families/family_form.html", context)
     if error_page:
         return error_page
     messages.success(request, _("The changes are saved."))
-    return redirect("families:detail", saved.pk)
+    return redirect(saved)
 
 
 def _allowed(user, items, family) -> list:

@@ -3,82 +3,23 @@ threaded server on PostgreSQL. Both pass the application's duplicate check befor
 database's unique constraint on the IIN decides. A control run without the constraint shows the race."""
 
 import re
-import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-from unittest import mock
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from families.models import Person
 from families.services import registration
 from tests.factories import RegistrarFactory
+from tests.families.desks import Desk, at_once
 from tests.families.forms_data import registration_post
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
-class Desk:
-    """A signed-in browser session at one front desk (cookies kept by hand, as a browser would)."""
-
-    def __init__(self, live_server, user):
-        client = Client()
-        client.force_login(user)
-        self.base = live_server.url
-        self.cookies = {"sessionid": client.cookies["sessionid"].value}
-
-    def _open(self, url, data=None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Referer": url}
-        request = urllib.request.Request(url, data=data, headers=headers)
-        try:
-            response = _OPENER.open(request)
-        except urllib.error.HTTPError as error:
-            response = error
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, value = header.split(";", 1)[0].split("=", 1)
-            self.cookies[name] = value
-        return response.status if hasattr(response, "status") else response.code, response.read().decode()
-
-    def register(self, data) -> tuple[int, str]:
-        url = f"{self.base}/ru/families/register/"
-        status, page = self._open(url)
-        assert status == 200, page[:300]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        return self._open(url, urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode())
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirect)
-
-
 def race(desks, data) -> list[tuple[int, str]]:
     """Both desks post at once; each waits after the duplicate check until the other has checked too."""
-    barrier = threading.Barrier(len(desks), timeout=20)
-    original = registration._check_iins_are_new
-
-    def check_then_wait(**kwargs):
-        original(**kwargs)
-        barrier.wait()
-
-    results: list = [None] * len(desks)
-
-    def post(index):
-        results[index] = desks[index].register(data)
-
-    with mock.patch.object(registration, "_check_iins_are_new", side_effect=check_then_wait):
-        threads = [threading.Thread(target=post, args=(i,)) for i in range(len(desks))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    return results
+    calls = [lambda desk=desk: desk.submit("/ru/families/register/", data) for desk in desks]
+    return at_once(calls, meeting_after=(registration, "_check_iins_are_new"))
 
 
 @pytest.fixture

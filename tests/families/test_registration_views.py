@@ -141,6 +141,7 @@ def test_editing_keeps_the_children_and_saves_changes(client, registrar):
     assert page.status_code == 200
     form = page.context["forms"]
     data = {**registration_post(), "children-TOTAL_FORMS": "4", "children-INITIAL_FORMS": "4"}
+    data["record-version"] = str(family.version)  # the hidden field: the version the page was opened on
     data["mother-iin"] = family.mother.iin
     data["mother-birth_date"] = family.mother.birth_date.isoformat()
     for index, initial in enumerate(form.children.initial):

@@ -157,6 +157,17 @@ def test_a_month_that_is_not_a_month_shows_the_current_one(client, head):
     assert response.context["month"] == timezone.localdate().replace(day=1)
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "1999-12"])
+@pytest.mark.parametrize(("language", "message"), [("kk", "аралығындағы айды таңдаңыз"), ("ru", "Выберите месяц от 01.2020 до")])
+def test_a_month_out_of_bounds_is_refused_with_a_message_not_a_500(client, head, month, language, message):
+    response = client.get(f"/{language}/messages/summary/", {"month": month})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page and 'value="' + month + '"' in page
+    assert response.context["month"] == timezone.localdate().replace(day=1)
+
+
 def test_a_long_log_is_paged_and_the_pages_keep_the_filters(client, head, family):
     for _ in range(51):
         failed(family)
