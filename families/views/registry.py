@@ -9,6 +9,7 @@ from audit.services import access_log, access_log_many
 from core.errors import DomainError
 from core.extensions import contributions
 from core.htmx import render_page_or_partial
+from core.paging import CappedPaginator
 from core.permissions import check, rule_required
 from core.scoping import get_visible_or_404
 from families import selectors
@@ -20,12 +21,15 @@ from families.services import family_register, family_update
 from families.timeline import timeline_for
 
 PAGE_SIZE = 25
+# The family list counts up to this many (then says "more than"): an exact count of a district's
+# thousands of families cost more than the rest of the page.
+COUNT_CAP = 1000
 
 
 @rule_required("families.view_family")
 def family_list(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
