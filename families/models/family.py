@@ -43,13 +43,14 @@ class FamilyQuerySet(ScopedQuerySet):
             condition |= Q(pk__in=CentreGuest.objects.filter(centre_id=scope.centre_id).values("family_id"))
         return condition
 
-    def with_list_data(self):
+    def with_list_data(self, *, district: bool = True):
         # A correlated count rather than a join with GROUP BY: the list pages 25 rows out of many
         # thousands, and the pager's count() then leaves the annotation out.
         children = (
             Child.objects.filter(family=OuterRef("pk")).order_by().values("family").annotate(n=models.Count("pk")).values("n")
         )
-        return self.select_related("mother", "centre", "district").annotate(children_count=Coalesce(Subquery(children), 0))
+        related = ["mother", "centre", *(["district"] if district else [])]
+        return self.select_related(*related).annotate(children_count=Coalesce(Subquery(children), 0))
 
 
 class FamilyRecordQuerySet(ScopedQuerySet):

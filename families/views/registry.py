@@ -28,7 +28,7 @@ COUNT_CAP = 1000
 
 @rule_required("families.view_family")
 def family_list(request):
-    filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
+    filterset = FamilyFilter(request.GET, queryset=selectors.family_list_rows(request.user))
     page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
