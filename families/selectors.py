@@ -90,17 +90,27 @@ def families_for_list(user) -> QuerySet:
     return Family.objects.visible_to(user).with_list_data().order_by("-created_at", "-pk")
 
 
-# What a row of the family list shows (families/family_list.html): loading only these columns halves
-# the time the ORM spends building and reading the busiest page's query.
+def _name_columns(path: str) -> list[str]:
+    """A translated name's columns behind ``path`` (modeltranslation keeps one per language and falls back among them)."""
+    return [f"{path}__name", *(f"{path}__name_{code}" for code, _label in settings.LANGUAGES)]
+
+
+def _person_columns(path: str) -> list[str]:
+    return [f"{path}__{field}" for field in ("last_name", "first_name", "middle_name", "iin", "birth_date")]
+
+
+# Who did something, as the pages name her (accounts.User.__str__).
+_USER_NAME = ("username", "last_name", "first_name", "middle_name")
+
+# The busiest pages load only the columns they show: the ORM spends about as long building and
+# reading a column as the page spends showing it. A column a page comes to need and was left out
+# costs a query per row, which the query-count tests catch.
 _LIST_ROW = [
     "created_at",
     "phone",
     *(category.flag for category in Category),
-    "mother__last_name",
-    "mother__first_name",
-    "mother__middle_name",
-    "mother__iin",
-    *(f"centre__name{suffix}" for suffix in ("", *(f"_{code}" for code, _label in settings.LANGUAGES))),
+    *_person_columns("mother"),
+    *_name_columns("centre"),
 ]
 
 
@@ -110,10 +120,26 @@ def family_list_rows(user) -> QuerySet:
 
 
 def family_for_page(user, pk: int) -> Family:
-    queryset = Family.objects.select_related("mother", "spouse", "centre", "district", "created_by").prefetch_related(
-        Prefetch("children", queryset=Child.objects.select_related("person")),
-        Prefetch("consents", queryset=Consent.objects.select_related("text", "recorded_by", "withdrawn_by")),
-        Prefetch("appeals", queryset=family_appeals_queryset()),
+    """The family page's family: her own columns, her people, her children, consents and appeals
+    (of the related rows only what the page shows)."""
+    consents = Consent.objects.select_related("text", "recorded_by").only(
+        "family_id", "given_on", "scan", "withdrawn_on", "text__version", *(f"recorded_by__{field}" for field in _USER_NAME)
+    )
+    queryset = (
+        Family.objects.select_related("mother", "spouse", "centre", "district")
+        .only(
+            *(field.name for field in Family._meta.concrete_fields),
+            *_person_columns("mother"),
+            *_person_columns("spouse"),
+            *_name_columns("centre"),
+            "centre__district_id",
+            *_name_columns("district"),
+        )
+        .prefetch_related(
+            Prefetch("children", queryset=Child.objects.select_related("person")),
+            Prefetch("consents", queryset=consents),
+            Prefetch("appeals", queryset=family_appeals_queryset()),
+        )
     )
     return get_visible_or_404(queryset, user, pk=pk)
 
@@ -133,8 +159,14 @@ def family_categories(family: Family) -> Categories:
 
 
 def family_appeals_queryset():
-    return Appeal.objects.select_related("centre").prefetch_related(
-        Prefetch("referrals", queryset=Referral.objects.select_related("agency"))
+    """A family's appeals as the family page shows them, each with its referrals."""
+    referrals = Referral.objects.select_related("agency").only(
+        "appeal_id", "due_on", "outcome", "outcome_on", *_name_columns("agency")
+    )
+    return (
+        Appeal.objects.select_related("centre")
+        .only("family_id", "centre_id", "kind", "status", "opened_at", "description", *_name_columns("centre"))
+        .prefetch_related(Prefetch("referrals", queryset=referrals))
     )
 
 

@@ -210,7 +210,13 @@ def timeline_for(family: Family, user) -> list[Entry]:
     """The family's timeline, newest first, as ``user`` may see it, in the active language (one query)."""
     kinds = timeline_kinds()
     entries = []
-    for row in TimelineEntry.objects.filter(family=family).select_related("actor").order_by("-at", "-pk"):
+    rows = (
+        TimelineEntry.objects.filter(family=family)
+        .select_related("actor")
+        .only("at", "kind", "params", *(f"actor__{field}" for field in ("username", "last_name", "first_name", "middle_name")))
+        .order_by("-at", "-pk")
+    )
+    for row in rows:
         kind = kinds.get(row.kind)
         if kind is None or (kind.visible is not None and not kind.visible(user, row.params)):
             continue
