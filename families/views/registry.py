@@ -28,7 +28,7 @@ COUNT_CAP = 1000
 
 @rule_required("families.view_family")
 def family_list(request):
-    filterset = FamilyFilter(request.GET, queryset=selectors.family_list_rows(request.user))
+    filterset = FamilyFilter(request.GET, queryset=selectors.family_list_rows(request.user), request=request)
     page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
@@ -40,7 +40,7 @@ def family_list(request):
 
 @rule_required("families.export_families")
 def family_export(request):
-    filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
+    filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user), request=request)
     content, ids = families_workbook(filterset.qs)
     access_log(actor=request.user, action=AccessEvent.Action.EXPORT, what="families.export", row_count=len(ids))
     # ...and in each family's own history, so that "who looked at this family" shows the export too.
