@@ -164,12 +164,3 @@ def test_her_guesses_test_the_similarity_only_on_the_families_she_sees(asel, oth
     # and dropped by a subquery after.
     assert "BitmapOr" in plan and "Index Cond: (district_id = " in plan and "Index Cond: (id = ANY" in plan, plan
     assert "SubPlan" not in plan, plan
-
-
-def test_a_name_searched_within_her_scope_finds_the_same_families(asel, others, registrar_of_almaly, bostandyk):
-    guest = FamilyFactory(registrar=RegistrarFactory(centre=bostandyk), mother__last_name="Нұрланова")
-    FamilyFactory(registrar=RegistrarFactory(centre=bostandyk), mother__last_name="Нұрланова")
-    family_open_to_centre(family=guest, centre=asel.centre)
-    seen = Family.objects.visible_to(registrar_of_almaly)
-
-    assert set(name_matches(seen, "nurlanova", user=registrar_of_almaly)) == set(name_matches(seen, "nurlanova")) == {asel, guest}
