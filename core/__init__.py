@@ -7,6 +7,7 @@ Apps depend on ``core`` (and on ``audit`` for the two logs); ``core`` depends on
 - ``core.scoping``     — ``scope_for``, ``ScopedQuerySet``, ``get_visible_or_404``, ``role_required``
 - ``core.permissions`` — ``Decision`` and the registry of named permission rules
 - ``core.htmx``        — the three sanctioned htmx shapes: page with partial, modal form, row swap
+- ``core.paging``      — ``CappedPaginator``: pages of a long list counted only up to a cap
 - ``core.forms``       — ``PortalForm``, ``PortalModelForm``, ``DateInput``
 - ``core.phones``      — ``KazakhstanPhoneField``, ``to_e164``, ``format_phone``
 - ``core.admin``       — ``AuditedAdminMixin``
