@@ -13,9 +13,11 @@ How it works:
    so that it measures a server it holds no connections to.
 3. gunicorn serves the scratch database; every distinct demo user of the endpoints signs in through
    the login form (her own cookies); endpoints with username None are asked by an anonymous client.
-4. Each endpoint gets warm-up requests, then N requests over M client threads taking its paths in turn;
-   the trivial page (/robots.txt, no database, with the registrar's session) is measured first in the
-   same run, and every figure is also given as a ratio to it, so that figures compare between machines.
+4. Each endpoint gets warm-up requests, then N requests over M client threads taking its paths in
+   turn, in rounds: each round asks every endpoint in turn, so that a load that comes and goes on a
+   shared machine weighs on all of them alike. The trivial page (/robots.txt, no database, with the
+   registrar's session) is one of them, and every figure is also given as a ratio to it, so that
+   figures compare between machines.
 
 The result is a Markdown table, printed and written to bench-results/latest.md. Any non-200 answer
 is an error: it is reported and the script exits with status 1. Standard library and psycopg only.
@@ -34,7 +36,7 @@ import psycopg
 from benchlib.client import sign_in
 from benchlib.database import BASE_DIR, DB_NAME, BenchError, drop_database, drop_hint, family_count, prepare_database, say
 from benchlib.endpoints import TRIVIAL, app_endpoints, extra_endpoints
-from benchlib.measure import WARMUP_REQUESTS, Endpoint, Result, measure
+from benchlib.measure import WARMUP_REQUESTS, Endpoint, Result, measure_round, prepare, summarize
 from benchlib.report import Setup, report
 from benchlib.server import RESULTS_DIR, Server
 
@@ -82,6 +84,12 @@ def _load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--concurrency", type=positive, default=4, help="client threads, each with its own connection (default: %(default)s)"
     )
+    parser.add_argument(
+        "--rounds",
+        type=positive,
+        default=4,
+        help="rounds the requests of each page are split into, every page in turn in each round (default: %(default)s)",
+    )
     parser.add_argument("--workers", type=positive, default=2, help="gunicorn workers (default: %(default)s)")
     parser.add_argument(
         "--also",
@@ -102,8 +110,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     _data_arguments(parser)
     _load_arguments(parser)
     args = parser.parse_args(argv)
-    if args.requests < args.concurrency:
-        parser.error("--requests must be at least --concurrency")
+    if args.requests < args.concurrency * args.rounds:
+        parser.error("--requests must be at least --concurrency times --rounds")
     for variable in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(variable):
             parser.error(f"environment variable {variable} is not set (make bench sets it)")
@@ -123,6 +131,20 @@ def sessions(port: int, endpoints: list[Endpoint]) -> dict[str | None, dict[str,
     return {None: {}, **{username: sign_in(port, username) for username in usernames}}
 
 
+def measure_all(port: int, cookies: dict, endpoints: list[Endpoint], args: argparse.Namespace) -> list[Result]:
+    """Every endpoint warmed up, then measured in rounds, each round asking every endpoint in turn."""
+    per_round = args.requests // args.rounds
+    say(
+        f"== Measuring: {WARMUP_REQUESTS} warm-up, then {per_round * args.rounds} requests each over "
+        f"{args.concurrency} threads, in {args.rounds} rounds"
+    )
+    results = [prepare(port, cookies[e.username], e, args.concurrency) for e in endpoints]
+    for _round in range(args.rounds):
+        for result in results:
+            measure_round(port, cookies[result.endpoint.username], result, per_round, args.concurrency)
+    return [summarize(result) for result in results]
+
+
 def run(args: argparse.Namespace, server_url: str) -> tuple[list[Result], int]:
     """Prepares the database, serves it and measures every endpoint; returns the results and N."""
     db_url = prepare_database(server_url, args.families, args.reuse)
@@ -133,9 +155,7 @@ def run(args: argparse.Namespace, server_url: str) -> tuple[list[Result], int]:
     try:
         server.wait_until_up()
         say(f"   serving on http://127.0.0.1:{server.port} (log: {server.log_path.relative_to(BASE_DIR)})")
-        cookies = sessions(server.port, endpoints)
-        say(f"== Measuring: {WARMUP_REQUESTS} warm-up, then {args.requests} requests over {args.concurrency} threads each")
-        results = [measure(server.port, cookies[e.username], e, args.requests, args.concurrency) for e in endpoints]
+        results = measure_all(server.port, sessions(server.port, endpoints), endpoints, args)
     finally:
         say("== Stopping gunicorn")
         server.stop()
@@ -146,7 +166,9 @@ def publish(results: list[Result], args: argparse.Namespace, families: int, serv
     """Prints and writes the table; the exit status (1 if any page failed or was missing)."""
     if results[0].missing or results[0].errors:
         say("bench: the trivial page itself failed; the ratios mean nothing")
-    table = report(results, Setup(families, args.workers, args.concurrency, args.requests))
+    table = report(
+        results, Setup(families, args.workers, args.concurrency, args.requests // args.rounds * args.rounds, args.rounds)
+    )
     RESULTS_DIR.mkdir(exist_ok=True)
     (RESULTS_DIR / "latest.md").write_text(table, encoding="utf-8")
     say("\n" + table)

@@ -1,5 +1,7 @@
-"""Measuring one endpoint: warm-up, then N requests over M client threads, each with its own
-connection; requests per second and the latency quantiles."""
+"""Measuring the endpoints: each is probed and warmed up, then measured in rounds — every endpoint in
+turn, N requests over M client threads (each with its own connection) per round — so that a load
+that comes and goes on a shared machine weighs on every endpoint alike; then requests per second and
+the latency quantiles over all its rounds."""
 
 from __future__ import annotations
 
@@ -36,6 +38,8 @@ class Result:
     statuses: Counter = dataclasses.field(default_factory=Counter)
     failed_paths: list[str] = dataclasses.field(default_factory=list)
     missing: bool = False  # answered 404 to the probe: the page is not there (yet)
+    wall: float = 0.0  # seconds spent in its rounds
+    samples: list[Sample] = dataclasses.field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -104,22 +108,36 @@ def probe(port: int, cookies: dict[str, str], path: str) -> int:
         client.close()
 
 
-def measure(port: int, cookies: dict[str, str], endpoint: Endpoint, requests: int, concurrency: int) -> Result:
+def prepare(port: int, cookies: dict[str, str], endpoint: Endpoint, concurrency: int) -> Result:
+    """Probes the endpoint (a 404 marks it missing) and warms it up."""
     result = Result(endpoint)
     if probe(port, cookies, endpoint.paths[0]) == 404:
         result.missing = True
         say(f"   {endpoint.label}: {unquote(endpoint.paths[0])} answers 404 — not there yet, skipped")
         return result
     run_requests(port, cookies, endpoint.paths, WARMUP_REQUESTS, min(concurrency, WARMUP_REQUESTS))
-    wall, samples = run_requests(port, cookies, endpoint.paths, requests, concurrency)
-    latencies_ms = sorted(seconds * 1000 for _, _, seconds in samples)
-    result.rps = len(samples) / wall
+    return result
+
+
+def measure_round(port: int, cookies: dict[str, str], result: Result, requests: int, concurrency: int) -> None:
+    if not result.missing:
+        wall, samples = run_requests(port, cookies, result.endpoint.paths, requests, concurrency)
+        result.wall += wall
+        result.samples += samples
+
+
+def summarize(result: Result) -> Result:
+    """Requests per second and latency quantiles over all the rounds; says them."""
+    if result.missing:
+        return result
+    latencies_ms = sorted(seconds * 1000 for _, _, seconds in result.samples)
+    result.rps = len(result.samples) / result.wall
     # Inclusive quantiles: p95 of 400 samples lies between the 380th and 381st latency.
     cuts = statistics.quantiles(latencies_ms, n=100, method="inclusive")
     result.p50_ms, result.p95_ms = cuts[49], cuts[94]
-    result.statuses = Counter(status for _, status, _ in samples)
-    result.failed_paths = sorted({path for path, status, _ in samples if status != 200})
-    line = f"   {endpoint.label}: {result.rps:.1f} req/s, p50 {result.p50_ms:.1f} ms, p95 {result.p95_ms:.1f} ms"
+    result.statuses = Counter(status for _, status, _ in result.samples)
+    result.failed_paths = sorted({path for path, status, _ in result.samples if status != 200})
+    line = f"   {result.endpoint.label}: {result.rps:.1f} req/s, p50 {result.p50_ms:.1f} ms, p95 {result.p95_ms:.1f} ms"
     if result.errors:
         line += f" — {result.errors} ERRORS: {describe_errors(result.statuses)}"
     say(line)

@@ -23,6 +23,7 @@ class Setup:
     workers: int
     concurrency: int
     requests: int
+    rounds: int = 1
 
 
 def ratio(value: float, baseline: float) -> str:
@@ -62,7 +63,8 @@ def report(results: list[Result], setup: Setup) -> str:
     lines += [
         "",
         f"N = {thousands(setup.families)} families; gunicorn: {setup.workers} sync workers; client concurrency: "
-        f"{setup.concurrency}; {setup.requests} requests per endpoint after {WARMUP_REQUESTS} warm-up; "
+        f"{setup.concurrency}; {setup.requests} requests per endpoint after {WARMUP_REQUESTS} warm-up, "
+        f"in {setup.rounds} round{'s' if setup.rounds != 1 else ''} (every endpoint in turn); "
         f"{os.cpu_count()} CPUs; {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z}.",
     ]
     if found := notes(results):

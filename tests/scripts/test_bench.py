@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from benchlib.endpoints import TRIVIAL, extra_endpoints
-from benchlib.measure import Endpoint, Result
+from benchlib.measure import Endpoint, Result, summarize
 from benchlib.report import Setup, report
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
@@ -22,12 +22,25 @@ def result(label, rps, *, username="registrar", statuses=None, missing=False) ->
 
 
 def test_the_table_gives_each_endpoint_against_the_trivial_page_and_who_asked():
-    table = report([result("trivial", 400), result("list", 100), result("public", 200, username=None)], Setup(100_000, 2, 4, 400))
+    table = report(
+        [result("trivial", 400), result("list", 100), result("public", 200, username=None)], Setup(100_000, 2, 4, 400, rounds=4)
+    )
     lines = table.splitlines()
 
     assert lines[3] == "| list | registrar | 100.0 | 10.0 | 20.0 | 0.25× | 4.00× | 4.00× |"
     assert lines[4].startswith("| public | anonymous | 200.0 |") and "| 0.50× |" in lines[4]
-    assert "N = 100 000 families; gunicorn: 2 sync workers" in table
+    assert "N = 100 000 families; gunicorn: 2 sync workers" in table and "in 4 rounds (every endpoint in turn)" in table
+
+
+def test_the_rounds_of_an_endpoint_are_summed_up_together():
+    measured = Result(Endpoint("list", ["/a/", "/b/"], "registrar"))
+    measured.samples = [("/a/", 200, 0.010)] * 50 + [("/b/", 200, 0.030)] * 50 + [("/b/", 500, 0.050)] * 2
+    measured.wall = 0.6 + 0.42  # two rounds
+
+    summarize(measured)
+
+    assert round(measured.rps) == 100 and measured.p50_ms == pytest.approx(20.0, abs=10.0)
+    assert measured.errors == 2 and measured.failed_paths == ["/b/"]
 
 
 def test_errors_and_missing_pages_are_noted_under_the_table():
