@@ -78,8 +78,8 @@ class FamilyQuerySet(ScopedQuerySet):
 
     def visible_to_where(self, user, condition: Q):
         """``visible_to(user).filter(condition)`` through ``scope_with``: for a condition costly to test
-        row by row (name similarity), tested only on her rows. For a cheap one use visible_to, whose
-        subquery is quicker to test on many rows than the array."""
+        row by row (name similarity), tested only on her rows. For a cheap one use visible_to: its
+        EXISTS is quicker to test row by row than the array."""
         return self.filter(self.scope_with(user, condition))
 
     def with_list_data(self, *, district: bool = True):
