@@ -14,6 +14,7 @@ Apps depend on ``core`` (and on ``audit`` for the two logs); ``core`` depends on
   ``core.models.Submission``)
 - ``core.phones``      — ``KazakhstanPhoneField``, ``to_e164``, ``format_phone`` (template filter ``|phone``)
 - ``core.money``       — ``tenge``: an amount with its sign, «35 596 ₸» (template filter ``|tenge``)
+- ``core.paging``      — ``CappedPaginator``: pages of a long list counted only up to a cap
 - ``core.admin``       — ``AuditedAdminMixin``
 - ``core.timeline``    — ``Entry``, ``TimelineKind``, ``midnight``
 - ``core.i18n``        — ``in_languages``, ``in_language`` for content kept in every language

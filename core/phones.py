@@ -26,7 +26,11 @@ def to_e164(raw: str) -> str | None:
 def format_phone(value) -> str:
     """ "+77011234567" (or a PhoneNumber) → "8 701 123 45 67", the way the portal shows every phone;
     anything else as it is."""
-    text = str(value or "")
+    # A PhoneNumber read from the database keeps the stored E.164 text as its raw input; str() (and
+    # even its truth value) would first check the number against the numbering plan, which costs more
+    # than the rest of a row of the family list.
+    raw = getattr(value, "raw_input", None)
+    text = raw if raw and raw.startswith("+") else ("" if value is None else str(value))
     if text.startswith("+7") and len(text) == 12 and text[1:].isdigit():
         digits = text[2:]
         return f"8 {digits[:3]} {digits[3:6]} {digits[6:8]} {digits[8:]}"

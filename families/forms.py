@@ -370,7 +370,8 @@ class FamilyFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         from families.selectors import family_search
 
-        return family_search(queryset, value)
+        # The queryset is the user's families (the views give it so): her best guesses are sought among them.
+        return family_search(queryset, value, user=self.request.user if self.request else None)
 
     def by_category(self, queryset, name, value):
         return queryset.filter(**{Category(value).flag: True})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -81,6 +82,18 @@ def translated(record, field: str) -> dict[str, str]:
 Fields = dict[str, Any]
 
 
+@cache
+def _labels(choice: models.Choices) -> tuple[tuple[str, str], ...]:
+    return tuple(in_languages(choice.label).items())
+
+
+def choice_in_languages(choice: models.Choices) -> dict[str, str]:
+    """A choice's label in every language. The labels and their catalogs stay as they are while the
+    process runs, so each is translated once (the demo data and the backfill write hundreds of
+    thousands of entries)."""
+    return dict(_labels(choice))
+
+
 def _entry(
     entry_kind: str, /, *, family_id: int, actor_id=None, at=None, about: tuple[str, int] | None = None, **params
 ) -> Fields:
@@ -126,12 +139,12 @@ def visit_served_entry(visit) -> Fields:
 def appeal_step_entry(appeal, step) -> Fields:
     from families.models import Appeal
 
-    kind = in_languages(Appeal.Kind(appeal.kind).label)
+    kind = choice_in_languages(Appeal.Kind(appeal.kind))
     about = ("families.appeal", appeal.pk)
     common = {"family_id": appeal.family_id, "actor_id": step.by_id, "at": step.at, "about": about}
     if not step.from_status:
         return _entry("families.appeal_opened", **common, kind=kind, description=appeal.description)
-    status = in_languages(Appeal.Status(step.to_status).label)
+    status = choice_in_languages(Appeal.Status(step.to_status))
     return _entry("families.appeal_moved", **common, kind=kind, status=status, comment=step.comment)
 
 
@@ -189,7 +202,7 @@ def category_change_entry(change) -> Fields:
         actor_id=change.by_id,
         at=change.at,
         about=("families.categorychange", change.pk),
-        category=in_languages(Category(change.category).label),
+        category=choice_in_languages(Category(change.category)),
     )
 
 
@@ -197,7 +210,13 @@ def timeline_for(family: Family, user) -> list[Entry]:
     """The family's timeline, newest first, as ``user`` may see it, in the active language (one query)."""
     kinds = timeline_kinds()
     entries = []
-    for row in TimelineEntry.objects.filter(family=family).select_related("actor").order_by("-at", "-pk"):
+    rows = (
+        TimelineEntry.objects.filter(family=family)
+        .select_related("actor")
+        .only("at", "kind", "params", *(f"actor__{field}" for field in ("username", "last_name", "first_name", "middle_name")))
+        .order_by("-at", "-pk")
+    )
+    for row in rows:
         kind = kinds.get(row.kind)
         if kind is None or not kind.shown_to(user, row.params):
             continue

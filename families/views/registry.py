@@ -10,6 +10,7 @@ from audit.services import access_log
 from core.errors import DomainError, EditConflict
 from core.extensions import contributions
 from core.htmx import render_page_or_partial
+from core.paging import CappedPaginator
 from core.permissions import check, rule_required
 from core.scoping import get_visible_or_404
 from core.submissions import Once, Repeated
@@ -23,13 +24,16 @@ from families.services import family_register, family_update
 from families.timeline import timeline_for
 
 PAGE_SIZE = 25
+# The family list counts up to this many (then says "more than"): an exact count of a district's
+# thousands of families cost more than the rest of the page.
+COUNT_CAP = 1000
 
 
 @rule_required("families.view_family")
 @require_safe
 def family_list(request):
-    filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = FamilyFilter(request.GET, queryset=selectors.family_list_rows(request.user), request=request)
+    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
@@ -41,7 +45,7 @@ def family_list(request):
 @rule_required("families.export_families")
 @require_safe
 def family_export(request):
-    filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user))
+    filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user), request=request)
     return xlsx_response(families_sheet(filterset.qs), file_name=families_file_name(), actor=request.user, what="families.export")
 
 

@@ -103,3 +103,9 @@ def test_an_optional_field_left_empty_is_an_empty_string():
     assert KazakhstanPhoneField(required=False).clean("") == ""
     with pytest.raises(ValidationError):
         KazakhstanPhoneField().clean("")
+
+
+def test_a_number_read_from_the_database_is_not_checked_against_the_numbering_plan_again(monkeypatch):
+    stored = PhoneNumber.from_string("+77011234567")  # as from_db_value makes it
+    monkeypatch.setattr(PhoneNumber, "is_valid", lambda self: pytest.fail("validated again"))
+    assert format_phone(stored) == "8 701 123 45 67"

@@ -1,14 +1,31 @@
+import datetime as dt
+import functools
 import io
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from families import iin
 from families.categories import ChildFacts, Thresholds, compute
-from families.models import Appeal, CategoryThresholds, CentreGuest, Child, Family, MaritalStatus, Person, Visit
+from families.demo import tables
+from families.models import (
+    Appeal,
+    CategoryThresholds,
+    CentreGuest,
+    Child,
+    Consent,
+    Family,
+    MaritalStatus,
+    Person,
+    TimelineEntry,
+    Visit,
+)
 from families.search import search_key
+from tests.families.factories import FamilyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +140,62 @@ def test_the_other_districts_centres_each_family_came_to_are_recorded_for_scopin
     away = Visit.objects.exclude(centre__district=F("family__district")).values_list("centre_id", "family_id").distinct()
     assert away  # some came to another district's centre
     assert set(CentreGuest.objects.values_list("centre_id", "family_id")) == set(away)
+
+
+def made_up() -> dict[str, list]:
+    """What the seeding made up, without the keys (which a second run gets new ones of)."""
+    return {
+        "people": list(Person.objects.order_by("pk").values_list("iin", "last_name", "first_name", "middle_name", "birth_date")),
+        "families": list(Family.objects.order_by("pk").values_list("phone", "email", "address", "monthly_income", "created_at")),
+        "visits": list(Visit.objects.order_by("pk").values_list("arrived_at", "status", "served_at", "what_was_done")),
+        "timeline": list(TimelineEntry.objects.order_by("pk").values_list("at", "kind", "params")),
+    }
+
+
+class Rollback(Exception):
+    pass
+
+
+def test_the_same_registry_at_the_same_moment_gets_the_same_families():
+    call_command("seed_demo", families=0, stdout=io.StringIO())  # centres and users, kept by both runs
+    runs = []
+    with time_machine.travel(dt.datetime(2026, 11, 24, 15, 30, tzinfo=dt.UTC), tick=False):
+        for _ in range(2):
+            with pytest.raises(Rollback), transaction.atomic():
+                seed(30)
+                runs.append(made_up())
+                raise Rollback
+
+    assert runs[0]["people"] and runs[0] == runs[1]
+
+
+def test_without_copy_as_on_sqlite_the_rows_are_written_all_the_same(monkeypatch):
+    monkeypatch.setattr("families.demo.seeding.write", functools.partial(tables.write, copy=False))
+
+    seed(30)
+
+    assert Family.objects.count() == 30
+    assert not Family.objects.filter(consents__isnull=True).exists()
+    assert TimelineEntry.objects.filter(kind="families.visit").count() == Visit.objects.count()
+    for person in Person.objects.all():
+        assert person.search_name == search_key(person.full_name)
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_records_made_after_the_seeding_get_keys_of_their_own(copy, monkeypatch):
+    monkeypatch.setattr("families.demo.seeding.write", functools.partial(tables.write, copy=copy))
+    seed(20)
+    last = Family.objects.order_by("-pk").first().pk
+
+    family = FamilyFactory()
+
+    assert family.pk > last
+    assert Consent.objects.filter(family=family).exists()
+
+
+def test_timeline_entries_name_the_records_they_are_about():
+    seed(20)
+
+    for entry in TimelineEntry.objects.filter(kind="families.visit"):
+        visit = Visit.objects.get(pk=int(entry.ref.split(":")[1]))
+        assert (visit.family_id, visit.arrived_at) == (entry.family_id, entry.at)

@@ -1,0 +1,68 @@
+"""The registry's pages ``make bench`` measures (``families.apps`` declares them as ``BenchEndpoint``).
+
+Each function gets a random generator and a number of targets and returns the paths to request in
+turn, picked from the seeded demo database among the families the demo registrar of the Almaly
+centre sees (her district's and those who came to her centre): the names and IINs she would type, the
+families she would open.
+"""
+
+from __future__ import annotations
+
+import random
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from accounts.models import User
+from families.models import Family
+
+REGISTRAR = "registrar"  # accounts.demo's registrar of the Almaly centre
+
+# A misspelling a registrar makes: one vowel of the last name heard as another.
+_VOWEL_SWAPS = str.maketrans("аоеиұуәөыі", "оаиеуұөәіы")
+
+
+def family_list(rng: random.Random, count: int) -> list[str]:
+    return [reverse("families:list")]
+
+
+def name_search(rng: random.Random, count: int) -> list[str]:
+    """Her last name and the first three letters of her first name, as the registrar types them."""
+    return [_search(f"{mother.last_name} {mother.first_name[:3]}") for mother in _mothers(rng, count)]
+
+
+def misspelt_name_search(rng: random.Random, count: int) -> list[str]:
+    return [_search(misspell(mother.last_name)) for mother in _mothers(rng, count)]
+
+
+def iin_search(rng: random.Random, count: int) -> list[str]:
+    return [_search(mother.iin) for mother in _mothers(rng, count) if mother.iin]
+
+
+def family_page(rng: random.Random, count: int) -> list[str]:
+    return [reverse("families:detail", args=[pk]) for pk in _family_ids(rng, count)]
+
+
+def misspell(last_name: str) -> str:
+    """The name with its first vowel after the second letter changed (or an "а" added)."""
+    for index in range(2, len(last_name)):
+        swapped = last_name[index].translate(_VOWEL_SWAPS)
+        if swapped != last_name[index]:
+            return last_name[:index] + swapped + last_name[index + 1 :]
+    return last_name + "а"
+
+
+def _search(text: str) -> str:
+    return f"{reverse('families:list')}?{urlencode({'q': text})}"
+
+
+def _family_ids(rng: random.Random, count: int) -> list[int]:
+    # Sampled in Python from the sorted ids, so that the same seed picks the same families on the same data.
+    ids = sorted(Family.objects.visible_to(User.objects.get(username=REGISTRAR)).values_list("pk", flat=True))
+    return rng.sample(ids, min(count, len(ids)))
+
+
+def _mothers(rng: random.Random, count: int) -> list:
+    chosen = _family_ids(rng, count)
+    by_id = {family.pk: family.mother for family in Family.objects.filter(pk__in=chosen).select_related("mother")}
+    return [by_id[pk] for pk in chosen]

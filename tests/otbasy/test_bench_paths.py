@@ -1,0 +1,42 @@
+"""manage.py bench_paths: the pages make bench measures, from every app's BenchEndpoint, as JSON."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from core.extensions import BenchEndpoint, contributions
+
+pytestmark = pytest.mark.django_db
+
+
+def bench_paths(*arguments) -> list[dict]:
+    out = io.StringIO()
+    call_command("bench_paths", *arguments, stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", families=30, stdout=io.StringIO())
+
+
+def test_every_declared_endpoint_comes_with_its_user_and_its_paths(demo):
+    endpoints = bench_paths("--count", "4", "--seed", "1")
+
+    assert [e["label"] for e in endpoints] == [str(e.label) for e in contributions("bench")]
+    assert all(e["username"] == "registrar" and e["paths"] for e in endpoints)
+    assert endpoints[0]["paths"] == ["/kk/families/"]
+    assert all(len(e["paths"]) == 4 for e in endpoints[1:])
+
+
+def test_the_same_seed_gives_the_same_paths(demo):
+    assert bench_paths("--seed", "5") == bench_paths("--seed", "5")
+
+
+def test_an_endpoint_without_a_user_is_asked_anonymously(demo, monkeypatch):
+    public = BenchEndpoint("the list, anonymously", "families.bench.family_list", username=None)
+    monkeypatch.setattr("otbasy.management.commands.bench_paths.contributions", lambda name: [public])
+
+    assert bench_paths() == [{"label": "the list, anonymously", "username": None, "paths": ["/kk/families/"]}]
