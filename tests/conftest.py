@@ -266,8 +266,12 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, reference_data):
-    """A fresh browser tab on the live server; fails the test if the page broke its CSP or threw."""
-    context = browser.new_context(base_url=live_server.url, locale="kk-KZ")
+    """A fresh browser tab on the live server; fails the test if the page broke its CSP or threw, or
+    if axe-core found a serious or critical accessibility problem on any page it showed
+    (tests/accessibility.py). Animations are off (``prefers-reduced-motion``), as people who ask get."""
+    from tests.accessibility import AxeWatch
+
+    context = browser.new_context(base_url=live_server.url, locale="kk-KZ", reduced_motion="reduce")
     page = context.new_page()
     problems: list[str] = []
 
@@ -278,6 +282,10 @@ def page(browser, live_server, reference_data):
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(str(error)))
+    axe = AxeWatch(page)
     yield page
+    accessibility = axe.finish()
     context.close()
     assert problems == [], "\n".join(problems)
+    if accessibility:
+        pytest.fail("axe-core found accessibility problems:\n" + "\n".join(accessibility), pytrace=False)

@@ -1,0 +1,60 @@
+"""The axe-core watch of the ``page`` fixture (tests/accessibility.py) finds what it should: on a page
+left at once, after an htmx swap, and through the portal's Content-Security-Policy."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.accessibility import AxeWatch
+from tests.factories import RegistrarFactory
+from tests.helpers import sign_in_browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# An image without a text alternative: axe calls it critical.
+UNLABELLED_IMAGE = '<img src="/static/favicon.svg" width="16" height="16">'
+
+
+@pytest.fixture
+def watched(browser, live_server, reference_data):
+    """A tab with the watch but without the fixture's verdict, so that a test can read the findings."""
+    context = browser.new_context(base_url=live_server.url, locale="kk-KZ", reduced_motion="reduce")
+    page = context.new_page()
+    watch = AxeWatch(page)
+    yield page, watch
+    context.close()
+
+
+def with_unlabelled_image(route):
+    response = route.fetch()
+    route.fulfill(response=response, body=response.text().replace("</main>", f"{UNLABELLED_IMAGE}</main>"))
+
+
+def test_a_page_left_as_soon_as_it_loaded_is_checked_before_it_is_left(watched):
+    page, watch = watched
+    page.route("**/kk/", with_unlabelled_image)
+
+    page.goto("/kk/")
+    page.get_by_role("link", name="Кіру").first.click()
+    expect(page).to_have_url(re.compile(r"/kk/accounts/login/$"))
+
+    problems = watch.finish()
+    assert any(line.startswith("critical image-alt on /kk/:") for line in problems), problems
+    assert not any("/kk/accounts/login/" in line for line in problems), problems
+
+
+def test_what_an_htmx_swap_brings_is_checked_on_the_address_it_pushed(watched, almaly):
+    page, watch = watched
+    RegistrarFactory(centre=almaly, username="asel")
+    sign_in_browser(page, "asel", landing=r"/kk/")
+    page.goto("/kk/centres/")
+    watch.settle()
+    assert watch.finish() == []
+
+    page.evaluate("(html) => document.querySelector('#main').insertAdjacentHTML('beforeend', html)", UNLABELLED_IMAGE)
+    page.locator("#id_q").fill("Алмалы")
+    expect(page).to_have_url(re.compile(r"q="))
+
+    problems = watch.finish()
+    assert any(line.startswith("critical image-alt on /kk/centres/?q=") for line in problems), problems
