@@ -265,13 +265,20 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, reference_data):
+def browser_locale():
+    """The browser's language (its Accept-Language); a test overrides it with
+    ``@pytest.mark.parametrize("browser_locale", ["ru-RU"])``."""
+    return "kk-KZ"
+
+
+@pytest.fixture
+def page(browser, live_server, reference_data, browser_locale):
     """A fresh browser tab on the live server; fails the test if the page broke its CSP or threw, or
     if axe-core found a serious or critical accessibility problem on any page it showed
     (tests/accessibility.py). Animations are off (``prefers-reduced-motion``), as people who ask get."""
     from tests.accessibility import AxeWatch
 
-    context = browser.new_context(base_url=live_server.url, locale="kk-KZ", reduced_motion="reduce")
+    context = browser.new_context(base_url=live_server.url, locale=browser_locale, reduced_motion="reduce")
     page = context.new_page()
     problems: list[str] = []
 
