@@ -3,13 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import LoginForm, PasswordResetForm
 from accounts.services import user_set_language
+from core.extensions import desk_for
 from core.i18n import language_of, translate_url
 
 
@@ -17,6 +18,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Without a ``next``, each role goes to its desk (core.extensions.Desk); a mother, home."""
+        desk = desk_for(self.request.user)
+        return reverse(desk.url_name) if desk else super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core import extensions
-from core.extensions import BenchEndpoint, DemoStep, FamilyAction, MenuItem
+from core.extensions import BenchEndpoint, DemoStep, Desk, FamilyAction, MenuItem
 from core.roles import CENTRE_ROLES, Role
 from core.schedules import DefaultSchedule
 
@@ -17,6 +17,11 @@ class FamiliesConfig(extensions.PortalAppConfig):
         MenuItem(
             _("Register a family"), "families:register", frozenset({Role.REGISTRAR, Role.CENTRE_HEAD}), "person-plus", order=30
         ),
+    ]
+    desks = [
+        # The specialist's queue is the visits of her centre today, until consultations come.
+        Desk("families:today", frozenset({Role.REGISTRAR, Role.CENTRE_HEAD, Role.SPECIALIST})),
+        Desk("families:list", frozenset({Role.GRANT_OFFICER})),
     ]
     schedules = [
         # After midnight in Almaty, so that a child who turned 18 today counts as an adult today.

@@ -106,7 +106,9 @@ class Finding:
 
     @property
     def detail(self) -> str:
-        summary = " ".join(self.summary.removeprefix("Fix any of the following:").removeprefix("Fix all of the following:").split())
+        summary = " ".join(
+            self.summary.removeprefix("Fix any of the following:").removeprefix("Fix all of the following:").split()
+        )
         return f"    {self.target}: {summary}"
 
 
