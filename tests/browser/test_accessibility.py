@@ -47,7 +47,7 @@ def test_a_page_left_as_soon_as_it_loaded_is_checked_before_it_is_left(watched):
 def test_what_an_htmx_swap_brings_is_checked_on_the_address_it_pushed(watched, almaly):
     page, watch = watched
     RegistrarFactory(centre=almaly, username="asel")
-    sign_in_browser(page, "asel", landing=r"/kk/")
+    sign_in_browser(page, "asel")
     page.goto("/kk/centres/")
     watch.settle()
     assert watch.finish() == []
