@@ -1,11 +1,17 @@
 """The layout at the sizes people use: the main menu on one line at 1280 px with the user menu inside
 the window (issue 9, item 20); tables as cards on a phone (item 21)."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import AdministratorFactory, CentreHeadFactory
+from families.models import CategoryChange
+from tests.factories import AdministratorFactory, CentreHeadFactory, RegistrarFactory
+from tests.families.factories import FamilyFactory, ReferralFactory, VisitFactory
 from tests.helpers import sign_in_browser
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,3 +52,56 @@ def test_at_1280_pixels_the_menu_is_one_line_and_the_user_menu_opens_inside_the_
     expect(menu).to_be_visible()
     for box in boxes(page, ".otbasy-navbar .dropdown-menu.show, [data-testid=user-menu]"):
         assert 0 <= box["left"] and box["right"] <= 1280, f"cut off at the edge: {box}"
+
+
+PHONE = {"width": 390, "height": 844}
+# Every table box is as wide as the screen or narrower, and so is the page.
+OVERFLOW = """() => [document.documentElement, ...document.querySelectorAll(".table-responsive")]
+  .filter((box) => box.scrollWidth > box.clientWidth + 1).map((box) => box.className || box.tagName)"""
+
+
+def test_on_a_phone_each_family_is_a_card_with_her_name_iin_and_phone_in_sight(page, almaly):
+    registrar = RegistrarFactory(centre=almaly, username="asel")
+    family = FamilyFactory(registrar=registrar, mother__last_name="Жұмабекова", mother__first_name="Гүлнар", phone="+77015551234")
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, "asel")
+    page.goto("/kk/families/")
+
+    card = page.locator("#results tbody tr").first
+    for text in (family.mother.full_name, family.mother.masked_iin, "8 701 555 12 34"):
+        shown = card.get_by_text(text, exact=True)
+        expect(shown).to_be_visible()
+        box = shown.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"{text} is out of sight: {box}"
+    # Each value says what it is.
+    label = card.get_by_text(family.mother.masked_iin).evaluate("(cell) => getComputedStyle(cell, '::before').content")
+    assert label == '"ЖСН"'
+
+    assert page.evaluate(OVERFLOW) == []
+
+
+def test_on_a_phone_no_list_of_the_centre_needs_scrolling_sideways(page, almaly):
+    head = CentreHeadFactory(centre=almaly, username="head")
+    family = FamilyFactory(registrar=RegistrarFactory(centre=almaly), mother__last_name="Сейітова")
+    VisitFactory(family=family)
+    referral = ReferralFactory(appeal__family=family, appeal__opened_by=head)
+    referral.due_on = timezone.localdate() - dt.timedelta(days=3)
+    referral.save()
+    CategoryChange.objects.create(family=family, category="large", gained=True, on=timezone.localdate(), by=head)
+    NotificationFactory(family=family, centre=almaly, status="failed", attempts=5, failure="gateway", last_error="HTTP 503")
+    page.set_viewport_size(PHONE)
+    sign_in_browser(page, "head")
+    page.goto(f"/kk/families/{family.pk}/")  # so that "who looked" has a line
+
+    for path in (
+        "families/today/",
+        "families/",
+        "families/changes/",
+        "families/referrals/overdue/",
+        f"families/{family.pk}/access-log/",
+        "messages/",
+        "centres/",
+    ):
+        page.goto(f"/kk/{path}")
+        expect(page.locator("table tbody td[data-label]").first).to_be_visible()  # a row, not "nothing yet"
+        assert page.evaluate(OVERFLOW) == [], path
