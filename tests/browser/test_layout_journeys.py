@@ -2,6 +2,7 @@
 the window (issue 9, item 20); tables as cards on a phone (item 21)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -105,3 +106,7 @@ def test_on_a_phone_no_list_of_the_centre_needs_scrolling_sideways(page, almaly)
         page.goto(f"/kk/{path}")
         expect(page.locator("table tbody td[data-label]").first).to_be_visible()  # a row, not "nothing yet"
         assert page.evaluate(OVERFLOW) == [], path
+        for box in page.locator(".table-responsive").all():  # a box that scrolls is reached by keyboard
+            expect(box).to_have_attribute("tabindex", "0")
+            expect(box).to_have_role("region")
+            expect(box).to_have_accessible_name(re.compile(r"\w"))
