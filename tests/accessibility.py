@@ -13,6 +13,7 @@ action and assertion (``add_locator_handler``); ``goto``, ``reload`` and the his
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ MARKER = "otbasy-axe-pending"
 WATCHER = """
 (() => {
   if (window.top !== window || window.__otbasyAxe) return;
-  const MARKER = "%(marker)s", REPORTED = %(reported)s;
+  const MARKER = __MARKER__, REPORTED = __REPORTED__;
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   // Animations that end (a spinner turns for ever), and for a second at most.
   const ending = () => document.getAnimations().filter((animation) =>
@@ -88,7 +89,7 @@ WATCHER = """
   document.addEventListener("htmx:afterSettle", schedule);
   document.addEventListener("htmx:historyRestore", schedule);
 })();
-""" % {"marker": MARKER, "reported": list(REPORTED)}
+""".replace("__MARKER__", json.dumps(MARKER)).replace("__REPORTED__", json.dumps(REPORTED))
 
 
 @dataclass(frozen=True)

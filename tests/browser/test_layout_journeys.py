@@ -52,7 +52,7 @@ def test_at_1280_pixels_the_menu_is_one_line_and_the_user_menu_opens_inside_the_
     menu = page.locator(".otbasy-navbar .dropdown-menu.show")
     expect(menu).to_be_visible()
     for box in boxes(page, ".otbasy-navbar .dropdown-menu.show, [data-testid=user-menu]"):
-        assert 0 <= box["left"] and box["right"] <= 1280, f"cut off at the edge: {box}"
+        assert box["left"] >= 0 and box["right"] <= 1280, f"cut off at the edge: {box}"
 
 
 PHONE = {"width": 390, "height": 844}
