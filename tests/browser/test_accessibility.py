@@ -7,8 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accessibility import AxeWatch
-from tests.factories import RegistrarFactory
+from tests.factories import CentreHeadFactory, RegistrarFactory
+from tests.families.factories import AppealFactory, ChildFactory, FamilyFactory, ReferralFactory, VisitFactory
 from tests.helpers import sign_in_browser
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,3 +60,37 @@ def test_what_an_htmx_swap_brings_is_checked_on_the_address_it_pushed(watched, a
 
     problems = watch.finish()
     assert any(line.startswith("critical image-alt on /kk/centres/?q=") for line in problems), problems
+
+
+def test_the_pages_of_a_centre_head_s_day_pass_axe_in_both_languages(page, almaly):
+    """The fixture's verdict is the assertion: every page below is checked as it loads."""
+    head = CentreHeadFactory(centre=almaly, username="head")
+    family = FamilyFactory(registrar=RegistrarFactory(centre=almaly), mother__last_name="Сейітова")
+    ChildFactory(family=family)
+    VisitFactory(family=family)
+    ReferralFactory(appeal=AppealFactory(family=family, opened_by=head, status="referred"))
+    NotificationFactory(family=family, centre=almaly, status="failed", attempts=5, failure="gateway", last_error="HTTP 503")
+    sign_in_browser(page, "head")
+
+    for language in ("kk", "ru"):
+        for path in (
+            "",
+            "families/",
+            f"families/{family.pk}/",
+            f"families/{family.pk}/edit/",
+            f"families/{family.pk}/access-log/",
+            "families/register/",
+            "families/changes/",
+            "families/referrals/overdue/",
+            "messages/",
+            "messages/summary/",
+            "centres/",
+            f"centres/{almaly.pk}/",
+            "accounts/profile/",
+            "accounts/password/",
+        ):
+            page.goto(f"/{language}/{path}")
+            expect(page.locator("h1").first).to_be_visible()
+    page.goto(f"/kk/families/{family.pk}/")
+    page.get_by_role("link", name="Жаңа өтініш").click()  # a modal form, swapped in by htmx
+    expect(page.locator("#modal")).to_be_visible()
