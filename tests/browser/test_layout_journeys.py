@@ -37,10 +37,13 @@ def boxes(page, selector: str) -> list[dict]:
 @pytest.mark.parametrize("language", ["kk", "ru"])
 @pytest.mark.parametrize("role", MENU_ROLES)
 def test_at_1280_pixels_the_menu_is_one_line_and_the_user_menu_opens_inside_the_window(page, almaly, role, language):
-    MENU_ROLES[role](almaly)
+    user = MENU_ROLES[role](almaly)
+    user.language = language  # the sign-in opens the portal in her language
+    user.save()
     page.set_viewport_size({"width": 1280, "height": 800})
     sign_in_browser(page, "head" if role == "centre_head" else "admin", next_url=f"/{language}/centres/")
 
+    expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("#main-menu")).to_be_visible()  # open, not folded behind the toggler
     items = boxes(page, ".otbasy-navbar .navbar-brand, #main-menu > ul > .nav-item, #main-menu > form")
     assert len(items) >= 5
