@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse_lazy, translate_url
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
@@ -12,12 +13,19 @@ from accounts.forms import LoginForm, PasswordResetForm
 from accounts.services import user_set_language
 from core import ratelimit
 from core.clients import client_ip
+from core.extensions import desk_for
+from core.i18n import language_of, translate_url
 
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Without a ``next``, each role goes to its desk (core.extensions.Desk); a mother, home."""
+        desk = desk_for(self.request.user)
+        return reverse(desk.url_name) if desk else super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -36,8 +44,14 @@ class LoginView(auth_views.LoginView):
 
 @require_POST
 def set_language(request):
-    """Django's language switch (same page, other language), also remembered on the account."""
-    response = django_set_language(request)
+    """Django's language switch (same page, other language), also remembered on the account.
+
+    Django resolves the page in the active language, which here (this URL has no language prefix)
+    is the cookie's or the browser's: it must be resolved in the language of its own prefix.
+    """
+    next_url = request.POST.get("next") or request.META.get("HTTP_REFERER") or ""
+    with translation.override(language_of(next_url)):
+        response = django_set_language(request)
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         user_set_language(actor=request.user, language=language)

@@ -5,6 +5,7 @@ An app's config subclasses ``PortalAppConfig`` and fills in what it brings:
 
 - ``url_prefix``: where its ``urls`` module is mounted under the language prefix (``"families/"``);
 - ``menu``: main-menu entries (``MenuItem``), shown to the roles that may open them;
+- ``desks``: the page a role lands on after signing in (``Desk``);
 - ``schedules``: default periodic tasks (``core.schedules.DefaultSchedule``), created after ``migrate``;
 - ``demo``: its ``seed_demo`` step (``DemoStep``), run after the steps it names in ``after``;
 - ``family_actions`` and ``family_sections``: buttons and parts of the family page;
@@ -42,6 +43,17 @@ class MenuItem:
     @property
     def url(self) -> str:
         return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Where ``roles`` land after signing in: the page their work starts from. Of the desks the apps
+    offer a role, the lowest ``order`` wins, so that a later app (the officials' dashboards) can take
+    a role over from a stand-in. A role without a desk lands on the home page."""
+
+    url_name: str
+    roles: frozenset[str]
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,7 @@ class PortalAppConfig(AppConfig):
 
     url_prefix: str | None = None
     menu: Sequence[MenuItem] = ()
+    desks: Sequence[Desk] = ()
     schedules: Sequence[DefaultSchedule] = ()
     demo: DemoStep | None = None
     family_actions: Sequence[FamilyAction] = ()
@@ -127,6 +140,13 @@ def menu_for(user) -> list[MenuItem]:
     from core.scoping import has_role
 
     return sorted((item for item in contributions("menu") if has_role(user, item.roles)), key=lambda item: item.order)
+
+
+def desk_for(user) -> Desk | None:
+    from core.scoping import has_role
+
+    offered = [desk for desk in contributions("desks") if has_role(user, desk.roles)]
+    return min(offered, key=lambda desk: desk.order, default=None)
 
 
 def timeline_kinds() -> dict[str, TimelineKind]:

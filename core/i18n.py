@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
+from django.urls import translate_url as django_translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -53,3 +55,19 @@ def in_language(value: Any, language: str | None = None) -> str:
         if value.get(code):
             return value[code]
     return ""
+
+
+def language_of(url: str) -> str:
+    """The language a portal URL's prefix names (``/ru/centres/`` → ``ru``); the active one without."""
+    return translation.get_language_from_path(urlsplit(url).path) or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def translate_url(url: str, language: str) -> str:
+    """``url`` in ``language``: the same page under the other language's prefix, its query kept.
+
+    Django's ``translate_url`` resolves the path in the *active* language, which outside the
+    language-prefixed pages (the language switch, the sign-in redirect) is the cookie's or the
+    browser's: a ``/kk/`` page resolved in Russian does not resolve, and came back unchanged.
+    Resolve it in the language of its own prefix instead."""
+    with translation.override(language_of(url)):
+        return django_translate_url(url, language)

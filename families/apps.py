@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import extensions
-from core.extensions import BenchEndpoint, DemoStep, FamilyAction, MenuItem
+from core.extensions import BenchEndpoint, DemoStep, Desk, FamilyAction, MenuItem
 from core.roles import CENTRE_ROLES, Role
 from core.schedules import DefaultSchedule
 
@@ -14,9 +15,19 @@ class FamiliesConfig(extensions.PortalAppConfig):
     menu = [
         MenuItem(_("Today"), "families:today", CENTRE_ROLES, "calendar-check", order=10),
         MenuItem(_("Families"), "families:list", CENTRE_ROLES, "people", order=20),
+        # Short, so that the longest menu (the centre head's) fits on one line at 1280 px.
         MenuItem(
-            _("Register a family"), "families:register", frozenset({Role.REGISTRAR, Role.CENTRE_HEAD}), "person-plus", order=30
+            pgettext_lazy("main menu: register a family", "Register"),
+            "families:register",
+            frozenset({Role.REGISTRAR, Role.CENTRE_HEAD}),
+            "person-plus",
+            order=30,
         ),
+    ]
+    desks = [
+        # The specialist's queue is the visits of her centre today, until consultations come.
+        Desk("families:today", frozenset({Role.REGISTRAR, Role.CENTRE_HEAD, Role.SPECIALIST})),
+        Desk("families:list", frozenset({Role.GRANT_OFFICER})),
     ]
     schedules = [
         # After midnight in Almaty, so that a child who turned 18 today counts as an adult today.

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core import extensions
+from core.extensions import Desk
+from core.roles import Role
 from core.schedules import DefaultSchedule
 
 
@@ -9,6 +11,8 @@ class OtbasyConfig(extensions.PortalAppConfig):
     name = "otbasy"
     verbose_name = _("Portal")
     schedules = [DefaultSchedule(name="Worker heartbeat", task="otbasy.tasks.worker_heartbeat", every_seconds=60)]
+    # Administrators keep the reference data, the users and the message wording: all in the admin.
+    desks = [Desk("admin:index", frozenset({Role.ADMINISTRATOR}))]
 
     def ready(self) -> None:
         if settings.EMBEDDED:

@@ -24,6 +24,9 @@ while read -r name version; do
       mkdir -p "$out/fonts" && cp "$pkg"/font/fonts/bootstrap-icons.woff* "$out/fonts/" ;;
     chart.js)
       cp "$pkg/dist/chart.umd.min.js" "$pkg/dist/chart.umd.min.js.map" "$out/" ;;
+    axe-core)
+      # For the browser tests only (tests/accessibility.py injects it); no template loads it.
+      cp "$pkg/axe.min.js" "$out/" ;;
     *) echo "unknown package $name" >&2; exit 1 ;;
   esac
   cp "$pkg/LICENSE"* "$out/" 2>/dev/null || true

@@ -265,19 +265,36 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, reference_data):
-    """A fresh browser tab on the live server; fails the test if the page broke its CSP or threw."""
-    context = browser.new_context(base_url=live_server.url, locale="kk-KZ")
+def browser_locale():
+    """The browser's language (its Accept-Language); a test overrides it with
+    ``@pytest.mark.parametrize("browser_locale", ["ru-RU"])``."""
+    return "kk-KZ"
+
+
+@pytest.fixture
+def page(browser, live_server, reference_data, browser_locale):
+    """A fresh browser tab on the live server; fails the test if the page broke its CSP or threw, or
+    if axe-core found a serious or critical accessibility problem on any page it showed
+    (tests/accessibility.py). Animations are off (``prefers-reduced-motion``), as people who ask get."""
+    from tests.accessibility import AxeWatch
+
+    context = browser.new_context(base_url=live_server.url, locale=browser_locale, reduced_motion="reduce")
     page = context.new_page()
     problems: list[str] = []
 
     def on_console(message):
         # An invalid form answers 400 on purpose (the modal pattern); the browser logs that as an error.
-        if message.type == "error" and "status of 400" not in message.text:
+        # What the page's CSP refuses to axe-core itself is the test harness's, not the page's, doing.
+        harness = message.location.get("url", "").endswith("/vendor/axe-core/axe.min.js")
+        if message.type == "error" and "status of 400" not in message.text and not harness:
             problems.append(f"{message.text} at {message.location}")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(str(error)))
+    axe = AxeWatch(page)
     yield page
+    accessibility = axe.finish()
     context.close()
     assert problems == [], "\n".join(problems)
+    if accessibility:
+        pytest.fail("axe-core found accessibility problems:\n" + "\n".join(accessibility), pytrace=False)

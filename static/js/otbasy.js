@@ -24,6 +24,13 @@
     });
   }
 
+  // --- The language switch goes back to the address on screen: an htmx search may have changed its
+  // query since the page (and the switcher's "next") was rendered.
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest("form[data-language-switcher]");
+    if (form && form.elements.next) form.elements.next.value = window.location.pathname + window.location.search;
+  });
+
   // --- Formsets: "add a child" copies the empty form, numbering it.
   document.addEventListener("click", (event) => {
     const add = event.target.closest("[data-formset-add]");

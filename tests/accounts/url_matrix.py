@@ -3,13 +3,16 @@
 Everyone signed in has a profile and changes her password; the sign-in and reset pages are public.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.url_matrix import EVERY_ROLE, Access, Case, Redirect, everyone, signed_in
+from core.roles import Role
+from tests.url_matrix import EVERY_ROLE, Access, Case, Persona, Redirect, everyone, signed_in
 
 
 def _reset_link(world, *, forged=False) -> list[str]:
@@ -23,8 +26,27 @@ def _set_password_page(world) -> str:
         return reverse("accounts:password_reset_confirm", args=[_reset_link(world)[0], "set-password"])
 
 
-# Signed in already: the sign-in page sends her on to the portal.
-_SIGN_IN = Access(EVERY_ROLE, ok=Redirect("home"), anonymous=200)
+# Where each role lands after signing in (tests/accounts/test_landing.py); a mother, home.
+DESKS = {
+    Role.REGISTRAR: "families:today",
+    Role.SPECIALIST: "families:today",
+    Role.CENTRE_HEAD: "families:today",
+    Role.GRANT_OFFICER: "families:list",
+    Role.DISTRICT_OFFICIAL: "centres:list",
+    Role.CITY_OFFICIAL: "centres:list",
+    Role.ADMINISTRATOR: "admin:index",
+}
+
+
+@dataclass(frozen=True)
+class ToDesk(Access):
+    """Signed in already: the sign-in page sends each role on to her desk."""
+
+    def outcome(self, persona: Persona):
+        return self.anonymous if persona.role is None else Redirect(DESKS.get(persona.role, "home"))
+
+
+_SIGN_IN = ToDesk(EVERY_ROLE, anonymous=200)
 
 URLS = {
     "accounts:login": Case(get=_SIGN_IN, post=_SIGN_IN),

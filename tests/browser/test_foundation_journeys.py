@@ -17,7 +17,7 @@ def test_a_registrar_signs_in_and_switches_the_portal_to_russian_on_the_same_pag
     page.get_by_label("Құпиясөз").fill(PASSWORD)
     page.get_by_role("button", name="Кіру").click()
 
-    expect(page).to_have_url(re.compile(r"/kk/$"))
+    expect(page).to_have_url(re.compile(r"/kk/families/today/$"))  # her desk
     page.get_by_role("link", name="Орталықтар").first.click()
     expect(page).to_have_url(re.compile(r"/kk/centres/$"))
     expect(page.locator("html")).to_have_attribute("lang", "kk")

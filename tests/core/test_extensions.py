@@ -8,7 +8,13 @@ import core
 from core import extensions
 from core.extensions import DemoStep, MenuItem, PortalAppConfig
 from core.roles import Role
-from tests.factories import AdministratorFactory, CentreHeadFactory, MotherUserFactory, RegistrarFactory
+from tests.factories import (
+    AdministratorFactory,
+    CentreHeadFactory,
+    DistrictOfficialFactory,
+    MotherUserFactory,
+    RegistrarFactory,
+)
 
 
 def portal_app(label: str, **declared) -> PortalAppConfig:
@@ -176,3 +182,17 @@ def test_the_timeline_kinds_of_every_app_are_found_by_their_code():
     assert kinds["families.visit"].code == "families.visit"
     assert all(code == kind.code for code, kind in kinds.items())
     assert len(kinds) == len(extensions.contributions("timeline_kinds"))
+
+
+# --- desk_for -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_desk_of_the_lowest_order_wins_so_that_a_later_app_can_take_a_role_over(installed):
+    official = frozenset({Role.DISTRICT_OFFICIAL})
+    installed(
+        portal_app("centres", desks=[extensions.Desk("centres:list", official, order=1000)]),
+        portal_app("dashboards", desks=[extensions.Desk("dashboards:district", official, order=10)]),
+    )
+    assert extensions.desk_for(DistrictOfficialFactory()).url_name == "dashboards:district"
+    assert extensions.desk_for(MotherUserFactory()) is None

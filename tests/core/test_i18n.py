@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import PUBLIC_LANGUAGES, Language, in_language, in_languages
+from core.i18n import PUBLIC_LANGUAGES, Language, in_language, in_languages, translate_url
 
 LAWYER = {"kk": "Заңгер", "ru": "Юрист", "en": "Lawyer"}
 
@@ -69,3 +69,11 @@ def test_a_value_not_kept_in_languages_is_read_as_text(value, text):
 def test_mothers_and_staff_are_served_in_kazakh_and_russian_as_the_settings_say():
     assert [code for code, _label in PUBLIC_LANGUAGES] == ["kk", "ru"] == list(settings.PUBLIC_LANGUAGES)
     assert [code for code, _label in settings.LANGUAGES] == list(Language.values)
+
+
+@pytest.mark.parametrize("active", ["kk", "ru", "en"])
+def test_a_url_is_translated_from_the_language_of_its_own_prefix_whatever_language_is_active(active):
+    with translation.override(active):
+        assert translate_url("/kk/centres/?district=3&q=%D0%90", "ru") == "/ru/centres/?district=3&q=%D0%90"
+        assert translate_url("/ru/accounts/login/", "kk") == "/kk/accounts/login/"
+        assert translate_url("/nowhere/", "ru") == "/nowhere/"
