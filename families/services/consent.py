@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.services import record_change
 from core.errors import DomainError
@@ -54,10 +55,13 @@ def consent_withdraw(*, actor, family: Family, on: dt.date) -> Consent:
     return consent
 
 
+WITHDRAWN = gettext_lazy("The mother has withdrawn her consent. Record a new consent before adding anything.")
+
+
 def require_consent(family: Family) -> None:
     """Nothing is recorded or sent about a family without the mother's consent in force: every service
     that does (this app's and every other app's) calls this first. Recording a new consent, a withdrawal
     and her own refusal of messages are the exceptions."""
     latest = family.consents.order_by("-given_on", "-pk").first()
     if latest is None or latest.withdrawn_on is not None:
-        raise DomainError(_("The mother has withdrawn her consent. Record a new consent before adding anything."))
+        raise DomainError(WITHDRAWN)
