@@ -9,6 +9,8 @@ class AccountsConfig(extensions.PortalAppConfig):
     verbose_name = _("Users and roles")
     url_prefix = "accounts/"
     demo = DemoStep(run="accounts.demo.seed", after=("centres",))
+    # The message that tells a staff member her two-factor sign-in was reset.
+    reference_data = ["accounts.migrations.0003_two_factor_reset_message.create_templates"]
 
     def ready(self) -> None:
         from accounts import signals  # noqa: F401

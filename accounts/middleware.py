@@ -2,13 +2,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
+from django_otp import DEVICE_ID_SESSION_KEY
 
 SESSION_KEY = "staff_last_seen"
 SIGNED_IN_KEY = "staff_signed_in"
@@ -79,3 +82,31 @@ class HtmxLoginRedirectMiddleware:
             page = request.htmx.current_url_abs_path or request.get_full_path()
             return HttpResponseClientRedirect(redirect_to_login(page).url)
         return response
+
+
+class TwoFactorRequiredMiddleware:
+    """With ``STAFF_2FA_REQUIRED``, a staff session that never passed the code step (one begun before the
+    setting was turned on, or on the admin's own sign-in page) is turned back into a sign-in waiting for
+    its code (or for enrolment): nothing else answers her until then. A session that passed it carries
+    django-otp's device id; resetting her devices ends her sessions (accounts.services)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if settings.STAFF_2FA_REQUIRED and user.is_authenticated and user.is_staff_member:
+            if DEVICE_ID_SESSION_KEY not in request.session:
+                return _back_to_second_step(request, user)
+        return self.get_response(request)
+
+
+def _back_to_second_step(request, user):
+    from accounts import twofactor
+
+    backend = request.session.get(BACKEND_SESSION_KEY, settings.AUTHENTICATION_BACKENDS[-1])
+    next_url = request.get_full_path() if request.method == "GET" and not request.htmx else ""
+    logout(request)
+    twofactor.pending_begin(request, user, backend=backend, next_url=next_url)
+    url = reverse(twofactor.next_step(user))
+    return HttpResponseClientRedirect(url) if request.htmx else HttpResponseRedirect(url)

@@ -121,3 +121,20 @@ class User(AbstractUser):
             errors["is_staff"] = _("Only administrators may use the administration site.")
         if errors:
             raise ValidationError(errors)
+
+
+class UserSession(models.Model):
+    """One row per signed-in session (written when she signs in, removed when she signs out), so that
+    her sessions can be found and ended: Django's session table cannot be searched by user. A row whose
+    session expired on its own is removed the next time her sessions are ended or she signs in."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("user"))
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(_("signed in"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from audit.models import AccessEvent, AuditEvent
+from audit.models import AccessEvent, AuditEvent, SecurityEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,3 +31,10 @@ class AccessEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "what", "target_type", "target_id", "row_count"]
     list_filter = ["action", "what", "target_type"]
     search_fields = ["target_id", "actor__username"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "kind", "actor", "target_type", "target_id", "method", "path", "ip_address"]
+    list_filter = ["kind"]
+    search_fields = ["target_id", "actor__username", "path", "ip_address"]

@@ -84,3 +84,28 @@ class AccessEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.action} {self.what}"
+
+
+class SecurityEvent(AppendOnlyModel):
+    """A refused sign-in or request, for the administrator to spot someone trying passwords, codes or
+    other districts' records. ``actor`` is who was signed in (a refused request); ``target`` the account
+    whose login was typed (a refused sign-in). Only the path is kept, with ids, never a query string or
+    a value typed (the login typed for an unknown account is not kept either)."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_FAILED = "password_failed", _("wrong password")
+        CODE_FAILED = "code_failed", _("wrong sign-in code")
+        FORBIDDEN = "forbidden", _("refused (403)")
+        OUT_OF_SCOPE = "out_of_scope", _("record outside the user's scope (404)")
+
+    kind = models.CharField(_("what happened"), max_length=32, choices=Kind.choices, db_index=True)
+    method = models.CharField(_("method"), max_length=8, blank=True)
+    path = models.CharField(_("path"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+
+    class Meta(AppendOnlyModel.Meta):
+        verbose_name = _("security log entry")
+        verbose_name_plural = _("security log")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.path}"

@@ -3,7 +3,8 @@ not values.
 
 - ``audit_log``: someone (or the system) changed a record;
 - ``access_log`` / ``access_log_many``: someone viewed, exported or printed personal data;
-- ``record_change``: both at once, for a change to a person's file.
+- ``record_change``: both at once, for a change to a person's file;
+- ``security_log``: a refused sign-in or request (``audit.middleware`` and ``accounts.signals``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from audit.models import AccessEvent, AuditEvent
+from audit.models import AccessEvent, AuditEvent, SecurityEvent
 
 
 def _target(target: models.Model | None) -> dict:
@@ -83,3 +84,18 @@ def record_change(
     "who looked at this family" lists changes too. Every service that writes personal data calls it."""
     audit_log(actor=actor, action=action, target=target or subject, changed_fields=changed_fields, data=data)
     access_log(actor=actor, action=AccessEvent.Action.CHANGE, what=action, target=subject)
+
+
+def security_log(
+    *,
+    kind: str,
+    actor=None,
+    target: models.Model | None = None,
+    method: str = "",
+    path: str = "",
+    ip_address: str | None = None,
+) -> SecurityEvent:
+    """Record a refused sign-in or request. ``path`` is the path alone: pass no query string."""
+    return SecurityEvent.objects.create(
+        kind=kind, actor=_actor(actor), method=method[:8], path=path[:200], ip_address=ip_address or None, **_target(target)
+    )

@@ -17,6 +17,7 @@ from typing import Any, Self, cast
 
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from core.roles import CENTRE_ROLES, CITY_WIDE_ROLES, OFFICIAL_ROLES, Role
@@ -115,10 +116,20 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(NOTHING if self.sees_nothing(scope) else self.scope_q(scope))
 
 
+class OutOfScope(Http404):
+    """The record exists but the user may not see it. Answered exactly as a missing record (a 404); the
+    security log (``audit.middleware``) notes it."""
+
+
 def get_visible_or_404(queryset: ScopedQuerySet | type[models.Model], user, **lookup: Any) -> Any:
     """Fetch one object the user may see, or raise Http404 exactly as for a missing object."""
     rows = cast(ScopedQuerySet, queryset._default_manager.all() if isinstance(queryset, type) else queryset)
-    return get_object_or_404(rows.visible_to(user), **lookup)
+    try:
+        return get_object_or_404(rows.visible_to(user), **lookup)
+    except Http404:
+        if rows.filter(**lookup).exists():
+            raise OutOfScope(f"{rows.model._meta.label} outside the scope of user {user.pk}") from None
+        raise
 
 
 def has_role(user, roles: Iterable[str]) -> bool:

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "django_filters",
     "phonenumber_field",
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.HtmxLoginRedirectMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
+    "audit.middleware.SecurityLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -236,7 +241,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 # Lock the pair: a wrong password typed at one front desk does not lock the colleague next to it,
 # and nobody can lock a user out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# The failures of a login are forgotten when her whole sign-in succeeds, password and code
+# (accounts.signals), not after the password alone: wrong codes count like wrong passwords.
+AXES_RESET_ON_SUCCESS = False
+# Masked in what axes keeps of a failed attempt (its defaults, and the code typed).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Number of reverse proxies in front of gunicorn (1 behind docker-compose's TLS proxy), so that
@@ -254,6 +263,12 @@ STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_IDLE_MINUTES", default=30,
 # ... and in any case this long after signing in, however active (a session left open at a shared desk).
 STAFF_SESSION_LIFETIME = timedelta(hours=env.int("STAFF_SESSION_HOURS", default=12, minimum=1))
 SESSION_COOKIE_AGE = 14 * 24 * 3600
+
+# Staff sign in with a password and a code from an authenticator app (TOTP) or a recovery code; mothers
+# never need one. Off outside production by default, so that `make run`'s demo stays one password away.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = "Bakytty Otbasy"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- E-mail ---------------------------------------------------------------------------------------
 # EMAIL_URL gives EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS...

@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from core.roles import Role
-from tests.url_matrix import EVERY_ROLE, Access, Case, Persona, Redirect, everyone, signed_in
+from core.roles import STAFF_ROLES, Role
+from tests.url_matrix import EVERY_ROLE, LOGIN, Access, Case, Persona, Redirect, everyone, signed_in
 
 
 def _reset_link(world, *, forged=False) -> list[str]:
@@ -47,10 +47,26 @@ class ToDesk(Access):
 
 
 _SIGN_IN = ToDesk(EVERY_ROLE, anonymous=200)
+# The steps after the password need a sign-in waiting for its code in the session; the matrix's
+# sessions have none, so they go back to the sign-in page (htmx: as a whole page, see
+# accounts.middleware.HtmxLoginRedirectMiddleware). Staff may set up the app from their profile.
+_NOT_PENDING = everyone(Redirect("accounts:login"))
+_ENROL = Access(STAFF_ROLES, anonymous=Redirect("accounts:login"))
+_ENROL_HTMX = Access(STAFF_ROLES, anonymous=LOGIN)
 
 URLS = {
     "accounts:login": Case(get=_SIGN_IN, post=_SIGN_IN),
     "accounts:logout": Case(get=everyone(405), post=everyone(Redirect("home"))),
+    "accounts:two_factor": Case(get=_NOT_PENDING, post=_NOT_PENDING, htmx_get=everyone(LOGIN), htmx_post=everyone(LOGIN)),
+    # An empty form comes back with its error.
+    "accounts:two_factor_enrol": Case(get=_ENROL, post=_ENROL, htmx_get=_ENROL_HTMX, htmx_post=_ENROL_HTMX),
+    # Shown once after they were made; with none to show, her profile.
+    "accounts:recovery_codes": Case(get=signed_in(Redirect("accounts:profile")), post=signed_in(405)),
+    # Nobody in the matrix has an app set up: the profile says so.
+    "accounts:recovery_codes_renew": Case(get=signed_in(405), post=signed_in(Redirect("accounts:profile"))),
+    "accounts:sign_out_everywhere": Case(
+        get=signed_in(405), post=signed_in(Redirect("accounts:login")), htmx_post=signed_in(LOGIN)
+    ),
     "accounts:profile": Case(get=signed_in(), post=signed_in(405)),
     # An empty form comes back with its errors (Django's password views answer 200).
     "accounts:password_change": Case(get=signed_in(), post=signed_in()),
