@@ -1,6 +1,8 @@
 """Factories per model and per role, shared by every app's tests."""
 
 import factory
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
@@ -91,3 +93,21 @@ class AdministratorFactory(UserFactory):
     role = Role.ADMINISTRATOR
     is_staff = True
     is_superuser = True
+
+
+class TOTPDeviceFactory(DjangoModelFactory):
+    """An authenticator app set up: ``totp_code(device)`` (tests/helpers.py) is what it shows."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(RegistrarFactory)
+    name = "Authenticator app"
+    confirmed = True
+
+
+def recovery_codes_for(user, codes=("kx7q2m4p", "d3f5h7j2")) -> StaticDevice:
+    device, _ = StaticDevice.objects.get_or_create(user=user, defaults={"name": "Recovery codes", "confirmed": True})
+    for code in codes:
+        StaticToken.objects.create(device=device, token=code)
+    return device

@@ -2,6 +2,10 @@
 
 import os
 import re
+import time
+from binascii import unhexlify
+
+from django_otp.oath import TOTP
 
 from tests.factories import PASSWORD
 
@@ -46,3 +50,12 @@ def sign_in_browser(page, username, *, landing=None, next_url=None):
         expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     else:
         expect(page).to_have_url(re.compile(landing))
+
+
+
+def totp_code(device_or_key, *, at: float | None = None) -> str:
+    """The six digits an authenticator app shows for a device (or a hex secret) at ``at`` (by default
+    now: the clock time_machine may have moved)."""
+    generator = TOTP(unhexlify(getattr(device_or_key, "key", device_or_key)))
+    generator.time = time.time() if at is None else at
+    return f"{generator.token():06d}"
