@@ -110,3 +110,16 @@ def test_a_staff_session_lasts_twelve_hours_unless_staff_session_hours_says_othe
     code = "import django; django.setup(); from django.conf import settings; print(settings.STAFF_SESSION_LIFETIME)"
     assert run(code, DJANGO_SETTINGS_MODULE="otbasy.settings").stdout.strip() == "12:00:00"
     assert run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", STAFF_SESSION_HOURS="8").stdout.strip() == "8:00:00"
+
+
+def two_factor_required_with(**env: str) -> str:
+    code = "import django; django.setup(); from django.conf import settings; print(settings.STAFF_2FA_REQUIRED)"
+    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_staff_need_a_second_factor_in_production_and_not_in_the_demo(tmp_path):
+    assert two_factor_required_with(**PRODUCTION_ENV) == "True"
+    assert two_factor_required_with(DJANGO_ENV="development", OTBASY_DATA_DIR=str(tmp_path)) == "False"
+    assert two_factor_required_with(DJANGO_ENV="development", OTBASY_DATA_DIR=str(tmp_path), STAFF_2FA_REQUIRED="true") == "True"
