@@ -30,7 +30,9 @@ class CodeForm(PortalForm):
         label=_("Code"),
         max_length=32,
         help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
+        ),
     )
 
 

@@ -94,11 +94,14 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if settings.STAFF_2FA_REQUIRED and user.is_authenticated and user.is_staff_member:
-            if DEVICE_ID_SESSION_KEY not in request.session:
-                return _back_to_second_step(request, user)
+        if settings.STAFF_2FA_REQUIRED and _unverified_staff(request):
+            return _back_to_second_step(request, request.user)
         return self.get_response(request)
+
+
+def _unverified_staff(request) -> bool:
+    user = request.user
+    return user.is_authenticated and user.is_staff_member and DEVICE_ID_SESSION_KEY not in request.session
 
 
 def _back_to_second_step(request, user):

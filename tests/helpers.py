@@ -52,7 +52,6 @@ def sign_in_browser(page, username, *, landing=None, next_url=None):
         expect(page).to_have_url(re.compile(landing))
 
 
-
 def totp_code(device_or_key, *, at: float | None = None) -> str:
     """The six digits an authenticator app shows for a device (or a hex secret) at ``at`` (by default
     now: the clock time_machine may have moved)."""

@@ -66,9 +66,7 @@ def test_changing_her_password_ends_her_other_sessions_and_keeps_this_one(almaly
     assert response.status_code == 302
     assert here.get(PAGE).status_code == 200
     assert signed_out(elsewhere)
-    assert list(UserSession.objects.filter(user=registrar).values_list("session_key", flat=True)) == [
-        here.session.session_key
-    ]
+    assert list(UserSession.objects.filter(user=registrar).values_list("session_key", flat=True)) == [here.session.session_key]
 
 
 def test_a_new_password_from_a_reset_link_ends_every_session(client, almaly):

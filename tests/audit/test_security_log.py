@@ -30,7 +30,11 @@ def test_a_wrong_password_is_logged_under_the_account_whose_login_was_typed(clie
         HTTP_X_FORWARDED_FOR="203.0.113.5",
     )
     event = only_event()
-    assert (event.kind, event.target_type, event.target_id) == (Kind.PASSWORD_FAILED, ContentType.objects.get_for_model(User), str(registrar.pk))
+    assert (event.kind, event.target_type, event.target_id) == (
+        Kind.PASSWORD_FAILED,
+        ContentType.objects.get_for_model(User),
+        str(registrar.pk),
+    )
     assert (event.method, event.path, event.ip_address, event.actor) == ("POST", "/kk/accounts/login/", "203.0.113.5", None)
 
 
