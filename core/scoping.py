@@ -127,7 +127,9 @@ def get_visible_or_404(queryset: ScopedQuerySet | type[models.Model], user, **lo
     try:
         return get_object_or_404(rows.visible_to(user), **lookup)
     except Http404:
-        if rows.filter(**lookup).exists():
+        # Asked only of someone who may see some rows of the kind: for the others (officials on a
+        # personal record) the database is not even asked, and their refusals are 403s anyway.
+        if not rows.sees_nothing(scope_for(user)) and rows.filter(**lookup).exists():
             raise OutOfScope(f"{rows.model._meta.label} outside the scope of user {user.pk}") from None
         raise
 

@@ -2,9 +2,12 @@
 proxy's address, and the proxy appends the address it saw to X-Forwarded-For."""
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
-from tests.factories import PASSWORD, RegistrarFactory
+from tests.factories import PASSWORD, RegistrarFactory, TOTPDeviceFactory
+from tests.helpers import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +52,27 @@ def test_a_forged_forwarded_for_entry_does_not_let_an_attacker_choose_whom_to_lo
 
     assert through_proxy(attacker, registrar.username, PASSWORD, sent_by=ATTACKER, forwarded_for=DESK_B).status_code == 429
     assert through_proxy(client, registrar.username, PASSWORD, sent_by=DESK_B).status_code == 302
+
+
+def test_wrong_codes_lock_the_client_they_came_from_and_no_other(client, settings):
+    settings.STAFF_2FA_REQUIRED = True
+    registrar = RegistrarFactory()
+    device = TOTPDeviceFactory(user=registrar)
+    wrong = "000000" if totp_code(device) != "000000" else "111111"
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        through_proxy(client, registrar.username, PASSWORD, sent_by=DESK_A)
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            clock.shift(20)  # past django-otp's own delay after a wrong code
+            answer = client.post("/kk/accounts/two-factor/", {"code": wrong}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=DESK_A)
+        assert answer.status_code == 429
+        assert through_proxy(client, registrar.username, PASSWORD, sent_by=DESK_A).status_code == 429
+
+        desk_b = Client()
+        assert through_proxy(desk_b, registrar.username, PASSWORD, sent_by=DESK_B)["Location"] == "/kk/accounts/two-factor/"
+        clock.shift(30)
+        signed_in = desk_b.post(
+            "/kk/accounts/two-factor/", {"code": totp_code(device)}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=DESK_B
+        )
+        assert signed_in.status_code == 302
+        assert desk_b.session["_auth_user_id"] == str(registrar.pk)
