@@ -11,7 +11,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import twofactor
 from audit.models import AuditEvent
-from tests.factories import CentreHeadFactory, MotherUserFactory, RegistrarFactory, TOTPDeviceFactory, recovery_codes_for
+from tests.factories import (
+    PASSWORD,
+    AdministratorFactory,
+    CentreHeadFactory,
+    MotherUserFactory,
+    RegistrarFactory,
+    TOTPDeviceFactory,
+    recovery_codes_for,
+)
 from tests.helpers import sign_in, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -244,6 +252,17 @@ def test_an_htmx_request_of_such_a_session_is_sent_there_as_a_whole_page(client,
     client.force_login(CentreHeadFactory(centre=almaly))
     response = client.get(DESK, headers={"HX-Request": "true"})
     assert response["HX-Redirect"] == ENROL_PAGE
+
+
+def test_the_admins_own_sign_in_page_leads_to_the_code_step_too(client, clock):
+    administrator = AdministratorFactory(username="admin")
+    device = TOTPDeviceFactory(user=administrator)
+    client.post("/admin/login/?next=/admin/", {"username": "admin", "password": PASSWORD, "next": "/admin/"})
+    response = client.get("/admin/")
+    assert response["Location"] == "/en/accounts/two-factor/"
+    clock.shift(30)
+    assert client.post("/en/accounts/two-factor/", {"code": totp_code(device)})["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
 
 
 class TestWithTheSettingOff:
