@@ -126,7 +126,7 @@ class User(AbstractUser):
 class UserSession(models.Model):
     """One row per signed-in session (written when she signs in, removed when she signs out), so that
     her sessions can be found and ended: Django's session table cannot be searched by user. A row whose
-    session expired on its own is removed the next time her sessions are ended or she signs in."""
+    session ended on its own (expired, a browser closed for good) is removed when she next signs in."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("user"))
     session_key = models.CharField(_("session key"), max_length=40, unique=True)

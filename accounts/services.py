@@ -30,8 +30,16 @@ def user_set_language(*, actor: User, language: str) -> User:
 
 
 def user_session_record(*, user: User, session_key: str) -> None:
-    """Remember that ``session_key`` is one of her sessions (see ``UserSession``)."""
+    """Remember that ``session_key`` is one of her sessions (see ``UserSession``), and forget those of
+    hers that ended on their own (expired, or left behind in a closed browser)."""
+    store = _session_store()
+    gone = [key for key in UserSession.objects.filter(user=user).values_list("session_key", flat=True) if not store().exists(key)]
+    UserSession.objects.filter(session_key__in=gone).delete()
     UserSession.objects.update_or_create(session_key=session_key, defaults={"user": user})
+
+
+def _session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
 
 
 def user_session_forget(*, session_key: str) -> None:
@@ -41,7 +49,7 @@ def user_session_forget(*, session_key: str) -> None:
 def user_sessions_end(*, user: User, keep: str | None = None) -> int:
     """Ends every session of ``user`` but ``keep`` (the one she is using, or None for all): they are
     deleted from the session store, so the next request of each is signed out. Returns how many."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore
+    store = _session_store()
     rows = UserSession.objects.filter(user=user).exclude(session_key=keep or "")
     keys = list(rows.values_list("session_key", flat=True))
     ended = 0

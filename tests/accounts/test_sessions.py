@@ -121,3 +121,11 @@ def test_signing_in_again_starts_the_absolute_lifetime_again(client, settings, a
         sign_in(client, registrar.username)
     with time_machine.travel(start + dt.timedelta(hours=3), tick=False):
         assert client.get(PAGE).status_code == 200
+
+
+def test_a_session_that_ended_on_its_own_is_forgotten_at_her_next_sign_in(almaly):
+    registrar = RegistrarFactory(centre=almaly)
+    (abandoned,) = signed_in_on(registrar, desks=1)
+    Session.objects.filter(session_key=abandoned.session.session_key).delete()  # expired; clearsessions ran
+    (desk,) = signed_in_on(registrar, desks=1)
+    assert list(UserSession.objects.filter(user=registrar).values_list("session_key", flat=True)) == [desk.session.session_key]
