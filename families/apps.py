@@ -57,6 +57,8 @@ class FamiliesConfig(extensions.PortalAppConfig):
         BenchEndpoint("search by name", "families.bench.name_search"),
         BenchEndpoint("search by a misspelt name (one vowel changed)", "families.bench.misspelt_name_search"),
         BenchEndpoint("search by IIN", "families.bench.iin_search"),
+        BenchEndpoint("search by part of an IIN (six digits)", "families.bench.partial_iin_search"),
+        BenchEndpoint("search by part of a phone (the last seven digits)", "families.bench.partial_phone_search"),
         BenchEndpoint("family page", "families.bench.family_page"),
     ]
     reference_data = [

@@ -39,6 +39,21 @@ def iin_search(rng: random.Random, count: int) -> list[str]:
     return [_search(mother.iin) for mother in _mothers(rng, count) if mother.iin]
 
 
+def partial_iin_search(rng: random.Random, count: int) -> list[str]:
+    """Six digits from the middle of her IIN (the birth date and the serial's start)."""
+    return [_search(mother.iin[3:9]) for mother in _mothers(rng, count) if mother.iin]
+
+
+def partial_phone_search(rng: random.Random, count: int) -> list[str]:
+    """The last seven digits of the family's phone, as they are read out: "555 12 34"."""
+    families = Family.objects.filter(pk__in=_family_ids(rng, count)).order_by("pk").only("phone")
+    return [_search(_read_out(str(family.phone)[-7:])) for family in families]
+
+
+def _read_out(digits: str) -> str:
+    return f"{digits[:3]} {digits[3:5]} {digits[5:]}"
+
+
 def family_page(rng: random.Random, count: int) -> list[str]:
     return [reverse("families:detail", args=[pk]) for pk in _family_ids(rng, count)]
 

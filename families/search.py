@@ -97,3 +97,45 @@ def _fold_latin(text: str) -> str:
         text = text.replace(before, after)
     # Doubled letters come and go between spellings (Алла/Ала, Ильяс/Илияс).
     return _DOUBLED.sub(r"\1", _NOT_LETTERS.sub(" ", text)).strip()
+
+
+# --- Misspelt names where the database cannot compare them ----------------------------------------
+# PostgreSQL finds a misspelt name by trigram word similarity (families.selectors). The embedded
+# default (SQLite, ``make run``) has no such index; there the candidates are compared here, word by
+# word, by the number of typing slips between them.
+
+
+def slips_allowed(word: str) -> int:
+    """How many slips (a letter wrong, missing or extra) a word of the query may hold: none in one or
+    two letters (too many names would match), one up to six letters, two beyond."""
+    return 0 if len(word) < 3 else 1 if len(word) <= 6 else 2
+
+
+def slips(word: str, name_word: str) -> int:
+    """The fewest slips that turn ``word`` into the start of ``name_word`` (or the whole of it): a
+    name is typed in part, so "nurlonav" is one slip from "nurlanova" (Levenshtein distance to the
+    nearest prefix)."""
+    # The row of distances from each prefix of ``word`` to the whole of ``name_word``'s prefixes.
+    previous = list(range(len(name_word) + 1))
+    for i, letter in enumerate(word, start=1):
+        current = [i]
+        for j, other in enumerate(name_word, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other)))
+        previous = current
+    return min(previous)
+
+
+def misspelling_score(query_key: str, name_key: str) -> tuple[int, int] | None:
+    """How far a folded name is from a folded query, as (slips, places): for each word of the query,
+    the slips between it and the nearest word of the name, added up; then how far into the name those
+    words are (a last name typed matches her last name before a namesake's patronymic). None when some
+    word of the query is farther from every word of the name than ``slips_allowed``; (0, ...) when each
+    word of the query begins a word of the name."""
+    names = name_key.split()
+    total = places = 0
+    for word in query_key.split():
+        nearest, place = min(((slips(word, name), place) for place, name in enumerate(names)), default=(len(word), 0))
+        if nearest > slips_allowed(word):
+            return None
+        total, places = total + nearest, places + place
+    return total, places

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import CharField, Prefetch, Q, QuerySet
+from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -18,38 +19,51 @@ from core.phones import to_e164
 from core.scoping import get_visible_or_404
 from families.categories import Categories, Category, Thresholds
 from families.models import Appeal, CategoryChange, CategoryThresholds, Child, Consent, Family, Person, Referral, Visit
-from families.search import search_key
+from families.models.family import InArray
+from families.search import misspelling_score, search_key
 
 _IIN_LIKE = re.compile(r"\A[0-9]{12}\Z")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{7,20}$")
+_NOT_DIGITS = re.compile(r"[^0-9]+")
+# Part of an IIN or a phone number is searched from this many digits: fewer are in too many
+# families' numbers to narrow anything (and the trigram indexes need at least three).
+MIN_DIGITS = 4
 
 
 @dataclass(frozen=True)
 class Query:
-    """What the one search box was given: an IIN, a phone number or (part of) a name."""
+    """What the one search box was given: an IIN, a phone number, part of one ("digits"), (part of) a
+    name, perhaps with digits of her IIN or phone ("Нұрланова 5551"); or what finds nothing: too few
+    digits ("too_short"), nothing to search by ("nothing"). "empty" is no search at all."""
 
-    kind: str  # "iin", "phone", "name" or "empty"
+    kind: str  # "iin", "phone", "digits", "name", "too_short", "nothing" or "empty"
     value: str
+    digits: str = ""  # a name's digits
 
     @classmethod
     def parse(cls, text: str) -> Query:
         text = (text or "").strip()
         compact = re.sub(r"[\s\-]", "", text)
+        digits = _NOT_DIGITS.sub("", text)
+        if not text:
+            return cls("empty", "")
         if _IIN_LIKE.match(compact):
             return cls("iin", compact)
-        if _PHONE_LIKE.match(text) and sum(ch.isdigit() for ch in text) >= 10:
-            return cls("phone", to_e164(text) or "")
-        key = search_key(text)
-        return cls("name", key) if key else cls("empty", "")
+        if _PHONE_LIKE.match(text) and len(digits) >= 10 and (phone := to_e164(text)):
+            return cls("phone", phone)
+        if digits and len(digits) < MIN_DIGITS:
+            return cls("too_short", digits)
+        if key := search_key(text):
+            return cls("name", key, digits)
+        return cls("digits", digits) if digits else cls("nothing", "")
 
 
 def family_search(queryset: QuerySet, text: str, *, user=None) -> QuerySet:
-    """Families matching the search box: exact IIN (the mother's, a child's or the spouse's), phone, or name.
+    """Families matching the search box: exact IIN (the mother's, a child's or the spouse's), phone,
+    part of either (``digit_matches``), or name — never all of them for a query that finds nothing.
 
     Name search: every word of the query is part of the mother's folded name; when no family matches
-    so (a misspelling), on PostgreSQL the best matches by trigram word similarity are shown instead,
-    the best among the families ``user`` sees when she is given (``queryset`` is then her families).
-    Both are answered from the trigram index on ``Family.search_name``."""
+    so (a misspelling), the best guesses are shown instead (``name_guesses``)."""
     query = Query.parse(text)
     if query.kind == "empty":
         return queryset
@@ -58,15 +72,58 @@ def family_search(queryset: QuerySet, text: str, *, user=None) -> QuerySet:
         rows = Person.objects.filter(iin=query.value).values_list("family_as_mother", "family_as_spouse", "as_child__family")
         return queryset.filter(pk__in={family_id for row in rows for family_id in row if family_id})
     if query.kind == "phone":
-        return queryset.filter(Q(phone=query.value) | Q(phone_extra=query.value)) if query.value else queryset.none()
+        return queryset.filter(Q(phone=query.value) | Q(phone_extra=query.value))
+    if query.kind == "digits":
+        return digit_matches(queryset, query.value)
+    if query.kind != "name":
+        return queryset.none()
+    if query.digits:
+        queryset = digit_matches(queryset, query.digits)
     exact = name_matches(queryset, query.value)
-    if connection.vendor != "postgresql" or exact.exists():
+    if exact.exists():
         return exact
-    guesses = similar_names(queryset, query.value) if user is None else similar_names_seen_by(user, query.value)
+    return name_guesses(queryset, query.value, user=None if query.digits else user)
+
+
+def digit_matches(queryset: QuerySet, digits: str) -> QuerySet:
+    """Families with ``digits`` in the IIN of the mother, the spouse or a child, or in either phone
+    number (stored as +7XXXXXXXXXX: a number typed from its national 8 is looked for as +7).
+
+    One query: the families holding them are gathered in a subquery, each part from a trigram index
+    (migration 0013), so that no family is read to test its numbers."""
+    phones = Q(phone__contains=digits) | Q(phone_extra__contains=digits)
+    if digits.startswith("8"):
+        national = "+7" + digits[1:]
+        phones |= Q(phone__startswith=national) | Q(phone_extra__startswith=national)
+    holders = (
+        Family.objects.filter(phones)
+        .values("pk")
+        .union(
+            Family.objects.filter(mother__iin__contains=digits).values("pk"),
+            Family.objects.filter(spouse__iin__contains=digits).values("pk"),
+            Child.objects.filter(person__iin__contains=digits).order_by().values("family_id"),
+        )
+    )
+    if connection.vendor != "postgresql":
+        return queryset.filter(pk__in=holders)
+    # As an array, gathered once and then looked up by primary key. As IN (subquery) the planner,
+    # taking the holders of four common digits ("0101": 3,600 of 100,000 families) for a few dozen,
+    # compared each family of the list with each of them (340 ms against 110).
+    return queryset.filter(Q(InArray(F("pk"), ArraySubquery(holders))))
+
+
+def name_guesses(queryset: QuerySet, key: str, *, user=None) -> QuerySet:
+    """The families whose mother's name is closest to a misspelt ``key``, best first. On PostgreSQL by
+    trigram word similarity, from the index on ``Family.search_name`` (the best among the families
+    ``user`` sees when she is given: ``queryset`` is then her families); elsewhere (the embedded
+    SQLite of ``make run``) by counting typing slips in Python (``spelling_guesses``)."""
+    if connection.vendor != "postgresql":
+        return spelling_guesses(queryset, key)
+    guesses = similar_names(queryset, key) if user is None else similar_names_seen_by(user, key)
     best = list(guesses.values_list("pk", flat=True)[:SIMILAR_LIMIT])
     return (
         queryset.filter(pk__in=best)
-        .annotate(rank=TrigramWordSimilarity(query.value, "search_name"))
+        .annotate(rank=TrigramWordSimilarity(key, "search_name"))
         .order_by("-rank", "mother__last_name", "pk")
     )
 
@@ -98,6 +155,30 @@ def _similar(key: str) -> Q:
 
 def _most_similar(queryset: QuerySet, key: str) -> QuerySet:
     return queryset.annotate(rank=TrigramWordSimilarity(key, "search_name")).order_by("-rank", "pk")
+
+
+# Where the database cannot compare names (SQLite), the misspelt name is compared in Python with at
+# most this many candidates: the demo's registry (200 families) has far fewer.
+SPELLING_CANDIDATES = 5_000
+
+
+def spelling_guesses(queryset: QuerySet, key: str) -> QuerySet:
+    """Families whose mother's folded name is within a few typing slips of each word of ``key``: the
+    fewest slips first, then her last name before a namesake's patronymic (``families.search.
+    misspelling_score``). The candidates are the names with a word beginning with the first letter of
+    the longest word typed: a misspelling seldom changes it."""
+    first = max(key.split(), key=len)[0]
+    candidates = (
+        queryset.filter(Q(search_name__startswith=first) | Q(search_name__contains=f" {first}"))
+        .order_by("pk")
+        .values_list("pk", "search_name")[:SPELLING_CANDIDATES]
+    )
+    scored = sorted((score, pk) for pk, name in candidates if (score := misspelling_score(key, name)) is not None)
+    best = [pk for _score, pk in scored[:SIMILAR_LIMIT]]
+    if not best:
+        return queryset.none()
+    order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(best)), default=len(best))
+    return queryset.filter(pk__in=best).order_by(order, "pk")
 
 
 def families_for_list(user) -> QuerySet:

@@ -206,6 +206,39 @@ def category_change_entry(change) -> Fields:
     )
 
 
+# The messages a mother's timeline shows: those sent, and those that could not be delivered (so that
+# the front desk knows to tell her in person); a cancelled reminder is no event for her.
+MESSAGE_KINDS = {
+    ("sms", "sent"): "families.sms_sent",
+    ("email", "sent"): "families.email_sent",
+    ("sms", "failed"): "families.sms_failed",
+    ("email", "failed"): "families.email_failed",
+}
+
+
+def message_entry(notification, *, what: dict[str, str], at: dt.datetime | None = None) -> Fields | None:
+    """The entry of a message the outbox settled (None for one the timeline leaves out): ``what`` is the
+    message's description in every language; ``at`` when it failed (sent: when it was sent)."""
+    from notifications.models import Notification
+
+    kind = MESSAGE_KINDS.get((notification.channel, notification.status))
+    if kind is None:
+        return None
+    sent = notification.status == Notification.Status.SENT
+    if sent:
+        params = {"what": what, "body": notification.body}
+    else:
+        failure = Notification.Failure(notification.failure) if notification.failure else None
+        params = {"what": what, "failure": choice_in_languages(failure) if failure else ""}
+    return _entry(
+        kind,
+        family_id=notification.recipient_id,
+        at=notification.sent_at if sent else at,
+        about=("notifications.notification", notification.pk),
+        **params,
+    )
+
+
 def timeline_for(family: Family, user) -> list[Entry]:
     """The family's timeline, newest first, as ``user`` may see it, in the active language (one query)."""
     kinds = timeline_kinds()

@@ -34,6 +34,16 @@ class Clock:
         minute = self.rng.randint(opens, closes)
         return dt.datetime.combine(day, dt.time(minute // 60, minute % 60, self.rng.randrange(60)), tzinfo=self.tz)
 
+    def in_the_last(self, window: dt.timedelta) -> dt.datetime:
+        """A moment of the demo's day at the centres: in ``window`` before now, from the opening if the
+        centres opened within it, never before midnight. Seeded out of hours (at night, on a Sunday),
+        the demo still has a day: the hours just before."""
+        start = max(self.now - window, self.now.replace(hour=0, minute=0, second=0, microsecond=0))
+        opens = opening(self.today, self.tz)
+        if opens is not None and start < opens < self.now:
+            start = opens
+        return start + dt.timedelta(seconds=self.rng.randint(0, max(int((self.now - start).total_seconds()) - 60, 0)))
+
     def later(self, start: dt.datetime, *, within_days: int) -> dt.datetime:
         """A moment after start, at most within_days later, in opening hours when it is another day."""
         first = start.date() + dt.timedelta(days=1)
@@ -41,6 +51,13 @@ class Clock:
         if last < first:
             return min(start + dt.timedelta(minutes=self.rng.randint(5, 90)), self.now)
         return self.at_work(self.day(first, last))
+
+
+def opening(day: dt.date, tz) -> dt.datetime | None:
+    """When the centres open on ``day`` (None on a Sunday)."""
+    if day.weekday() == 6:
+        return None
+    return dt.datetime.combine(day, dt.time(10) if day.weekday() == 5 else dt.time(9), tzinfo=tz)
 
 
 def last_working_day(now: dt.datetime) -> dt.date:

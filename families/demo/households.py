@@ -17,13 +17,24 @@ from core.i18n import Language
 from families import iin as iin_rules
 from families.categories import ChildFacts, birthday, compute
 from families.demo import kazakh_names, russian_names, streets
+from families.demo.changes import Changes
 from families.demo.clock import Clock
+from families.demo.messages import Messages
 from families.demo.names import MaleName
 from families.demo.reference import Reference
 from families.demo.visits import Visits
-from families.demo.weights import CHILDREN, EMAIL_DOMAINS, HOUSING, MARITAL_STATUS, MOBILE_PREFIXES, YOUNGEST_WITHIN_DAYS
+from families.demo.weights import (
+    CHILDREN,
+    EMAIL_CHOSEN,
+    EMAIL_DOMAINS,
+    HOUSING,
+    MARITAL_STATUS,
+    MOBILE_PREFIXES,
+    YOUNGEST_WITHIN_DAYS,
+)
 from families.models import MaritalStatus, Person, Sex
 from families.search import search_key
+from notifications.models import Channel
 
 Row = SimpleNamespace
 
@@ -60,12 +71,14 @@ class Household:
 class Households:
     """Makes up families. Reads everything it needs once (``Reference``), then works without queries."""
 
-    def __init__(self, rng: random.Random, clock: Clock, reference: Reference) -> None:
+    def __init__(self, rng: random.Random, clock: Clock, reference: Reference, *, registry_size: int) -> None:
         self.rng = rng
         self.clock = clock
         self.today = clock.today
         self.reference = reference
-        self.visits = Visits(rng, clock, reference)
+        self.visits = Visits(rng, clock, reference, registry_size=registry_size)
+        self.changes = Changes(rng, clock, reference, registry_size=registry_size)
+        self.messages = Messages(rng, clock, reference)
         self.used_iins = set(Person.objects.filter(iin__isnull=False).values_list("iin", flat=True))
 
     def family(self, chunk) -> None:
@@ -82,7 +95,8 @@ class Households:
             recorded_at=household.created_at,
         )
         visits = self.visits.visits(chunk, family)
-        self.visits.appeals(chunk, family, visits)
+        appeals = self.visits.appeals(chunk, family, visits)
+        self.messages.family(chunk, family, household.mother, appeals)
 
     def _household(self, chunk) -> Household:
         rng, clock = self.rng, self.clock
@@ -115,13 +129,15 @@ class Households:
         married = status == MaritalStatus.MARRIED
         categories = compute(children=facts, married=married, monthly_income=income, limits=limits, today=self.today)
         language = Language.KAZAKH if rng.random() < household.culture.kazakh_share else Language.RUSSIAN
-        return chunk.families.add(
+        email = self._email(mother) if rng.random() < 0.4 else ""
+        family = chunk.families.add(
             mother_id=mother.pk,
             search_name=mother.search_name,
             spouse_id=household.spouse.pk if household.spouse else None,
             phone=self._phone(),
             phone_extra=self._phone() if rng.random() < 0.2 else "",
-            email=self._email(mother) if rng.random() < 0.4 else "",
+            email=email,
+            notify_by=(Channel.EMAIL if email and rng.random() < EMAIL_CHOSEN else Channel.SMS).value,
             address=self._address(),
             district_id=household.centre.district_id,
             centre_id=household.centre.pk,
@@ -137,6 +153,8 @@ class Households:
             # Not columns: what her visits need to know.
             centre=household.centre,
         )
+        self.changes.family(chunk, family, facts, married=married, income=income)
+        return family
 
     # --- people ----------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from families.categories import Thresholds
 from families.demo.texts import REQUEST_KINDS
 from families.demo.weights import DISTRICT_WEIGHTS, PURPOSE_WEIGHTS, REQUEST_PATHS, Status, Weighted
 from families.models import Agency, CategoryThresholds, ConsentText, VisitPurpose
+from notifications.models import MessageTemplate
 
 
 class Reference:
@@ -24,8 +25,14 @@ class Reference:
         self.centres = list(Centre.objects.select_related("district").order_by("pk"))
         if not self.centres:
             raise CommandError("Demo families need the centres: run the centres step first.")
-        self.centre_picks = Weighted(self.centres, [DISTRICT_WEIGHTS.get(c.district.code, 10) for c in self.centres])
+        weights = [DISTRICT_WEIGHTS.get(c.district.code, 10) for c in self.centres]
+        self.centre_picks = Weighted(self.centres, weights)
+        self._centres = {centre.pk: centre for centre in self.centres}
+        # Of the registry's families, how many each centre registers.
+        self.centre_share = {c.pk: weight / sum(weights) for c, weight in zip(self.centres, weights, strict=True)}
         self.limits = Thresholds.of(CategoryThresholds.on(today))
+        # Every set of thresholds so far, oldest first: the demo's daily checks of the past use them.
+        self.thresholds = [(row.valid_from, Thresholds.of(row)) for row in CategoryThresholds.objects.order_by("valid_from")]
         consent_text = ConsentText.current()
         if consent_text is None:
             raise CommandError(f"No consent text is valid on {today}.")
@@ -37,6 +44,7 @@ class Reference:
         self.kinds = Weighted({kind: spec.weight for kind, spec in REQUEST_KINDS.items()})
         self._load_agencies()
         self._load_staff()
+        self.templates = {template.key: template for template in MessageTemplate.objects.all()}
         self.names = {(type(record), record.pk): _names(record) for record in [*self.centres, *self.purposes]}
 
     def _load_agencies(self) -> None:
@@ -64,6 +72,13 @@ class Reference:
             raise CommandError(
                 f"Demo families need a registrar, a centre head or an administrator to record them; {missing[0]} has none."
             )
+
+    def centre(self, pk: int) -> Centre:
+        return self._centres[pk]
+
+    def limits_on(self, day: dt.date) -> Thresholds:
+        """The thresholds in force on ``day`` (the oldest ones before any was)."""
+        return next((limits for valid_from, limits in reversed(self.thresholds) if valid_from <= day), self.thresholds[0][1])
 
     def names_of(self, record):
         """A centre's or a visit purpose's name in every language, as plain attributes that

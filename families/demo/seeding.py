@@ -15,6 +15,7 @@ from families.demo.tables import Table, reserve, write
 from families.models import (
     Appeal,
     AppealStep,
+    CategoryChange,
     CentreGuest,
     Child,
     Consent,
@@ -26,19 +27,36 @@ from families.models import (
 )
 from families.timeline import (
     appeal_step_entry,
+    category_change_entry,
     consent_given_entry,
+    message_entry,
     referral_answer_entry,
     referral_entry,
     visit_entry,
     visit_served_entry,
 )
+from notifications.models import Notification
 
 CHUNK = 2_000  # families per transaction: an interrupted run keeps the chunks already written
 PROGRESS_EVERY = 10_000
 
 
 # In the order their tables are written: each after the tables its rows point to.
-MODELS = [Person, Family, Child, Consent, Visit, CentreGuest, Visit.purposes.through, Appeal, AppealStep, Referral, TimelineEntry]
+MODELS = [
+    Person,
+    Family,
+    Child,
+    Consent,
+    Visit,
+    CentreGuest,
+    Visit.purposes.through,
+    Appeal,
+    AppealStep,
+    Referral,
+    CategoryChange,
+    Notification,
+    TimelineEntry,
+]
 
 
 class Chunk:
@@ -50,6 +68,7 @@ class Chunk:
         self.consents, self.visits, self.guests = self._tables[Consent], self._tables[Visit], self._tables[CentreGuest]
         self.visit_purposes = self._tables[Visit.purposes.through]
         self.appeals, self.steps, self.referrals = self._tables[Appeal], self._tables[AppealStep], self._tables[Referral]
+        self.category_changes, self.notifications = self._tables[CategoryChange], self._tables[Notification]
         self.timeline = self._tables[TimelineEntry]
 
     def tables(self) -> list[Table]:
@@ -68,6 +87,8 @@ class Chunk:
             entries.append(referral_entry(referral, family_id=referral.family_id, agency=referral.agency))
             if referral.outcome_on:
                 entries.append(referral_answer_entry(referral, family_id=referral.family_id, agency=referral.agency))
+        entries += [category_change_entry(change) for change in self.category_changes.rows]
+        entries += [fields for row in self.notifications.rows if (fields := message_entry(row, what=row.what, at=row.settled_at))]
         for fields in entries:
             self.timeline.add(**fields)
 
@@ -84,7 +105,7 @@ def seed(*, options, out) -> None:
     rng = random.Random(existing)
     clock = Clock(rng)
     reference = Reference(clock.today)
-    households = Households(rng, clock, reference)
+    households = Households(rng, clock, reference, registry_size=wanted)
     rows: Counter[str] = Counter()
     done = 0
     while done < missing:

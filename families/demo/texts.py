@@ -141,6 +141,25 @@ DECLINED_COMMENTS = [
 ]
 
 
+# What the gateways answered when a message failed (the delivery log shows it in English, as it came):
+# by channel and by what became of it (notifications.models.Notification.Failure).
+FAILURES = {
+    ("sms", "gateway"): [
+        "ReadTimeout: HTTPSConnectionPool(host='smsc.kz', port=443): Read timed out. (read timeout=10)",
+        "HTTP 503",
+        "SMSC error 9: duplicate request, wait a minute",
+    ],
+    ("sms", "rejected"): [
+        "SMSC error 7: invalid number format",
+        "SMSC error 6: message denied",
+    ],
+    ("email", "gateway"): [
+        "SMTPServerDisconnected: Connection unexpectedly closed",
+        "TimeoutError: timed out",
+    ],
+}
+
+
 def in_language(language: str, texts: tuple[str, str]) -> str:
     russian, kazakh = texts
     return kazakh if language == Language.KAZAKH else russian

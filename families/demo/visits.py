@@ -20,17 +20,22 @@ from families.demo.texts import (
     WHAT_WAS_DONE,
     in_language,
 )
-from families.demo.weights import APPEALS, PURPOSE_STAFF, QUEUE_WINDOW, RECENT_DAYS, VISITS, Status
+from families.demo.weights import APPEALS, PURPOSE_STAFF, QUEUE_WINDOW, RECENT_DAYS, TODAY_VISITS, TODAY_WINDOW, VISITS, Status
 from families.models import Visit
 
 Row = SimpleNamespace
 
 
 class Visits:
-    def __init__(self, rng: random.Random, clock: Clock, reference: Reference) -> None:
+    def __init__(self, rng: random.Random, clock: Clock, reference: Reference, *, registry_size: int) -> None:
         self.rng = rng
         self.clock = clock
         self.reference = reference
+        # The chance that a family comes to her centre today: about TODAY_VISITS a centre, so that
+        # "Today" has a queue at every centre however many families there are.
+        self.today_chance = {
+            pk: min(1.0, TODAY_VISITS / max(1.0, registry_size * share)) for pk, share in reference.centre_share.items()
+        }
 
     def visits(self, chunk, family: Row) -> list[Row]:
         rng, clock = self.rng, self.clock
@@ -49,6 +54,8 @@ class Visits:
             visits.append(self._visit(chunk, family, centre, arrived))
         # What families.services.family_open_to_centre records, in bulk: the other districts' centres she came to.
         first: dict[int, Row] = {}
+        if family.created_at.date() < clock.today and rng.random() < self.today_chance[family.centre_id]:
+            visits.append(self._visit(chunk, family, family.centre, clock.in_the_last(TODAY_WINDOW)))
         for visit in visits:
             if visit.centre.district_id != family.district_id:
                 first.setdefault(visit.centre.pk, visit)
@@ -86,8 +93,10 @@ class Visits:
             chunk.visit_purposes.add(visit_id=visit.pk, visitpurpose_id=purpose.pk)
         return visit
 
-    def appeals(self, chunk, family: Row, visits: list[Row]) -> None:
+    def appeals(self, chunk, family: Row, visits: list[Row]) -> list[Row]:
+        """The family's appeals, each with the steps and referrals made (``steps_made``, ``referrals_made``)."""
         rng, reference = self.rng, self.reference
+        appeals = []
         for _ in range(APPEALS.pick(rng)):
             # An appeal is opened during a visit, at the centre she came to.
             visit = rng.choice(visits)
@@ -104,10 +113,14 @@ class Visits:
                 status=Status.OPEN.value,
                 closed_at=None,
             )
+            # Not columns: what the appeal's messages are about.
+            appeal.steps_made, appeal.referrals_made = [], []
+            appeals.append(appeal)
             self._step(chunk, appeal, "", Status.OPEN, opened_at, opened_by)
             recent = (self.clock.now - opened_at).days < RECENT_DAYS
             path = (reference.recent_paths if recent else reference.older_paths).pick(rng)
             self._moves(chunk, appeal, path, family.language)
+        return appeals
 
     def _moves(self, chunk, appeal: Row, path: tuple[str, ...], language: str) -> None:
         rng = self.rng
@@ -118,8 +131,8 @@ class Visits:
             by = rng.choice(self.reference.staff_of(appeal.centre_id))
             comment = ""
             if to_status == Status.REFERRED:
+                # As families.services.referral_create: the referral names the agency, the step nothing.
                 referral = self._referral(chunk, appeal, at, by, language)
-                comment = getattr(referral.agency, f"name_{language}") or referral.agency.name
             elif to_status == Status.RESOLVED:
                 comment = in_language(language, rng.choice(GOOD_OUTCOMES))
             elif to_status == Status.DECLINED:
@@ -140,6 +153,7 @@ class Visits:
             appeal_id=appeal.pk, from_status=str(from_status), to_status=str(to_status), at=at, by_id=by.pk, comment=comment
         )
         step.appeal = appeal
+        appeal.steps_made.append(step)
 
     def _waiting_referral(self, referral: Row, appeal: Row, language: str) -> None:
         """Some agencies have answered an appeal that is still "referred" (staff have yet to act on
@@ -166,6 +180,7 @@ class Visits:
             outcome_recorded_by_id=None,
         )
         referral.agency, referral.family_id = agency, appeal.family_id
+        appeal.referrals_made.append(referral)
         return referral
 
 

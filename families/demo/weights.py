@@ -97,3 +97,21 @@ REQUEST_PATHS: list[tuple[tuple[str, ...], int, int]] = [
 ]
 RECENT_DAYS = 60
 QUEUE_WINDOW = dt.timedelta(hours=2)
+
+# "Today" at every centre: about this many visits today (a queue of those who came in the last two
+# hours), whatever the size of the registry.
+TODAY_VISITS = 12
+# The demo's day at a centre covers the hours before the seeding (never the day before).
+TODAY_WINDOW = dt.timedelta(hours=3)
+
+# How mothers hear from the centres: some of those with an e-mail address chose it.
+EMAIL_CHOSEN = 0.25
+# What became of a message: most were sent; some failed (the delivery log's "send again").
+SMS_OUTCOMES = Weighted({"sent": 91, "gateway": 5, "rejected": 4})
+EMAIL_OUTCOMES = Weighted({"sent": 94, "gateway": 6})
+
+# Households change too (a new job, a lost one): about this many families of each centre had their
+# income updated by staff in the last RECENT_CHANGE_DAYS days so that a category came or went, so
+# that the "changes" page has something to show whatever the size of the registry.
+RECENT_CHANGES = 6
+RECENT_CHANGE_DAYS = 28

@@ -31,7 +31,7 @@ class Housing(models.TextChoices):
     WAITING_LIST = "waiting_list", _("on the housing waiting list")
 
 
-class _InArray(Lookup):
+class InArray(Lookup):
     """``column = ANY(array)``: unlike ``IN (subquery)``, an index on the column can find the array's keys."""
 
     lookup_name = "in_array"
@@ -75,7 +75,7 @@ class FamilyQuerySet(ScopedQuerySet):
         if not self._sees_guests(scope):
             return self.scope_q(scope) & condition
         guests = ArraySubquery(CentreGuest.objects.filter(centre_id=scope.centre_id).values("family_id"))
-        return (super().scope_q(scope) & condition) | (Q(_InArray(F("pk"), guests)) & condition)
+        return (super().scope_q(scope) & condition) | (Q(InArray(F("pk"), guests)) & condition)
 
     def visible_to_where(self, user, condition: Q):
         """``visible_to(user).filter(condition)`` through ``scope_with``: for a condition costly to test

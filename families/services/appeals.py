@@ -89,7 +89,9 @@ def referral_create(*, actor, appeal: Appeal, agency: Agency, expected_outcome: 
     if not expected_outcome:
         raise DomainError(_("Say what the family expects from the agency."), field="expected_outcome")
     if appeal.status != Appeal.Status.REFERRED:
-        _move(appeal, Appeal.Status.REFERRED, actor=actor, comment=agency.name)
+        # No comment: the referral's own entry names the agency, in the language of whoever reads it
+        # (a name stored here would stay in the language of whoever referred her).
+        _move(appeal, Appeal.Status.REFERRED, actor=actor, comment="")
     referral = Referral.objects.create(
         appeal=appeal, agency=agency, expected_outcome=expected_outcome, due_on=due_on, sent_by=actor
     )

@@ -38,6 +38,8 @@ def family_list(request):
         "filter": filterset,
         "page": page,
         "families": page.object_list,
+        "query": selectors.Query.parse(request.GET.get("q", "")),
+        "min_digits": selectors.MIN_DIGITS,
     }
     return render_page_or_partial(request, "families/family_list.html", context, partial="results")
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -5,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from core import extensions
 from core.i18n import in_languages
 from core.timeline import TimelineKind
-from families.models import VisitPurpose
-from families.services import appeal_open, consent_record, consent_withdraw, visit_check_in
+from families.models import Agency, VisitPurpose
+from families.services import appeal_open, consent_record, consent_withdraw, referral_create, visit_check_in
 from families.timeline import timeline_add, timeline_for
 from tests.factories import RegistrarFactory
 from tests.families.factories import FamilyFactory, years_ago
@@ -83,3 +85,21 @@ def test_a_centre_is_named_in_the_language_of_the_page_not_of_the_member_of_staf
     with translation.override("ru"):
         titles = [entry.title for entry in timeline_for(family, registrar)]
     assert any(almaly.name_ru in title and almaly.name_kk not in title for title in titles), titles
+
+
+def test_a_referral_names_its_agency_in_the_readers_language_and_the_referred_step_keeps_no_name(almaly):
+    registrar = RegistrarFactory(centre=almaly, language="kk")
+    family = FamilyFactory(registrar=registrar)
+    agency = Agency.objects.get(name_ru="Управление жилищной политики города Алматы")
+    with translation.override("kk"):
+        appeal = appeal_open(actor=registrar, family=family, kind="housing", description="Кезек")
+        referral_create(
+            actor=registrar, appeal=appeal, agency=agency, expected_outcome="Кезек", due_on=years_ago(0) + dt.timedelta(days=9)
+        )
+
+    assert appeal.steps.get(to_status="referred").comment == ""
+    with translation.override("ru"):
+        entries = timeline_for(family, registrar)
+    shown = " ".join(f"{entry.title} {entry.detail}" for entry in entries)
+    assert f"Направлено в ведомство: {agency.name_ru}" in shown
+    assert agency.name_kk not in shown

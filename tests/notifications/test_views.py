@@ -106,6 +106,17 @@ def test_without_htmx_sending_again_returns_to_the_filtered_log(client, head, fa
     assert response.status_code == 302 and response["Location"] == "/kk/messages/?status=failed"
 
 
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_row_past_the_thousandth_message_is_named_without_a_thousands_separator(client, head, family, language):
+    # The demo alone writes hundreds of thousands: "notification-12 345" would be no id, and the row
+    # "send again" swaps would not be found.
+    row = failed(family, pk=12345)
+
+    page = client.get(f"/{language}/messages/").content.decode()
+
+    assert f'id="notification-{row.pk}"' in page and f'hx-target="#notification-{row.pk}"' in page
+
+
 def test_sending_again_never_redirects_off_the_site(client, head, family):
     notification = failed(family)
     response = client.post(f"/kk/messages/{notification.pk}/retry/", {"next": "https://evil.example/"})
