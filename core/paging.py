@@ -8,10 +8,19 @@ rather than scanning them all for "11,475" and "page 3 of 459" — counting a re
 families took about 40 ms of the family list's time. Pages past the cap still work; a page number
 past the end (typed into the address bar) shows the last page, as Django's ``get_page`` does, after
 one exact count.
+
+A count that reached the cap can be remembered for a few minutes (``remember_seconds``): the registrar's
+list of her district's thousands of families then costs no count query at all on most views. Only the
+fact "more than ``cap``" is kept, under a digest of the count's own SQL (so the user's scope and filters
+are part of the key); an exact count below the cap is always asked afresh, so that a family registered a
+moment ago shows in it.
 """
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -20,19 +29,30 @@ DEFAULT_CAP = 1000
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list, per_page: int, *, cap: int = DEFAULT_CAP, **kwargs) -> None:
+    def __init__(self, object_list, per_page: int, *, cap: int = DEFAULT_CAP, remember_seconds: int = 0, **kwargs) -> None:
         if kwargs.get("orphans") or not kwargs.get("allow_empty_first_page", True):
             raise ValueError("a capped paginator takes no orphans and always has a first page: it does not count to the end")
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+        self.remember_seconds = remember_seconds
         self._exact = False
 
     @cached_property
     def count(self) -> int:
         """How many rows there are, or ``cap + 1`` when there are more than ``cap``."""
-        if isinstance(self.object_list, QuerySet):
-            return self.object_list.order_by().values("pk")[: self.cap + 1].count()
-        return min(len(self.object_list), self.cap + 1)
+        if not isinstance(self.object_list, QuerySet):
+            return min(len(self.object_list), self.cap + 1)
+        counted = self.object_list.order_by().values("pk")[: self.cap + 1]
+        if not self.remember_seconds:
+            return counted.count()
+        sql, params = counted.query.sql_with_params()
+        key = "capped-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        if cache.get(key):
+            return self.cap + 1
+        count = counted.count()
+        if count > self.cap:
+            cache.set(key, True, self.remember_seconds)
+        return count
 
     @property
     def more_than(self) -> int | None:

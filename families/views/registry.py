@@ -27,13 +27,17 @@ PAGE_SIZE = 25
 # The family list counts up to this many (then says "more than"): an exact count of a district's
 # thousands of families cost more than the rest of the page.
 COUNT_CAP = 1000
+# ...and remembers for this long that a list went past it (core.paging).
+COUNT_REMEMBER_SECONDS = 300
 
 
 @rule_required("families.view_family")
 @require_safe
 def family_list(request):
     filterset = FamilyFilter(request.GET, queryset=selectors.family_list_rows(request.user), request=request)
-    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP, remember_seconds=COUNT_REMEMBER_SECONDS).get_page(
+        request.GET.get("page")
+    )
     context = {
         "filter": filterset,
         "page": page,

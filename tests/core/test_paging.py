@@ -83,3 +83,34 @@ def test_a_plain_list_pages_the_same_way():
     paginator = CappedPaginator(list(range(23)), per_page=10, cap=15)
     assert list(paginator.get_page(3)) == [20, 21, 22]
     assert paginator.more_than == 15
+
+
+def test_a_list_past_the_cap_is_remembered_so_that_the_next_view_asks_no_count(rows, django_assert_num_queries):
+    first = CappedPaginator(rows, per_page=5, cap=12, remember_seconds=60)
+    first.get_page(None)
+    assert first.more_than == 12
+
+    paginator = CappedPaginator(rows, per_page=5, cap=12, remember_seconds=60)
+    with django_assert_num_queries(1):  # the page's rows only
+        paginator.get_page(None)
+        assert paginator.more_than == 12
+
+
+def test_an_exact_count_under_the_cap_is_never_remembered(rows, django_assert_num_queries):
+    total = rows.count()
+    assert CappedPaginator(rows, per_page=5, cap=total, remember_seconds=60).count == total
+
+    paginator = CappedPaginator(rows, per_page=5, cap=total, remember_seconds=60)
+    with django_assert_num_queries(2):
+        paginator.get_page(None)
+        assert (paginator.count, paginator.more_than) == (total, None)
+
+
+def test_what_is_remembered_belongs_to_that_query_alone(rows):
+    assert CappedPaginator(rows, per_page=5, cap=12, remember_seconds=60).more_than == 12
+    few = rows.filter(pk__lte=rows[9].pk)  # ten rows: other SQL, so asked afresh
+
+    paginator = CappedPaginator(few, per_page=5, cap=12, remember_seconds=60)
+    paginator.get_page(None)
+
+    assert (paginator.count, paginator.more_than) == (10, None)
