@@ -21,6 +21,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def _clean_cache():
     """Every test starts with an empty cache (the test Redis database)."""
     cache.clear()
+    # ...and no process-wide memo of a row an earlier test's rolled-back transaction made.
+    from families.models.thresholds import forget_thresholds
+
+    forget_thresholds()
     yield
 
 

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,10 +44,33 @@ class CategoryThresholds(models.Model):
 
     @classmethod
     def on(cls, day: dt.date) -> CategoryThresholds:
-        found = cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+        found = next((row for row in _all_thresholds() if row.valid_from <= day), None)
         if found is None:
             raise cls.DoesNotExist(f"no category thresholds valid on {day}")
         return found
+
+
+# The few rows of thresholds, newest first, kept by each process for a minute: every family page and
+# every registration asks for them, and they change a few times a year (an administrator's edit is
+# in force in this process at once, in the other workers within the minute).
+_MEMO_SECONDS = 60
+_memo: tuple[float, list[CategoryThresholds]] | None = None
+
+
+def _all_thresholds() -> list[CategoryThresholds]:
+    global _memo
+    if _memo is None or time.monotonic() - _memo[0] > _MEMO_SECONDS:
+        _memo = (time.monotonic(), list(CategoryThresholds.objects.order_by("-valid_from")))
+    return _memo[1]
+
+
+def forget_thresholds(**kwargs) -> None:
+    """Connected to every save and delete of thresholds (``families.receivers``): forgotten at once, and
+    again when the transaction commits (a read in between would have kept a row not yet committed)."""
+    global _memo
+    _memo = None
+    if kwargs.get("sender") is not None:
+        transaction.on_commit(forget_thresholds)
 
 
 class CategoryChange(models.Model):
