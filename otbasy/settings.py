@@ -373,8 +373,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"refusals_without_traceback": {"()": "otbasy.logfilters.RefusalsWithoutTraceback"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "refusals_without_traceback": {"()": "otbasy.logfilters.RefusalsWithoutTraceback"},
+        "no_personal_numbers": {"()": "otbasy.logfilters.NoPersonalNumbers"},
+    },
+    # No IIN or phone number in any line, whoever logs it (otbasy.logfilters).
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_personal_numbers"]}},
     "root": {"handlers": ["console"], "level": env.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods
 
 from audit.models import AccessEvent
 from audit.services import access_log
@@ -31,27 +31,34 @@ COUNT_CAP = 1000
 COUNT_REMEMBER_SECONDS = 300
 
 
+def _search_fields(request):
+    """The search form's fields. The form posts them, so that an IIN, a phone or a name typed into it
+    stays out of addresses, browser history, proxies' logs and the referring page; a GET takes the same
+    fields (a link to a filtered list)."""
+    return request.POST if request.method == "POST" else request.GET
+
+
 @rule_required("families.view_family")
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def family_list(request):
-    filterset = FamilyFilter(request.GET, queryset=selectors.family_list_rows(request.user), request=request)
-    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP, remember_seconds=COUNT_REMEMBER_SECONDS).get_page(
-        request.GET.get("page")
-    )
+    fields = _search_fields(request)
+    filterset = FamilyFilter(fields, queryset=selectors.family_list_rows(request.user), request=request)
+    paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=COUNT_CAP, remember_seconds=COUNT_REMEMBER_SECONDS)
+    page = paginator.get_page(fields.get("page"))
     context = {
         "filter": filterset,
         "page": page,
         "families": page.object_list,
-        "query": selectors.Query.parse(request.GET.get("q", "")),
+        "query": selectors.Query.parse(fields.get("q", "")),
         "min_digits": selectors.MIN_DIGITS,
     }
     return render_page_or_partial(request, "families/family_list.html", context, partial="results")
 
 
 @rule_required("families.export_families")
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def family_export(request):
-    filterset = FamilyFilter(request.GET, queryset=selectors.families_for_list(request.user), request=request)
+    filterset = FamilyFilter(_search_fields(request), queryset=selectors.families_for_list(request.user), request=request)
     return xlsx_response(families_sheet(filterset.qs), file_name=families_file_name(), actor=request.user, what="families.export")
 
 

@@ -46,6 +46,11 @@ def page(roles, *, scoped=True, args=_family) -> Case:
     return Case(args=args, get=Access(roles, scoped=scoped), post=Access(roles, ok=405, scoped=scoped))
 
 
+def search(roles) -> Case:
+    """The family list and its export: the search form posts its fields (an empty POST is the whole list)."""
+    return Case(args=lambda world: [], get=Access(roles, scoped=False), post=Access(roles, scoped=False))
+
+
 def modal(roles, *, args=_family) -> Case:
     """A modal form about one record: the form, then the form again with its errors (400)."""
     return Case(args=args, get=Access(roles, scoped=True), post=Access(roles, ok=400, scoped=True))
@@ -60,8 +65,8 @@ def _forged_token(world) -> list[str]:
 
 
 URLS = {
-    "families:list": page(READ, scoped=False, args=lambda world: []),
-    "families:export": page(DESK, scoped=False, args=lambda world: []),
+    "families:list": search(READ),
+    "families:export": search(DESK),
     "families:register": Case(get=Access(DESK), post=Access(DESK, ok=400)),
     "families:detail": [
         page(READ),
