@@ -94,7 +94,7 @@ def test_anonymising_an_anonymised_family_is_refused_and_changes_nothing(staff):
     seeded = seed_family(staff)
     family_retention_anonymise(actor=None, family=seeded.family)
     before = Family.objects.get(pk=seeded.family.pk)
-    with pytest.raises(DomainError, match="already been removed"):
+    with pytest.raises(DomainError, match="жойылып қойған"):
         family_retention_anonymise(actor=CentreHeadFactory(centre=staff.centre), family=seeded.family)
     assert Family.objects.get(pk=seeded.family.pk).anonymised_at == before.anonymised_at
 
@@ -116,9 +116,9 @@ def test_nothing_new_is_recorded_about_an_anonymised_family(staff):
 
     seeded = seed_family(staff, with_account=False)
     family = family_retention_anonymise(actor=None, family=seeded.family)
-    with pytest.raises(DomainError, match="has been removed"):
+    with pytest.raises(DomainError, match="деректері жойылған"):
         visit_check_in(actor=staff, family=family, purposes=[VisitPurpose.objects.first()])
-    with pytest.raises(DomainError, match="has been removed"):
+    with pytest.raises(DomainError, match="деректері жойылған"):
         consent_record(actor=staff, family=family, given_on=family.created_at.date(), language="kk")
 
 

@@ -100,7 +100,7 @@ def test_a_hold_without_a_reason_is_refused(almaly, head):
 def test_releasing_a_released_hold_is_refused(almaly, head):
     hold = hold_create(actor=head, family=old_family(almaly), reason="Сот ісі")
     hold_release(actor=head, hold=hold)
-    with pytest.raises(DomainError, match="already been released"):
+    with pytest.raises(DomainError, match="босатылып қойған"):
         hold_release(actor=head, hold=hold)
 
 
@@ -115,7 +115,7 @@ def test_a_held_family_is_not_anonymised_and_the_refusal_says_why(almaly, head):
 def test_a_hold_on_an_anonymised_family_is_refused(almaly, head):
     family = old_family(almaly)
     services.family_retention_anonymise(actor=None, family=family)
-    with pytest.raises(DomainError, match="already been removed"):
+    with pytest.raises(DomainError, match="жойылып қойған"):
         hold_create(actor=head, family=family, reason="Сот ісі")
 
 
@@ -124,7 +124,7 @@ def test_a_hold_on_an_anonymised_family_is_refused(almaly, head):
 
 def test_forgetting_is_refused_while_her_consent_is_in_force(almaly, head):
     family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
-    with pytest.raises(DomainError, match="still in force"):
+    with pytest.raises(DomainError, match="әлі күшінде"):
         family_forget(actor=head, family=family, reason="Жазбаша өтініш")
     assert Family.objects.get(pk=family.pk).anonymised_at is None
 
@@ -163,7 +163,7 @@ def test_forgetting_twice_is_refused_the_second_time(almaly, head):
     family = FamilyFactory(registrar=RegistrarFactory(centre=almaly))
     consent_withdraw(actor=head, family=family, on=timezone.localdate())
     family_forget(actor=head, family=family, reason="Өтініш")
-    with pytest.raises(DomainError, match="already been removed"):
+    with pytest.raises(DomainError, match="жойылып қойған"):
         family_forget(actor=head, family=family, reason="Өтініш")
 
 
