@@ -48,9 +48,10 @@ def held() -> Exists:
     return Exists(RetentionHold.objects.filter(family=OuterRef("pk"), released_at__isnull=True))
 
 
-def due_families(cutoff: dt.datetime) -> QuerySet[Family]:
-    """Families past their period and not held: what the monthly task anonymises."""
-    return Family.objects.filter(anonymised_at__isnull=True).exclude(active_since(cutoff)).exclude(held())
+def due_families(cutoff: dt.datetime, *, among: QuerySet[Family] | None = None) -> QuerySet[Family]:
+    """Families (``among`` them) past their period and not held: what the monthly task anonymises."""
+    families = Family.objects.all() if among is None else among
+    return families.filter(anonymised_at__isnull=True).exclude(active_since(cutoff)).exclude(held())
 
 
 def with_last_activity(families: QuerySet[Family]) -> QuerySet[Family]:
@@ -67,7 +68,8 @@ def with_last_activity(families: QuerySet[Family]) -> QuerySet[Family]:
 
 def due_for_centre(user, policy: RetentionPolicy) -> QuerySet[Family]:
     """The dry run: the families registered at ``user``'s centre that the next run would anonymise."""
-    families = due_families(family_cutoff(policy)).visible_to(user).filter(centre_id=user.centre_id)
+    mine = Family.objects.visible_to(user).filter(centre_id=user.centre_id)
+    families = due_families(family_cutoff(policy), among=mine)
     return with_last_activity(families).order_by("pk")
 
 

@@ -142,8 +142,7 @@ def _forget_consents(actor, family: Family) -> None:
     consents = Consent.objects.filter(family=family).exclude(scan="")
     names = [name for name in consents.values_list("scan", flat=True) if name]
     consents.update(scan="")
-    storage = Consent._meta.get_field("scan").storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    _delete_after_commit(names)
     today = timezone.localdate()
     withdrawer = actor if actor is not None and actor.is_authenticated else None
     Consent.objects.filter(family=family, withdrawn_on__isnull=True, given_on__lte=today).update(
@@ -151,6 +150,16 @@ def _forget_consents(actor, family: Family) -> None:
     )
     # A consent dated after today cannot exist (consent_record refuses it); kept simple if one does.
     Consent.objects.filter(family=family, withdrawn_on__isnull=True).update(withdrawn_on=F("given_on"), withdrawn_by=withdrawer)
+
+
+def _delete_after_commit(names: list[str]) -> None:
+    storage = Consent._meta.get_field("scan").storage
+
+    def delete() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 def _forget_account(family: Family) -> None:
@@ -191,6 +200,5 @@ def consent_scans_delete_superseded(*, superseded_by: dt.date, limit: int = 500)
         Consent.objects.filter(pk__in=[consent.pk for consent in consents]).update(scan="")
         for consent in consents:
             audit_log(actor=None, action="consent.scan_delete", target=consent, data={"reason": "retention"})
-        storage = Consent._meta.get_field("scan").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        _delete_after_commit(names)
     return len(consents)

@@ -58,7 +58,21 @@ def seed_family(staff, *, with_account: bool = True) -> Seeded:
         ChildFactory(family=family, person__last_name=last, person__first_name=first, person__birth_date=years_ago(6 + i))
         for i, (last, first) in enumerate(CHILDREN)
     ]
+    _records(staff, family)
+    people = [mother, spouse, *(child.person for child in children)]
+    secrets = [PHONE, PHONE[2:], "8" + PHONE[2:], "701 555 33 11", PHONE_EXTRA[2:], EMAIL, ADDRESS]
+    for person in people:
+        secrets += [person.iin, person.last_name, person.first_name, person.search_name, *person.search_name.split()]
+        if person.middle_name:
+            secrets.append(person.middle_name)
+    return Seeded(family=family, secrets=sorted({s for s in secrets if s}))
+
+
+def _records(staff, family: Family) -> None:
+    """A visit served, an appeal moved and referred with an answer, a signed copy, messages: each text
+    naming her, her children or her spouse, her IIN or her numbers, as staff do write them."""
     name = f"{MOTHER[0]} {MOTHER[1]}"
+    mother = family.mother
     visit = visit_check_in(
         actor=staff, family=family, purposes=[VisitPurpose.objects.first()], notes=f"{name} келді, тел. 8 701 555 33 11"
     )
@@ -84,10 +98,3 @@ def seed_family(staff, *, with_account: bool = True) -> Seeded:
     consent.scan.save("signed.pdf", ContentFile(b"%PDF-1.4 " + MOTHER[0].encode()))
     tell_registered(family)  # a message in the outbox, with her name and number
     timeline_add(family=family, kind="families.sms_sent", params={"what": "registered", "body": f"{MOTHER[1]}, қош келдіңіз!"})
-    people = [mother, spouse, *(child.person for child in children)]
-    secrets = [PHONE, PHONE[2:], "8" + PHONE[2:], "701 555 33 11", PHONE_EXTRA[2:], EMAIL, ADDRESS]
-    for person in people:
-        secrets += [person.iin, person.last_name, person.first_name, person.search_name, *person.search_name.split()]
-        if person.middle_name:
-            secrets.append(person.middle_name)
-    return Seeded(family=family, secrets=sorted({s for s in secrets if s}))
