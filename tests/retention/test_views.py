@@ -132,3 +132,15 @@ def test_the_menu_shows_retention_to_the_centre_head_only(client, head, almaly):
     assert reverse("retention:due") in client.get(reverse("families:today")).content.decode()
     client.force_login(RegistrarFactory(centre=almaly))
     assert reverse("retention:due") not in client.get(reverse("families:today")).content.decode()
+
+
+def test_the_page_of_an_anonymised_family_says_so_by_number(client, head, almaly):
+    from retention.services import family_retention_anonymise
+
+    family = old_family(almaly)
+    family_retention_anonymise(actor=None, family=family)
+    response = client.get(family.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="anonymised"' in page
+    assert f"№ {family.pk}" in page
