@@ -11,6 +11,8 @@ An app's config subclasses ``PortalAppConfig`` and fills in what it brings:
 - ``family_actions`` and ``family_sections``: buttons and parts of the family page;
 - ``timeline_kinds``: the kinds of timeline entry its services write (``core.timeline.TimelineKind``);
 - ``bench``: the pages ``make bench`` measures for it (``BenchEndpoint``);
+- ``activity_dates``: its records that show a family is still served (``ActivityDate``), which keep
+  the family from being anonymised when its retention period is over;
 - ``reference_data``: functions ``(apps, schema_editor)`` its data migrations run, which the test
   suite runs again after a transactional test empties the database.
 
@@ -101,6 +103,17 @@ class BenchEndpoint:
     username: str | None = "registrar"
 
 
+@dataclass(frozen=True)
+class ActivityDate:
+    """Records of ``model`` ("app_label.Model") whose ``date_field`` (a DateTimeField) is the family's
+    activity: a visit, a step of an appeal, an appointment, a booking. ``family_field`` is the path from
+    the record to its family. A family's last activity is the latest of every app's."""
+
+    model: str
+    date_field: str
+    family_field: str = "family"
+
+
 class PortalAppConfig(AppConfig):
     """An app of the portal. Subclasses declare what they contribute (see the module's docstring).
 
@@ -117,6 +130,7 @@ class PortalAppConfig(AppConfig):
     family_sections: Sequence[FamilySection] = ()
     timeline_kinds: Sequence[TimelineKind] = ()
     bench: Sequence[BenchEndpoint] = ()
+    activity_dates: Sequence[ActivityDate] = ()
     reference_data: Sequence[str] = ()
 
 

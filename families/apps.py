@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import extensions
-from core.extensions import BenchEndpoint, DemoStep, Desk, FamilyAction, MenuItem
+from core.extensions import ActivityDate, BenchEndpoint, DemoStep, Desk, FamilyAction, MenuItem
 from core.roles import CENTRE_ROLES, Role
 from core.schedules import DefaultSchedule
 
@@ -60,6 +60,14 @@ class FamiliesConfig(extensions.PortalAppConfig):
         BenchEndpoint("search by part of an IIN (six digits)", "families.bench.partial_iin_search"),
         BenchEndpoint("search by part of a phone (the last seven digits)", "families.bench.partial_phone_search"),
         BenchEndpoint("family page", "families.bench.family_page"),
+    ]
+    # What counts as the family still being served (the retention app anonymises a family with none
+    # for its period): registering her, a visit, any step of an appeal, a referral.
+    activity_dates = [
+        ActivityDate("families.Family", "created_at", family_field="pk"),
+        ActivityDate("families.Visit", "arrived_at"),
+        ActivityDate("families.AppealStep", "at", family_field="appeal__family"),
+        ActivityDate("families.Referral", "sent_at", family_field="appeal__family"),
     ]
     reference_data = [
         "families.migrations.0002_reference_data_and_search_index.forwards",

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "families",
+    "retention",
 ]
 
 MIDDLEWARE = [

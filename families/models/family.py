@@ -169,6 +169,9 @@ class Family(models.Model):
     created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the family's personal data was removed (families.services.family_anonymise): the row
+    # stays for the figures (district, categories, dates, counts), with nothing left that names anyone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = FamilyQuerySet.as_manager()
 

@@ -2,6 +2,7 @@
 runs in one transaction, leaves an audit row (and an access-log row for personal data), writes the
 family's timeline and raises ``core.errors.DomainError`` with a translated message when it refuses."""
 
+from families.services.anonymise import consent_scans_delete_superseded, family_anonymise
 from families.services.appeals import appeal_move, appeal_open, referral_create, referral_record_outcome
 from families.services.categories import categories_recompute_all, categories_refresh
 from families.services.consent import consent_record, consent_withdraw, require_consent
@@ -26,7 +27,9 @@ __all__ = [
     "categories_recompute_all",
     "categories_refresh",
     "consent_record",
+    "consent_scans_delete_superseded",
     "consent_withdraw",
+    "family_anonymise",
     "family_open_to_centre",
     "family_register",
     "family_stop_optional_messages",

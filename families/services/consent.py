@@ -18,6 +18,8 @@ from families.timeline import consent_given_entry, consent_withdrawn_entry
 @transaction.atomic
 def consent_record(*, actor, family: Family, given_on: dt.date, language: str, scan=None) -> Consent:
     """A new consent (for example after a withdrawal, or a new text version)."""
+    if family.anonymised_at is not None:
+        raise DomainError(ANONYMISED)
     if given_on > timezone.localdate():
         raise DomainError(_("This date is in the future."), field="given_on")
     if late := rules.consent_problem(mother_birth_date=family.mother.birth_date, given_on=given_on):
@@ -55,6 +57,7 @@ def consent_withdraw(*, actor, family: Family, on: dt.date) -> Consent:
     return consent
 
 
+ANONYMISED = gettext_lazy("This family's personal data has been removed. If the mother comes back, register her family again.")
 WITHDRAWN = gettext_lazy("The mother has withdrawn her consent. Record a new consent before adding anything.")
 
 
@@ -62,6 +65,8 @@ def require_consent(family: Family) -> None:
     """Nothing is recorded or sent about a family without the mother's consent in force: every service
     that does (this app's and every other app's) calls this first. Recording a new consent, a withdrawal
     and her own refusal of messages are the exceptions."""
+    if family.anonymised_at is not None:
+        raise DomainError(ANONYMISED)
     latest = family.consents.order_by("-given_on", "-pk").first()
     if latest is None or latest.withdrawn_on is not None:
         raise DomainError(WITHDRAWN)

@@ -31,6 +31,8 @@ EXEMPT = {
     "categories_recompute_all": "skips families without consent (tested below)",
     "family_open_to_centre": "called by services that brought her before a centre, after their own check",
     "require_consent": "the check itself",
+    "family_anonymise": "removes her data: what a withdrawn consent asks for, not something recorded about her",
+    "consent_scans_delete_superseded": "deletes signed copies of consents no longer in force",
 }
 
 
