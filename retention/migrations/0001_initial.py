@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("families", "0014_family_anonymised_at"),
+        ("families", "0013_family_anonymised_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
