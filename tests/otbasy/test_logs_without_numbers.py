@@ -78,7 +78,7 @@ class Served:
 
 
 @pytest.fixture
-def served(transactional_db, settings, tmp_path):
+def served(reference_data, settings, tmp_path):
     server = Served(
         tmp_path,
         {
