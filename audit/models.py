@@ -72,10 +72,16 @@ class AccessEvent(AppendOnlyModel):
         CHANGE = "change", pgettext_lazy("access", "changed")
         EXPORT = "export", pgettext_lazy("access", "exported")
         PRINT = "print", pgettext_lazy("access", "printed")
+        # Someone outside the family's scope opened it for a few hours, giving a reason (break-glass).
+        EMERGENCY = "emergency", pgettext_lazy("access", "emergency access")
 
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     what = models.CharField(_("what"), max_length=64, help_text=_("Page or export, e.g. families.family_detail"))
     row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    # The centre the actor worked at when she looked (staff move; the log keeps where she was then).
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("from centre")
+    )
 
     class Meta(AppendOnlyModel.Meta):
         verbose_name = _("access log entry")

@@ -27,6 +27,10 @@ def _actor(actor):
     return actor if actor is not None and actor.is_authenticated else None
 
 
+def _centre_id(actor) -> int | None:
+    return getattr(_actor(actor), "centre_id", None)
+
+
 def audit_log(
     *,
     actor,
@@ -57,15 +61,19 @@ def access_log(
     target: models.Model | None = None,
     row_count: int | None = None,
 ) -> AccessEvent:
-    """Record that ``actor`` viewed or exported personal data (``what`` names the page or export)."""
-    return AccessEvent.objects.create(actor=_actor(actor), action=action, what=what, row_count=row_count, **_target(target))
+    """Record that ``actor`` viewed or exported personal data (``what`` names the page or export, a code
+    that ``core.extensions.access_labels`` puts in words), and from which centre."""
+    return AccessEvent.objects.create(
+        actor=_actor(actor), centre_id=_centre_id(actor), action=action, what=what, row_count=row_count, **_target(target)
+    )
 
 
 def access_log_many(*, actor, action: str, what: str, model: type[models.Model], ids: Iterable) -> int:
     """One access-log row per record of ``model`` (an export of thousands of families), written in bulk,
     so that each record's own history shows it."""
     target_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    rows = [AccessEvent(actor=_actor(actor), action=action, what=what, target_type=target_type, target_id=str(pk)) for pk in ids]
+    who = {"actor": _actor(actor), "centre_id": _centre_id(actor)}
+    rows = [AccessEvent(**who, action=action, what=what, target_type=target_type, target_id=str(pk)) for pk in ids]
     AccessEvent.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 

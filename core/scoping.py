@@ -6,13 +6,18 @@ fetch single objects through ``get_visible_or_404``, so that anything outside th
 a 403. What a role may *do* with what it sees is a permission rule (``core.permissions``).
 
 Officials look at figures, not files: a queryset of personal records (``personal = True``, the
-default) returns nothing to district and city officials, whatever view asks it.
+default) returns nothing to district and city officials, whatever view asks it. Administrators keep
+reference data: the districts, paths and ``all_districts`` of every personal queryset give them nothing
+either (``Scope.reference_only``), and the superuser flag widens no scope. The one way to a family outside
+one's scope is a recorded, time-boxed emergency access (``families.services.break_glass``), which only
+views marked ``@counts_emergency_access`` (pages that only show) take into account.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import wraps
 from typing import Any, Self, cast
 
 from django.db import models
@@ -34,6 +39,11 @@ class Scope:
     all_districts: bool = False
     district_ids: frozenset[int] = field(default_factory=frozenset)
     centre_id: int | None = None
+    # Administrators: reference data only, no personal record through any path.
+    reference_only: bool = False
+    # Whether the user's emergency accesses count: only in the views that show a family and change
+    # nothing (``counts_emergency_access``), so that every write, list and export ignores them.
+    emergency: bool = False
 
     @property
     def signed_in(self) -> bool:
@@ -47,6 +57,11 @@ class Scope:
     def official(self) -> bool:
         """District and city officials: aggregated figures only, never a personal record."""
         return self.role in OFFICIAL_ROLES
+
+    @property
+    def may_break_glass(self) -> bool:
+        """Centre staff and administrators may ask for an emergency access; officials and mothers not."""
+        return self.role in CENTRE_ROLES or self.role == Role.ADMINISTRATOR
 
 
 def scope_for(user) -> Scope:
@@ -63,7 +78,11 @@ def scope_for(user) -> Scope:
 def _compute_scope(user) -> Scope:
     if not (user and user.is_authenticated and user.is_active):
         return Scope()
-    if user.is_superuser or user.role in CITY_WIDE_ROLES:
+    # The role decides, never the superuser flag (it opens the Django admin, and the admin holds no
+    # personal record either).
+    if user.role == Role.ADMINISTRATOR:
+        return Scope(role=user.role, user_id=user.pk, all_districts=True, reference_only=True)
+    if user.role in CITY_WIDE_ROLES:
         return Scope(role=user.role, user_id=user.pk, all_districts=True)
     if user.role == Role.DISTRICT_OFFICIAL:
         return Scope(role=user.role, user_id=user.pk, district_ids=frozenset({user.district_id}))
@@ -82,9 +101,11 @@ class ScopedQuerySet(models.QuerySet):
       belongs to a family of another district;
     - ``scope_owner_field``: the mother's user account the row belongs to; she sees her own rows.
 
-    ``personal = False`` marks reference data (districts, centres) that officials may see too. A model
-    with a richer rule extends ``scope_q`` and calls ``super()`` first. ``visible_to`` refuses anonymous
-    visitors, and officials on a personal queryset, before it asks ``scope_q``: no rule can widen that.
+    ``personal = False`` marks reference data (districts, centres) that officials and administrators
+    may see too. A model with a richer rule extends ``scope_q`` and calls ``super()`` first.
+    ``visible_to`` refuses anonymous visitors, and officials on a personal queryset, before it asks
+    ``scope_q``: no rule can widen that. Administrators get nothing from this class's paths on a personal
+    queryset; the family registry adds their (and everyone's) emergency accesses to its own.
     """
 
     scope_district_field: str | None = None
@@ -98,6 +119,8 @@ class ScopedQuerySet(models.QuerySet):
 
     def scope_q(self, scope: Scope) -> Q:
         if self.sees_nothing(scope):
+            return NOTHING
+        if self.personal and scope.reference_only:
             return NOTHING
         if scope.all_districts:
             return Q()
@@ -114,6 +137,20 @@ class ScopedQuerySet(models.QuerySet):
         scope = scope_for(user)
         # Asked here too, so that a subclass whose scope_q adds a path to super()'s cannot widen it.
         return self.filter(NOTHING if self.sees_nothing(scope) else self.scope_q(scope))
+
+
+def counts_emergency_access(view):
+    """Marks a view that only shows a family (its page): for this request the user's scope includes
+    the families she opened through an emergency access. Everywhere else, those stay out of it."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        scope = scope_for(request.user)
+        if scope.may_break_glass:
+            request.user._otbasy_scope = replace(scope, emergency=True)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class OutOfScope(Http404):

@@ -429,3 +429,21 @@ class ConsentRenewForm(SubmitOnceForm):
 
 class ConsentWithdrawForm(PortalForm):
     on = forms.DateField(label=_("Withdrawn on"), widget=DateInput(), validators=[rules.validate_not_in_future])
+
+
+class EmergencyAccessForm(PortalForm):
+    """Asks for a family outside one's scope. Sent by POST only: the IIN never reaches a URL."""
+
+    iin = iin_field()
+    reason = TextField(
+        label=_("Why you need this family"),
+        min_length=10,
+        max_length=500,
+        help_text=_("It is recorded and shown to the family's centre head."),
+    )
+    hours = forms.TypedChoiceField(
+        label=_("For how long"),
+        coerce=int,
+        choices=[(hours, ngettext_lazy("%(count)d hour", "%(count)d hours", "count") % {"count": hours}) for hours in (1, 2, 4)],
+        initial=1,
+    )

@@ -19,18 +19,39 @@ _READ = CENTRE_ROLES
 _DESK = frozenset({Role.REGISTRAR, Role.CENTRE_HEAD})
 _APPEALS = frozenset({Role.REGISTRAR, Role.CENTRE_HEAD, Role.SPECIALIST})
 _HEAD = frozenset({Role.CENTRE_HEAD})
+# A family's page opens to administrators too, but their scope holds no family: only an emergency
+# access brings one (families.services.break_glass), read-only.
+_PAGE = CENTRE_ROLES | {Role.ADMINISTRATOR}
+_BREAK_GLASS = CENTRE_ROLES | {Role.ADMINISTRATOR}
 
 NO_CONSENT = _(
     "The mother has withdrawn her consent to the processing of personal data. Nothing new can be recorded until she gives it again."
 )
 
 
+READ_ONLY = _("You opened this family through emergency access: for reading only.")
+
+
 def _role(user, roles) -> Decision:
     return YES if has_role(user, roles) else no()
 
 
-def _with_consent(user, roles, family) -> Decision:
+def _through_emergency(record) -> bool:
+    """A family (or an appeal of it) shown on a page opened through an emergency access
+    (``families.selectors.family_for_page`` marks it): nothing can be done to it there."""
+    family = record._state.fields_cache.get("family", record) if record is not None else None
+    return not getattr(family, "in_own_scope", True)
+
+
+def _on_own(user, roles, family) -> Decision:
     decision = _role(user, roles)
+    if decision and _through_emergency(family):
+        return no(READ_ONLY)
+    return decision
+
+
+def _with_consent(user, roles, family) -> Decision:
+    decision = _on_own(user, roles, family)
     if decision and family is not None and not family.has_consent:
         return no(NO_CONSENT)
     return decision
@@ -39,6 +60,18 @@ def _with_consent(user, roles, family) -> Decision:
 @rule("families.view_family")
 def can_view_family(user, family=None) -> Decision:
     return _role(user, _READ)
+
+
+@rule("families.open_family_page")
+def can_open_family_page(user, family=None) -> Decision:
+    """The family's page (and its signed consent): those who see the family, through their scope or an
+    emergency access."""
+    return _role(user, _PAGE)
+
+
+@rule("families.open_emergency_access")
+def can_open_emergency_access(user, obj=None) -> Decision:
+    return _role(user, _BREAK_GLASS)
 
 
 @rule("families.register_family")
@@ -59,12 +92,12 @@ def can_export_families(user, obj=None) -> Decision:
 @rule("families.record_consent")
 def can_record_consent(user, family=None) -> Decision:
     """A new consent (after a withdrawal, or for a new text version) and a withdrawal."""
-    return _role(user, _DESK)
+    return _on_own(user, _DESK, family)
 
 
 @rule("families.withdraw_consent")
 def can_withdraw_consent(user, family=None) -> Decision:
-    decision = _role(user, _DESK)
+    decision = _on_own(user, _DESK, family)
     if decision and family is not None and not family.has_consent:
         return no(_("There is no consent in force to withdraw."))
     return decision
@@ -88,7 +121,7 @@ def can_open_appeal(user, family=None) -> Decision:
 @rule("families.handle_appeal")
 def can_handle_appeal(user, appeal=None) -> Decision:
     """Move an appeal, refer it, record an agency's answer (and see the overdue referrals)."""
-    decision = _role(user, _APPEALS)
+    decision = _on_own(user, _APPEALS, appeal)
     if decision and appeal is not None and appeal.is_closed:
         return no(_("This appeal is closed."))
     return decision
@@ -96,4 +129,4 @@ def can_handle_appeal(user, appeal=None) -> Decision:
 
 @rule("families.read_access_log")
 def can_read_access_log(user, family=None) -> Decision:
-    return _role(user, _HEAD)
+    return _on_own(user, _HEAD, family)

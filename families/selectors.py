@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, When
+from django.db.models import BooleanField, Case, CharField, ExpressionWrapper, F, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from audit.models import AccessEvent
 from core.phones import to_e164
-from core.scoping import get_visible_or_404
+from core.scoping import get_visible_or_404, scope_for
 from families.categories import Categories, Category, Thresholds
-from families.models import Appeal, CategoryChange, CategoryThresholds, Child, Consent, Family, Person, Referral, Visit
+from families.models import (
+    Appeal,
+    CategoryChange,
+    CategoryThresholds,
+    Child,
+    Consent,
+    EmergencyAccess,
+    Family,
+    Person,
+    Referral,
+    Visit,
+)
 from families.models.family import InArray
 from families.search import misspelling_score, search_key
 
@@ -243,7 +254,20 @@ def family_for_page(user, pk: int) -> Family:
             Prefetch("appeals", queryset=family_appeals_queryset()),
         )
     )
+    scope = scope_for(user)
+    if scope.emergency:
+        # Whether she sees the family without her emergency accesses (then the page is hers as usual).
+        own = Family.objects.none().scope_q(replace(scope, emergency=False))
+        queryset = queryset.annotate(in_own_scope=ExpressionWrapper(own, output_field=BooleanField()))
     return get_visible_or_404(queryset, user, pk=pk)
+
+
+def emergency_grant(user, family: Family) -> EmergencyAccess | None:
+    """The running emergency access through which ``user`` sees ``family`` (from ``family_for_page``),
+    or None when the family is in her scope."""
+    if getattr(family, "in_own_scope", True):
+        return None
+    return EmergencyAccess.objects.active().filter(user=user, family=family).order_by("-expires_at").first()
 
 
 def family_queryset_for_edit() -> QuerySet:

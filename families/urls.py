@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import appeals, consent, desk, registry, unsubscribe
+from families.views import appeals, consent, desk, emergency, registry, unsubscribe
 
 app_name = "families"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/consent/new/", consent.consent_new, name="consent_new"),
     path("<int:pk>/consent/withdraw/", consent.consent_withdraw_view, name="consent_withdraw"),
     path("consents/<int:consent_pk>/scan/", consent.consent_scan, name="consent_scan"),
+    path("emergency-access/", emergency.emergency_access, name="emergency_access"),
     path("today/", desk.today, name="today"),
     path("visits/<int:visit_pk>/serve/", desk.visit_serve, name="visit_serve"),
     path("changes/", desk.changes, name="changes"),

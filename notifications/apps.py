@@ -10,9 +10,7 @@ class NotificationsConfig(extensions.PortalAppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
     url_prefix = "messages/"
-    menu = [
-        MenuItem(_("Messages"), "notifications:log", frozenset({Role.CENTRE_HEAD, Role.ADMINISTRATOR}), "chat-dots", order=50)
-    ]
+    menu = [MenuItem(_("Messages"), "notifications:log", frozenset({Role.CENTRE_HEAD}), "chat-dots", order=50)]
     schedules = [
         DefaultSchedule(name="Send due notifications", task="notifications.tasks.sweep_notifications", every_seconds=60),
     ]

@@ -96,7 +96,7 @@ def _placeholder_problem(text: str, allowed: set[str]) -> str | None:
 
 
 class NotificationQuerySet(ScopedQuerySet):
-    """A centre's staff see the messages of their centre; administrators see all; officials none."""
+    """A centre's staff see the messages of their centre; officials and administrators none."""
 
     scope_centre_field = "centre"
 

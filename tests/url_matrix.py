@@ -140,20 +140,22 @@ class Access:
 
     Roles outside ``roles`` get ``forbidden`` (403); with ``scoped``, the URL names a record of the home
     district, so the allowed roles of the other district (and a mother whose record it is not) get 404
-    instead of ``ok``. Anonymous visitors get ``anonymous``."""
+    instead of ``ok``; a ``personal`` record is outside an administrator's scope too (she sees reference
+    data only). Anonymous visitors get ``anonymous``."""
 
     roles: frozenset[str]
     ok: Outcome = 200
     scoped: bool = False
     anonymous: Outcome = LOGIN
     forbidden: Outcome = 403
+    personal: bool = False
 
     def outcome(self, persona: Persona) -> Outcome:
         if persona.role is None:
             return self.anonymous
         if persona.role not in self.roles:
             return self.forbidden
-        if self.scoped and not persona.sees_home:
+        if (self.scoped and not persona.sees_home) or (self.personal and persona.role == Role.ADMINISTRATOR):
             return 404
         return self.ok
 

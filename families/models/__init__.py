@@ -2,6 +2,7 @@
 
 from families.models.appeals import Agency, Appeal, AppealStep, Referral
 from families.models.consent import Consent, ConsentText, consent_scan_path
+from families.models.emergency import EmergencyAccess
 from families.models.family import CentreGuest, Child, Family, FamilyPartQuerySet, FamilyRecordQuerySet, Housing, MaritalStatus
 from families.models.people import Person, Sex
 from families.models.thresholds import CategoryChange, CategoryThresholds
@@ -18,6 +19,7 @@ __all__ = [
     "Child",
     "Consent",
     "ConsentText",
+    "EmergencyAccess",
     "Family",
     "FamilyPartQuerySet",
     "FamilyRecordQuerySet",

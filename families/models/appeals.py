@@ -124,6 +124,7 @@ class ReferralQuerySet(FamilyRecordQuerySet):
     scope_district_field = "appeal__family__district"
     scope_owner_field = "appeal__family__mother_account"
     scope_centre_field = "appeal__centre"
+    scope_family_field = "appeal__family_id"
 
     def overdue(self, today: dt.date):
         return self.filter(outcome_on__isnull=True, due_on__lt=today)

@@ -43,15 +43,28 @@ class InArray(Lookup):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
+def with_emergency(condition: Q, scope, family_path: str) -> Q:
+    """``condition`` OR the rows of the families ``scope``'s user opened through an emergency access
+    still running, on the pages that count them (``core.scoping.counts_emergency_access``). The one
+    place a grant widens a scope: the family's querysets and the records that follow it call it."""
+    if not scope.emergency or not condition:  # an empty Q() is every row already
+        return condition
+    from families.models.emergency import EmergencyAccess
+
+    grants = EmergencyAccess.objects.active().filter(user_id=scope.user_id, family_id=OuterRef(family_path))
+    return condition | Q(Exists(grants))
+
+
 class FamilyQuerySet(ScopedQuerySet):
     """Staff see the families of their centre's district and the families that came to their centre
-    (``CentreGuest``); a mother sees her own; officials none."""
+    (``CentreGuest``); a mother sees her own; officials none; administrators none; on a family's page,
+    staff and administrators also the families of their running emergency accesses."""
 
     scope_district_field = "district"
     scope_owner_field = "mother_account"
 
     def scope_q(self, scope):
-        condition = super().scope_q(scope)
+        condition = with_emergency(super().scope_q(scope), scope, "pk")
         if self._sees_guests(scope):
             # EXISTS rather than IN (subquery): the planner then reckons the guests as few as they are
             # (it took the subquery for half of the families, and read a common surname's newest
@@ -75,7 +88,8 @@ class FamilyQuerySet(ScopedQuerySet):
         if not self._sees_guests(scope):
             return self.scope_q(scope) & condition
         guests = ArraySubquery(CentreGuest.objects.filter(centre_id=scope.centre_id).values("family_id"))
-        return (super().scope_q(scope) & condition) | (Q(InArray(F("pk"), guests)) & condition)
+        own = with_emergency(super().scope_q(scope), scope, "pk")
+        return (own & condition) | (Q(InArray(F("pk"), guests)) & condition)
 
     def visible_to_where(self, user, condition: Q):
         """``visible_to(user).filter(condition)`` through ``scope_with``: for a condition costly to test
@@ -100,6 +114,10 @@ class FamilyRecordQuerySet(ScopedQuerySet):
 
     scope_district_field = "family__district"
     scope_owner_field = "family__mother_account"
+    scope_family_field = "family_id"  # the family whose emergency accesses open the record
+
+    def scope_q(self, scope):
+        return with_emergency(super().scope_q(scope), scope, self.scope_family_field)
 
 
 class FamilyPartQuerySet(ScopedQuerySet):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.files import private_file_response
 from core.htmx import Modal, modal_form
 from core.permissions import rule_required
-from core.scoping import get_visible_or_404
+from core.scoping import counts_emergency_access, get_visible_or_404
 from families.forms import ConsentRenewForm, ConsentWithdrawForm
 from families.models import Consent, ConsentText, Family
 from families.services import consent_record, consent_withdraw
@@ -60,7 +60,8 @@ def consent_withdraw_view(request, pk: int):
     )
 
 
-@rule_required("families.view_family")
+@rule_required("families.open_family_page")
+@counts_emergency_access
 def consent_scan(request, consent_pk: int):
     """The signed copy, only through the family's scope, as an attachment; every download is logged."""
     consent = get_visible_or_404(Consent.objects.select_related("family"), request.user, pk=consent_pk)

@@ -12,7 +12,7 @@ from core.extensions import contributions
 from core.htmx import render_page_or_partial
 from core.paging import CappedPaginator
 from core.permissions import check, rule_required
-from core.scoping import get_visible_or_404
+from core.scoping import counts_emergency_access, get_visible_or_404
 from core.submissions import Once, Repeated
 from core.xlsx import xlsx_response
 from families import selectors
@@ -163,20 +163,24 @@ def _allowed(user, items, family) -> list:
     return sorted((item for item in items if check(user, item.rule, family)), key=lambda item: item.order)
 
 
-@rule_required("families.view_family")
+@rule_required("families.open_family_page")
+@counts_emergency_access
 def family_detail(request, pk: int):
     family = selectors.family_for_page(request.user, pk)
     if request.method not in ("GET", "HEAD"):  # checked after the scope: outside it, any method is a 404
         return HttpResponseNotAllowed(["GET", "HEAD"])
     access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.family_detail", target=family)
     categories = selectors.family_categories(family)
+    # Opened through an emergency access: for reading only, so no buttons and no other app's sections.
+    grant = selectors.emergency_grant(request.user, family)
     context = {
         "family": family,
         "categories": categories,
         "reasons": reasons(categories),
         "timeline": timeline_for(family, request.user),
-        "actions": _allowed(request.user, contributions("family_actions"), family),
-        "sections": _allowed(request.user, contributions("family_sections"), family),
+        "emergency": grant,
+        "actions": [] if grant else _allowed(request.user, contributions("family_actions"), family),
+        "sections": [] if grant else _allowed(request.user, contributions("family_sections"), family),
     }
     return render_page_or_partial(request, "families/family_detail.html", context, partial="family-body")
 

@@ -13,6 +13,7 @@ from centres.models import Centre
 from core.scoping import NOTHING, Scope, ScopedQuerySet, get_visible_or_404, scope_for
 from families.models import CategoryChange, CentreGuest, Consent, Family, TimelineEntry, VisitPurpose
 from families.services import visit_check_in
+from retention.models import Anonymisation, RetentionHold
 from tests.factories import (
     AdministratorFactory,
     CentreFactory,
@@ -52,7 +53,7 @@ def test_a_district_official_sees_her_district_only(two_centres):
 
 
 @pytest.mark.parametrize("factory", [CityOfficialFactory, AdministratorFactory])
-def test_city_officials_and_administrators_see_every_district(two_centres, factory):
+def test_city_officials_and_administrators_see_every_centre(two_centres, factory):
     assert visible_centres(factory()) == set(two_centres)
 
 
@@ -166,7 +167,11 @@ def test_the_owner_path_shows_a_mother_her_own_records_only(visits):
 
 
 def test_all_districts_shows_every_record(visits):
-    assert visible_visits(AdministratorFactory(), visits) == {"almaly", "bostandyk", "guest"}
+    from families.models import Visit
+
+    everywhere = Scope(role="registrar", user_id=1, all_districts=True)
+    rows = Visit.objects.filter(Visit.objects.none().scope_q(everywhere))
+    assert {name for name, visit in visits.items() if visit in rows} == {"almaly", "bostandyk", "guest"}
 
 
 @pytest.mark.parametrize("user", [AnonymousUser, lambda: RegistrarFactory(is_active=False)], ids=["anonymous", "inactive"])
@@ -236,13 +241,16 @@ def scoped_models(*, personal: bool) -> list:
 
 @pytest.fixture
 def almaly_records(almaly):
-    """One row of each personal model of the families and the outbox, all in Almaly."""
+    """One row of each personal model of the families, the outbox and retention, all in Almaly."""
     registrar = RegistrarFactory(centre=almaly)
     family = FamilyFactory(registrar=registrar)
     visit_check_in(actor=registrar, family=family, purposes=VisitPurpose.objects.filter(code="legal"))  # + a timeline entry
     ReferralFactory(appeal=AppealFactory(family=family, status="referred"))
     CategoryChange.objects.create(family=family, category="large", gained=True, on=family.created_at.date())
     NotificationFactory(family=family)
+    head = CentreHeadFactory(centre=almaly)
+    RetentionHold.objects.create(family=family, reason="An open court case", held_by=head)
+    Anonymisation.objects.create(family=FamilyFactory(registrar=registrar), kind=Anonymisation.Kind.RETENTION)
     return family
 
 
@@ -309,3 +317,44 @@ def test_a_personal_queryset_that_widens_its_rule_still_shows_officials_nothing(
         assert list(Widened(model=Centre).visible_to(official)) == []
         assert list(Widened(model=Centre).visible_to(AnonymousUser())) == []
     assert list(Widened(model=Centre).visible_to(RegistrarFactory(centre=almaly))) == [almaly]
+
+
+# --- Administrators: reference data only (issue 9, item 4) -----------------------------------------
+
+ADMINISTRATORS = {
+    "administrator": AdministratorFactory,
+    "superuser without the flag of staff": lambda: AdministratorFactory(is_staff=False),
+}
+
+
+@pytest.mark.parametrize("administrator", ADMINISTRATORS.values(), ids=ADMINISTRATORS.keys())
+@pytest.mark.parametrize("model", scoped_models(personal=True), ids=lambda model: model._meta.label)
+def test_administrators_see_no_personal_record_and_the_database_is_not_even_asked(
+    almaly_records, administrator, model, django_assert_num_queries
+):
+    user = administrator()
+    with django_assert_num_queries(0):
+        assert list(model._default_manager.visible_to(user)) == []
+    assert model._default_manager.exists()  # the rows are there: she just does not see them
+
+
+@pytest.mark.parametrize("model", scoped_models(personal=False), ids=lambda model: model._meta.label)
+def test_administrators_see_every_row_of_the_reference_models(almaly, bostandyk, model):
+    RegistrarFactory(centre=bostandyk)
+    administrator = AdministratorFactory()
+    assert model._default_manager.visible_to(administrator).count() == model._default_manager.count() > 0
+
+
+def test_the_superuser_flag_widens_no_scope(almaly, bostandyk):
+    """A superuser is scoped by her role, like anyone: the flag opens the Django admin, nothing more."""
+    family = FamilyFactory(registrar=RegistrarFactory(centre=bostandyk))
+    registrar = RegistrarFactory(centre=almaly, is_superuser=True)
+    assert scope_for(registrar) == Scope(
+        role="registrar", user_id=registrar.pk, district_ids=frozenset({almaly.district_id}), centre_id=almaly.pk
+    )
+    assert not Family.objects.visible_to(registrar).filter(pk=family.pk).exists()
+
+
+def test_an_administrators_scope_is_every_district_for_reference_data_only():
+    scope = scope_for(AdministratorFactory())
+    assert scope.all_districts and scope.reference_only and not scope.official and scope.may_break_glass

@@ -42,3 +42,24 @@ def test_the_browsers_favicon_request_finds_the_portals_icon(client):
     icon = client.get(response["Location"])
     icon.close()  # a file response, served by WhiteNoise
     assert (icon.status_code, icon["Content-Type"]) == (200, "image/svg+xml")
+
+
+def test_the_admin_lists_no_personal_record_and_keeps_the_reference_data_editable(client, administrator):
+    """Issue 9, item 4: no ModelAdmin is registered for a personal model (a ScopedQuerySet with
+    ``personal = True``: families, their records, the outbox's messages); reference data stays editable."""
+    from django.contrib import admin
+
+    from core.scoping import ScopedQuerySet
+
+    personal = [
+        model._meta.label
+        for model in admin.site._registry
+        if isinstance(rows := model._default_manager.all(), ScopedQuerySet) and rows.personal
+    ]
+    assert personal == []
+    for url in ("/admin/families/", "/admin/notifications/"):
+        page = client.get(url).content.decode()
+        assert "/admin/families/family/" not in page and "/admin/notifications/notification/" not in page
+    assert client.get("/admin/families/family/").status_code == 404
+    for editable in ("/admin/families/agency/add/", "/admin/families/visitpurpose/", "/admin/centres/centre/"):
+        assert client.get(editable).status_code == 200, editable
