@@ -352,12 +352,17 @@ def overdue_referrals(user) -> QuerySet:
     )
 
 
+def family_emergency_accesses(family: Family) -> QuerySet:
+    """Who opened this family through an emergency access, why, when and until when (for the head)."""
+    return EmergencyAccess.objects.filter(family=family).select_related("user__centre").order_by("-started_at", "-pk")
+
+
 def family_viewers(family: Family) -> QuerySet:
     """Who looked at, changed or exported this family's data, newest first (for the centre head)."""
     from django.contrib.contenttypes.models import ContentType
 
     return (
         AccessEvent.objects.filter(target_type=ContentType.objects.get_for_model(Family), target_id=str(family.pk))
-        .select_related("actor")
+        .select_related("actor", "centre")
         .order_by("-at", "-pk")
     )

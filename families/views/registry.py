@@ -191,4 +191,5 @@ def family_access_log(request, pk: int):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     page = Paginator(selectors.family_viewers(family), 50).get_page(request.GET.get("page"))
-    return render(request, "families/access_log.html", {"family": family, "page": page})
+    grants = selectors.family_emergency_accesses(family)
+    return render(request, "families/access_log.html", {"family": family, "page": page, "grants": grants})

@@ -208,3 +208,16 @@ def test_the_service_refuses_an_official_and_a_duration_past_four_hours(almaly, 
         open_emergency_access(actor=CityOfficialFactory(), iin=family.mother.iin, reason=REASON, hours=1)
     with pytest.raises(DomainError):
         open_emergency_access(actor=RegistrarFactory(centre=almaly), iin=family.mother.iin, reason=REASON, hours=5)
+
+
+def test_the_centre_head_sees_who_opened_the_family_why_and_until_when(client, almaly, bostandyk, family):
+    registrar = RegistrarFactory(centre=almaly)
+    opened = open_emergency_access(actor=registrar, iin=family.mother.iin, reason=REASON, hours=4).grant
+    client.force_login(CentreHeadFactory(centre=bostandyk))
+
+    response = client.get(f"/ru/families/{family.pk}/access-log/")
+
+    assert list(response.context["grants"]) == [opened]
+    page = response.content.decode()
+    assert REASON in page and str(registrar) in page and almaly.name_ru in page
+    assert "экстренный доступ" in page  # the access log row of the opening
