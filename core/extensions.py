@@ -13,6 +13,8 @@ An app's config subclasses ``PortalAppConfig`` and fills in what it brings:
 - ``bench``: the pages ``make bench`` measures for it (``BenchEndpoint``);
 - ``activity_dates``: its records that show a family is still served (``ActivityDate``), which keep
   the family from being anonymised when its retention period is over;
+- ``access_labels``: what its access-log codes (``AccessEvent.what``: a page, a form, a file, an
+  export) are called in "who looked at this family" (``{code: lazy label}``);
 - ``reference_data``: functions ``(apps, schema_editor)`` its data migrations run, which the test
   suite runs again after a transactional test empties the database.
 
@@ -22,7 +24,7 @@ asked, so an app takes part as soon as it is installed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,6 +133,7 @@ class PortalAppConfig(AppConfig):
     timeline_kinds: Sequence[TimelineKind] = ()
     bench: Sequence[BenchEndpoint] = ()
     activity_dates: Sequence[ActivityDate] = ()
+    access_labels: Mapping[str, Any] = {}
     reference_data: Sequence[str] = ()
 
 
@@ -161,6 +164,15 @@ def desk_for(user) -> Desk | None:
 
     offered = [desk for desk in contributions("desks") if has_role(user, desk.roles)]
     return min(offered, key=lambda desk: desk.order, default=None)
+
+
+def access_label(code: str) -> Any:
+    """What the access-log code ``code`` is called, in the active language (the code itself when no app
+    names it)."""
+    for config in portal_apps():
+        if code in config.access_labels:
+            return config.access_labels[code]
+    return code
 
 
 def timeline_kinds() -> dict[str, TimelineKind]:

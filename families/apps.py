@@ -69,6 +69,31 @@ class FamiliesConfig(extensions.PortalAppConfig):
         ActivityDate("families.AppealStep", "at", family_field="appeal__family"),
         ActivityDate("families.Referral", "sent_at", family_field="appeal__family"),
     ]
+    # Translators: what someone looked at, in the "who looked at this family" log (after "viewed" etc.).
+    access_labels = {
+        "families.family_detail": _("the family page"),
+        "families.family_edit": _("the edit form"),
+        "families.consent_scan": _("the signed consent copy"),
+        "families.export": _("an export to Excel"),
+        "families.duplicate_iin_check": _("a duplicate IIN check at registration"),
+        "families.duplicate_name_check": _("a duplicate name check at registration"),
+        "families.emergency_access": _("emergency access"),
+        # What a change changed (the audit action of record_change).
+        "family.register": _("the registration"),
+        "family.update": _("the family's details"),
+        "family.categories_changed": _("the categories"),
+        "family.stop_optional_messages": _("the reminders (turned off)"),
+        "family.anonymise": _("the removal of the family's personal data"),
+        "consent.record": _("the consent"),
+        "consent.withdraw": _("the consent (withdrawn)"),
+        "consent.scan_delete": _("the signed consent copy (deleted)"),
+        "visit.check_in": _("a visit"),
+        "visit.serve": _("a visit (served)"),
+        "appeal.open": _("an appeal"),
+        "appeal.move": _("an appeal's status"),
+        "referral.create": _("a referral"),
+        "referral.outcome": _("a referral's answer"),
+    }
     reference_data = [
         "families.migrations.0002_reference_data_and_search_index.forwards",
         "families.migrations.0007_timeline_table.rename_templates",

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from audit.models import AccessEvent
+from centres.models import Centre
 from core.files import JPEG, MB, PDF, PNG, UploadField
 from core.forms import DateInput, NameField, OneLineField, PortalForm, TextField, VersionForm
 from core.i18n import PUBLIC_LANGUAGES
@@ -447,3 +449,16 @@ class EmergencyAccessForm(PortalForm):
         choices=[(hours, ngettext_lazy("%(count)d hour", "%(count)d hours", "count") % {"count": hours}) for hours in (1, 2, 4)],
         initial=1,
     )
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    """Who looked at this family: by what was done, by period and by the centre she worked from."""
+
+    action = django_filters.ChoiceFilter(label=_("What was done"), choices=AccessEvent.Action.choices)
+    since = django_filters.DateFilter(label=_("From date"), field_name="at", lookup_expr="date__gte", widget=DateInput())
+    until = django_filters.DateFilter(label=_("To date"), field_name="at", lookup_expr="date__lte", widget=DateInput())
+    centre = django_filters.ModelChoiceFilter(label=_("From centre"), queryset=Centre.objects.all())
+
+    class Meta:
+        model = AccessEvent
+        fields = ["action", "since", "until", "centre"]

@@ -36,5 +36,7 @@ class RetentionConfig(extensions.PortalAppConfig):
         ),
     ]
 
+    access_labels = {"retention.forget": _("forgotten at her request")}
+
     def ready(self) -> None:
         from retention import receivers  # noqa: F401  (the reasons lose the family's names with the family)

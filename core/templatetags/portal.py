@@ -20,6 +20,14 @@ def phone(value) -> str:
 
 
 @register.filter
+def access_label(code: str):
+    """What an access-log code (a page, a form, a file, an export) is called (``core.extensions``)."""
+    from core.extensions import access_label as label
+
+    return label(code)
+
+
+@register.filter
 def tenge(value) -> str:
     """An amount in tenge, grouped the active language's way, the sign held to it: 35 596 ₸."""
     return format_tenge(value)

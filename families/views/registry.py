@@ -18,7 +18,7 @@ from core.xlsx import xlsx_response
 from families import selectors
 from families.categories import reasons
 from families.exports import families_file_name, families_sheet
-from families.forms import FamilyFilter, FamilyForms
+from families.forms import AccessLogFilter, FamilyFilter, FamilyForms
 from families.models import Family
 from families.services import family_register, family_update
 from families.timeline import timeline_for
@@ -190,6 +190,7 @@ def family_access_log(request, pk: int):
     family = get_visible_or_404(Family.objects.select_related("mother"), request.user, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    page = Paginator(selectors.family_viewers(family), 50).get_page(request.GET.get("page"))
+    filterset = AccessLogFilter(request.GET, queryset=selectors.family_viewers(family))
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     grants = selectors.family_emergency_accesses(family)
-    return render(request, "families/access_log.html", {"family": family, "page": page, "grants": grants})
+    return render(request, "families/access_log.html", {"family": family, "page": page, "grants": grants, "filter": filterset})
