@@ -1,6 +1,8 @@
 from django.db import migrations
 
-# key, essential, placeholders, description (kk, ru, en), SMS (kk, ru, en), e-mail subject (kk, ru, en), e-mail body (kk, ru, en)
+from notifications.seeding import create_message_templates
+
+# As notifications.seeding.Template: key, essential, placeholders, then kk/ru/en texts.
 TEMPLATES = [
     (
         "family_registered",
@@ -78,18 +80,7 @@ TEMPLATES = [
 
 
 def create_templates(apps, schema_editor):
-    MessageTemplate = apps.get_model("notifications", "MessageTemplate")
-    for key, essential, placeholders, description, sms_text, subject, body in TEMPLATES:
-        values = {"essential": essential, "placeholders": placeholders}
-        for field, texts in (
-            ("description", description),
-            ("sms_text", sms_text),
-            ("email_subject", subject),
-            ("email_body", body),
-        ):
-            values[field] = texts[0]
-            values.update({f"{field}_{language}": text for language, text in zip(("kk", "ru", "en"), texts, strict=False)})
-        MessageTemplate.objects.get_or_create(key=key, defaults=values)
+    create_message_templates(apps, TEMPLATES)
 
 
 class Migration(migrations.Migration):
