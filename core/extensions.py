@@ -9,6 +9,7 @@ An app's config subclasses ``PortalAppConfig`` and fills in what it brings:
 - ``schedules``: default periodic tasks (``core.schedules.DefaultSchedule``), created after ``migrate``;
 - ``demo``: its ``seed_demo`` step (``DemoStep``), run after the steps it names in ``after``;
 - ``family_actions`` and ``family_sections``: buttons and parts of the family page;
+- ``cabinet_sections``: parts of the mother's own cabinet (``CabinetSection``);
 - ``timeline_kinds``: the kinds of timeline entry its services write (``core.timeline.TimelineKind``);
 - ``bench``: the pages ``make bench`` measures for it (``BenchEndpoint``);
 - ``activity_dates``: its records that show a family is still served (``ActivityDate``), which keep
@@ -96,6 +97,18 @@ class FamilySection:
 
 
 @dataclass(frozen=True)
+class CabinetSection:
+    """A part of the mother's cabinet (her landing page) from another app: her bookings, her
+    appointments, her applications. Like a ``FamilySection`` it is loaded by htmx after the page (its
+    view gets no argument: it shows the signed-in mother's own records) and is a link without
+    JavaScript. Shown to every mother; a section with nothing to show says so in one line."""
+
+    title: str | Promise
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class BenchEndpoint:
     """A page ``make bench`` measures. ``paths`` is the dotted path of a function ``(rng, count) ->
     list[str]`` run against the seeded database; ``username`` the demo user who asks (None: anonymous)."""
@@ -130,6 +143,7 @@ class PortalAppConfig(AppConfig):
     demo: DemoStep | None = None
     family_actions: Sequence[FamilyAction] = ()
     family_sections: Sequence[FamilySection] = ()
+    cabinet_sections: Sequence[CabinetSection] = ()
     timeline_kinds: Sequence[TimelineKind] = ()
     bench: Sequence[BenchEndpoint] = ()
     activity_dates: Sequence[ActivityDate] = ()

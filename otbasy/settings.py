@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "otbasy",
     "audit",
     "centres",
+    "holidays",
     "accounts",
     "notifications",
     "families",
