@@ -17,7 +17,9 @@ An app's config subclasses ``PortalAppConfig`` and fills in what it brings:
 - ``access_labels``: what its access-log codes (``AccessEvent.what``: a page, a form, a file, an
   export) are called in "who looked at this family" (``{code: lazy label}``);
 - ``reference_data``: functions ``(apps, schema_editor)`` its data migrations run, which the test
-  suite runs again after a transactional test empties the database.
+  suite runs again after a transactional test empties the database;
+- ``indicators``: the monthly figures it counts for the officials' dashboards and reports
+  (``Indicator``), each defined once with its labels, its note and its query.
 
 The collectors below read every installed app, in ``INSTALLED_APPS`` order, at the moment they are
 asked, so an app takes part as soon as it is installed.
@@ -25,9 +27,9 @@ asked, so an app takes part as soon as it is installed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig, apps
 from django.urls import reverse
@@ -35,6 +37,11 @@ from django.utils.functional import Promise
 
 from core.schedules import DefaultSchedule
 from core.timeline import TimelineKind
+
+if TYPE_CHECKING:
+    from django.db.models import Q
+
+    from core.months import Month
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,48 @@ class ActivityDate:
     family_field: str = "family"
 
 
+@dataclass(frozen=True)
+class Source:
+    """Records an indicator counts: ``model`` ("app_label.Model") and the date or moment fields whose
+    month a record counts in. A saved or deleted record makes those months stale, and the roll-ups
+    recompute them (a visit recorded today for last month recomputes last month). ``onward``: the
+    record counts in every month from that one on (a family registered in March is in the stock of
+    every month since)."""
+
+    model: str
+    dates: tuple[str, ...]
+    onward: bool = False
+
+
+# (district id, centre id, value) rows: an indicator's figure for one month, per district and centre.
+FigureRows = Iterable[tuple[int, int, int]]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A monthly figure of the officials' dashboards and reports, defined once by the app whose records
+    it counts.
+
+    ``count(month)`` returns the month's rows (district id, centre id, value), each record counted in
+    one row, so that a district's figure is the sum of its centres' and the city's the sum of its
+    districts'; months are ``core.months.Month`` (Almaty time). ``note`` says how it is counted and is
+    shown next to the figure. ``families(month, centre_ids)``, when given, is the condition on
+    ``Family`` that finds the families behind the figure, for staff who may drill down to them.
+    ``small_counts``: the figure counts people, so a value under 5 is never shown (amounts of money
+    are not)."""
+
+    code: str
+    label: str | Promise
+    unit: str | Promise
+    note: str | Promise
+    count: Callable[[Month], FigureRows]
+    sources: Sequence[Source]
+    group: str | Promise = ""
+    families: Callable[[Month, Sequence[int]], Q] | None = None
+    small_counts: bool = True
+    order: int = 100
+
+
 class PortalAppConfig(AppConfig):
     """An app of the portal. Subclasses declare what they contribute (see the module's docstring).
 
@@ -149,6 +198,7 @@ class PortalAppConfig(AppConfig):
     activity_dates: Sequence[ActivityDate] = ()
     access_labels: Mapping[str, Any] = {}
     reference_data: Sequence[str] = ()
+    indicators: Sequence[Indicator] = ()
 
 
 def portal_apps() -> Iterator[PortalAppConfig]:
@@ -187,6 +237,11 @@ def access_label(code: str) -> Any:
         if code in config.access_labels:
             return config.access_labels[code]
     return code
+
+
+def indicators() -> list[Indicator]:
+    """Every app's indicators, in their ``order`` (then INSTALLED_APPS order)."""
+    return sorted(contributions("indicators"), key=lambda indicator: indicator.order)
 
 
 def timeline_kinds() -> dict[str, TimelineKind]:

@@ -66,7 +66,9 @@ class FileType:
 PDF = FileType("pdf", "application/pdf", "PDF")
 JPEG = FileType("jpg", "image/jpeg", "JPEG", other_extensions=("jpeg",))
 PNG = FileType("png", "image/png", "PNG")
-KNOWN_TYPES = {kind.mime: kind for kind in (PDF, JPEG, PNG)}
+# The workbooks the portal writes itself (the archived monthly reports); never taken as an upload.
+XLSX = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel")
+KNOWN_TYPES = {kind.mime: kind for kind in (PDF, JPEG, PNG, XLSX)}
 
 
 def detect(file) -> FileType | None:

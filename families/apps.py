@@ -107,5 +107,13 @@ class FamiliesConfig(extensions.PortalAppConfig):
 
         return KINDS
 
+    @property
+    def indicators(self):
+        # The registry's monthly figures for the officials' dashboards (they need the models, which are
+        # not loaded while the app's config is).
+        from families.indicators import INDICATORS
+
+        return INDICATORS
+
     def ready(self) -> None:
         from families import receivers  # noqa: F401  (messages to a mother go on her timeline)
