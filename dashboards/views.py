@@ -37,16 +37,16 @@ def _district_board(request):
     """The place and month of the district dashboard (its filters), and the filter form."""
     user, own = request.user, selectors.own_place(request.user)
     city = user.role == Role.CITY_OFFICIAL
-    form = DistrictFilter(request.GET or None, district_choices=city, centres=None)
+    form = DistrictFilter(request.GET, district_choices=city, centres=None)
     district = own.district
     if city:
         chosen = form["district"].field.queryset.filter(code=request.GET.get("district", "")).first()
         district = chosen or selectors.districts().first()
     centres = None if own.centre else Centre.objects.filter(district=district).order_by("name")
-    form = DistrictFilter(request.GET or None, district_choices=city, centres=centres)
-    valid = form.is_valid() if request.GET else True
+    form = DistrictFilter(request.GET, district_choices=city, centres=centres)
+    valid = form.is_valid()
     place = own if own.centre else selectors.Place(district)
-    centre = form.cleaned_data.get("centre") if valid and centres is not None and request.GET else None
+    centre = form.cleaned_data.get("centre") if valid and centres is not None else None
     if centre is not None:
         place = selectors.Place(district, centre)
     month = form.month_or(Month.current())
@@ -63,11 +63,11 @@ def district(request):
 
 def _city_board(request):
     codes = [indicator.code for indicator in indicators()]
-    form = CitySort(request.GET or None, codes=codes)
-    valid = form.is_valid() if request.GET else True
+    form = CitySort(request.GET, codes=codes)
+    valid = form.is_valid()
     board = selectors.dashboard(selectors.Place(), form.month_or(Month.current()))
     sort = (form.cleaned_data.get("sort") if valid else "") or codes[0]
-    descending = not request.GET or (valid and form.cleaned_data.get("descending"))
+    descending = "sort" not in request.GET or bool(valid and form.cleaned_data.get("descending"))
     return board, form, valid, sort, descending
 
 
@@ -120,7 +120,7 @@ def families(request, code: str):
     indicator = next((i for i in indicators() if i.code == code and i.families is not None), None)
     if indicator is None:
         raise Http404
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.GET)
     month = form.month_or(Month.current())
     place = selectors.own_place(request.user)
     assert place.centre is not None and indicator.families is not None
@@ -128,7 +128,7 @@ def families(request, code: str):
     page = CappedPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     access_log(actor=request.user, action="view", what="dashboards.family_list", row_count=len(page.object_list))
     context = {"indicator": indicator, "month": month, "page": page, "place": place, "form": form}
-    return render(request, "dashboards/families.html", context, status=200 if form.is_valid() or not request.GET else 400)
+    return render(request, "dashboards/families.html", context, status=200 if form.is_valid() else 400)
 
 
 # --- Monthly reports -------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def families(request, code: str):
 @rule_required("dashboards.view_reports")
 @require_GET
 def reports(request):
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.GET)
     month = form.month_or(Month.current().shifted(-1))
     place = selectors.own_place(request.user)
     context = {
@@ -148,7 +148,7 @@ def reports(request):
         "place": place,
         "can_rebuild": month < Month.current(),
     }
-    return render(request, "dashboards/reports.html", context, status=200 if form.is_valid() or not request.GET else 400)
+    return render(request, "dashboards/reports.html", context, status=200 if form.is_valid() else 400)
 
 
 @rule_required("dashboards.view_reports")

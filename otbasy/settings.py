@@ -385,6 +385,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools tell every step of every PDF at INFO (the monthly reports make dozens).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # A 403 is logged as one line, without a traceback.
         "django.request": {"filters": ["refusals_without_traceback"]},
         # Simulated SMS (SMS_BACKEND=console) show even in a worker that logs only warnings (make run).
