@@ -86,6 +86,8 @@ class ReportQuerySet(ScopedQuerySet):
 
 
 class ApprovalQuerySet(ReportQuerySet):
+    """An approval or a file is seen with its report."""
+
     scope_district_field = "report__district"
 
 
@@ -148,6 +150,8 @@ class ReportFile(models.Model):
     file = models.FileField(upload_to="reports", storage=PrivateStorage())
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
+
+    objects = ApprovalQuerySet.as_manager()  # seen with its report
 
     class Meta:
         ordering = ["language", "kind"]
