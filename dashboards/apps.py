@@ -17,7 +17,9 @@ class DashboardsConfig(extensions.PortalAppConfig):
     menu = [
         # Translators: the main menu's entry of the figures (dashboard) of a district or a centre.
         MenuItem(pgettext_lazy("main menu", "Figures"), "dashboards:district", DISTRICT_VIEWERS, "bar-chart-line", order=5),
-        MenuItem(pgettext_lazy("main menu", "Figures"), "dashboards:city", frozenset({Role.CITY_OFFICIAL}), "bar-chart-line", order=5),
+        MenuItem(
+            pgettext_lazy("main menu", "Figures"), "dashboards:city", frozenset({Role.CITY_OFFICIAL}), "bar-chart-line", order=5
+        ),
         MenuItem(_("Reports"), "dashboards:reports", OFFICIAL_ROLES, "file-earmark-bar-graph", order=6),
     ]
     # Officials land on their figures (lower than the centres page they had as a stand-in).

@@ -19,6 +19,8 @@ def city_dashboard(rng: random.Random, count: int) -> list[str]:
     codes = [indicator.code for indicator in indicators()]
     current = Month.current()
     return [
-        reverse("dashboards:city") + "?" + urlencode({"month": str(current.shifted(-rng.randrange(12))), "sort": rng.choice(codes)})
+        reverse("dashboards:city")
+        + "?"
+        + urlencode({"month": str(current.shifted(-rng.randrange(12))), "sort": rng.choice(codes)})
         for _ in range(count)
     ]

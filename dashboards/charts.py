@@ -28,7 +28,14 @@ def trend_svg(months: Sequence[Month], values: Sequence[int | None]) -> str:
     figure = Figure(figsize=(WIDTH, HEIGHT))
     axes = figure.add_subplot()
     positions = list(range(len(months)))
-    axes.plot(positions, [float("nan") if value is None else value for value in values], marker="o", markersize=2.5, linewidth=1.2, color="#0d6efd")
+    axes.plot(
+        positions,
+        [float("nan") if value is None else value for value in values],
+        marker="o",
+        markersize=2.5,
+        linewidth=1.2,
+        color="#0d6efd",
+    )
     axes.set_xticks(positions[::2], [month.label for month in months][::2])
     axes.set_ylim(bottom=0)
     axes.grid(axis="y", linewidth=0.3)

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, District
 from core.forms import MonthInput, PortalForm, TextField
-from core.submissions import SubmitOnceForm
 from core.months import Month
+from core.submissions import SubmitOnceForm
 from dashboards.models import CITY
 from dashboards.services.reports import COMMENT_MAX
 

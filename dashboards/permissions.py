@@ -58,6 +58,11 @@ def can_approve_report(user, report=None) -> Decision:
 def can_rebuild_report(user, place=None) -> Decision:
     """``place``: the report's (``dashboards.selectors.Place``)."""
     decision = _role(user, OFFICIAL_ROLES)
-    if decision and place is not None and user.role == Role.DISTRICT_OFFICIAL and getattr(place.district, "pk", None) != user.district_id:
+    if (
+        decision
+        and place is not None
+        and user.role == Role.DISTRICT_OFFICIAL
+        and getattr(place.district, "pk", None) != user.district_id
+    ):
         return no(_("A district official builds her own district's report."))
     return decision

@@ -57,7 +57,11 @@ def _district_board(request):
 @require_GET
 def district(request):
     board, form, valid = _district_board(request)
-    context = {"board": board, "form": form, "may_drill": bool(check(request.user, "dashboards.drill_down")) and board.place.centre}
+    context = {
+        "board": board,
+        "form": form,
+        "may_drill": bool(check(request.user, "dashboards.drill_down")) and board.place.centre,
+    }
     return render_page_or_partial(request, "dashboards/district.html", context, partial="board", status=200 if valid else 400)
 
 
@@ -88,7 +92,9 @@ def city(request):
 
 def _download(board, kind: str, request):
     if kind == "xlsx":
-        return xlsx_response(*documents.sheets(board), file_name=documents.file_name(board), actor=request.user, what="dashboards.export")
+        return xlsx_response(
+            *documents.sheets(board), file_name=documents.file_name(board), actor=request.user, what="dashboards.export"
+        )
     response = HttpResponse(documents.pdf_bytes(board), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{safe_file_name(documents.file_name(board))}.pdf")
     access_log(actor=request.user, action="export", what="dashboards.export")
@@ -171,7 +177,9 @@ def report_file(request, pk: int):
     file = get_visible_or_404(ReportFile.objects.select_related("report__district"), request.user, pk=pk)
     place = selectors.Place(file.report.district)
     name = f"{place.name} {file.report.period} v{file.report.version} {file.language}"
-    return private_file_response(file.file, actor=request.user, what="dashboards.report_file", target=file.report, download_name=name)
+    return private_file_response(
+        file.file, actor=request.user, what="dashboards.report_file", target=file.report, download_name=name
+    )
 
 
 @rule_required("dashboards.approve_report")
@@ -216,4 +224,3 @@ def rebuild(request):
 def build(request, pk: int):
     found = get_visible_or_404(selectors.builds_for(request.user), request.user, pk=pk)
     return render_page_or_partial(request, "dashboards/build.html", {"build": found}, partial="progress")
-

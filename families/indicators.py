@@ -29,7 +29,10 @@ FAMILIES = pgettext_lazy("unit", "families")
 REGISTRY = _("Families")
 APPEALS = _("Appeals")
 
-FAMILY_SOURCES = (Source("families.Family", ("created_at",), onward=True), Source("families.CategoryChange", ("at",), onward=True))
+FAMILY_SOURCES = (
+    Source("families.Family", ("created_at",), onward=True),
+    Source("families.CategoryChange", ("at",), onward=True),
+)
 VISIT_SOURCES = (Source("families.Visit", ("arrived_at",)),)
 APPEAL_SOURCES = (Source("families.Appeal", ("opened_at", "closed_at")),)
 REFERRAL_SOURCES = (Source("families.Referral", ("sent_at",)),)
@@ -37,7 +40,12 @@ OVERDUE_SOURCES = (Source("families.Referral", ("sent_at", "due_on"), onward=Tru
 
 
 def _rows(queryset: QuerySet, district: str, centre: str, value=None) -> FigureRows:
-    return queryset.order_by().values_list(district, centre).annotate(value=value or Count("pk")).values_list(district, centre, "value")
+    return (
+        queryset.order_by()
+        .values_list(district, centre)
+        .annotate(value=value or Count("pk"))
+        .values_list(district, centre, "value")
+    )
 
 
 def _in(month: Month, field: str) -> Q:
@@ -147,7 +155,9 @@ INDICATORS = [
     _category_indicator(
         Category.LARGE,
         _("Large families"),
-        _("Families registered by the end of the month that counted as large then (4 or more children under 18, or under 23 in full-time study)."),
+        _(
+            "Families registered by the end of the month that counted as large then (4 or more children under 18, or under 23 in full-time study)."
+        ),
         order=10,
     ),
     _category_indicator(
@@ -183,7 +193,9 @@ INDICATORS = [
         code="families.visits",
         label=_("Visits"),
         unit=pgettext_lazy("unit", "visits"),
-        note=_("Every visit to a centre during the month (a mother who came three times counts three times), at the centre she came to."),
+        note=_(
+            "Every visit to a centre during the month (a mother who came three times counts three times), at the centre she came to."
+        ),
         count=_visits,
         sources=VISIT_SOURCES,
         group=REGISTRY,
@@ -216,7 +228,9 @@ INDICATORS = [
         code="families.appeals_referred",
         label=_("Appeals referred to agencies"),
         unit=pgettext_lazy("unit", "appeals"),
-        note=_("Appeals with at least one referral to an outside agency sent during the month (an appeal referred twice counts once)."),
+        note=_(
+            "Appeals with at least one referral to an outside agency sent during the month (an appeal referred twice counts once)."
+        ),
         count=_appeal_count(_referred),
         sources=REFERRAL_SOURCES,
         group=APPEALS,

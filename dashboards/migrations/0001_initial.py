@@ -9,140 +9,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('centres', '0002_almaty_districts'),
+        ("centres", "0002_almaty_districts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RollupMonth',
+            name="RollupMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(unique=True)),
-                ('computed_at', models.DateTimeField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(unique=True)),
+                ("computed_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='RollupState',
+            name="RollupState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('as_of', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("as_of", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='StaleMonth',
+            name="StaleMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(unique=True)),
-                ('token', models.UUIDField(default=uuid.uuid4)),
-                ('marked_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(unique=True)),
+                ("token", models.UUIDField(default=uuid.uuid4)),
+                ("marked_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='MonthlyReport',
+            name="MonthlyReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=32)),
-                ('month', models.DateField(verbose_name='month')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('built_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='built')),
-                ('as_of', models.DateTimeField(verbose_name='figures as of')),
-                ('figures', models.JSONField()),
-                ('checksum', models.CharField(max_length=64, verbose_name='checksum (SHA-256)')),
-                ('built_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='centres.district', verbose_name='district')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scope", models.CharField(max_length=32)),
+                ("month", models.DateField(verbose_name="month")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("built_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="built")),
+                ("as_of", models.DateTimeField(verbose_name="figures as of")),
+                ("figures", models.JSONField()),
+                ("checksum", models.CharField(max_length=64, verbose_name="checksum (SHA-256)")),
+                (
+                    "built_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="centres.district",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly report',
-                'verbose_name_plural': 'monthly reports',
-                'ordering': ['-month', 'scope', '-version'],
+                "verbose_name": "monthly report",
+                "verbose_name_plural": "monthly reports",
+                "ordering": ["-month", "scope", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='ReportApproval',
+            name="ReportApproval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('approved_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='approved')),
-                ('comment', models.TextField(verbose_name='comment')),
-                ('approved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='approval', to='dashboards.monthlyreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("approved_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="approved")),
+                ("comment", models.TextField(verbose_name="comment")),
+                (
+                    "approved_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "report",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="approval", to="dashboards.monthlyreport"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report approval',
-                'verbose_name_plural': 'report approvals',
+                "verbose_name": "report approval",
+                "verbose_name_plural": "report approvals",
             },
         ),
         migrations.CreateModel(
-            name='ReportBuild',
+            name="ReportBuild",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=32)),
-                ('month', models.DateField()),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status', models.CharField(choices=[('queued', 'queued'), ('running', 'building'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=8)),
-                ('steps_done', models.PositiveSmallIntegerField(default=0)),
-                ('steps_total', models.PositiveSmallIntegerField(default=1)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='centres.district')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dashboards.monthlyreport')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scope", models.CharField(max_length=32)),
+                ("month", models.DateField()),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "queued"), ("running", "building"), ("done", "done"), ("failed", "failed")],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                ("steps_done", models.PositiveSmallIntegerField(default=0)),
+                ("steps_total", models.PositiveSmallIntegerField(default=1)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="centres.district",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dashboards.monthlyreport",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'ordering': ['-requested_at', '-pk'],
+                "ordering": ["-requested_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportFile',
+            name="ReportFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=2)),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('xlsx', 'Excel')], max_length=4)),
-                ('file', models.FileField(storage=core.files.PrivateStorage(), upload_to='reports')),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveIntegerField()),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='dashboards.monthlyreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("language", models.CharField(max_length=2)),
+                ("kind", models.CharField(choices=[("pdf", "PDF"), ("xlsx", "Excel")], max_length=4)),
+                ("file", models.FileField(storage=core.files.PrivateStorage(), upload_to="reports")),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveIntegerField()),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="files", to="dashboards.monthlyreport"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['language', 'kind'],
+                "ordering": ["language", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='Figure',
+            name="Figure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(max_length=64)),
-                ('month', models.DateField()),
-                ('value', models.BigIntegerField()),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='centres.centre')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='centres.district')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("indicator", models.CharField(max_length=64)),
+                ("month", models.DateField()),
+                ("value", models.BigIntegerField()),
+                ("centre", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="centres.centre")),
+                (
+                    "district",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="centres.district"),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['month', 'district'], name='figure_month_district')],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'month', 'centre'), name='figure_once_per_centre')],
+                "indexes": [models.Index(fields=["month", "district"], name="figure_month_district")],
+                "constraints": [models.UniqueConstraint(fields=("indicator", "month", "centre"), name="figure_once_per_centre")],
             },
         ),
         migrations.AddConstraint(
-            model_name='monthlyreport',
-            constraint=models.UniqueConstraint(fields=('scope', 'month', 'version'), name='report_version_once'),
+            model_name="monthlyreport",
+            constraint=models.UniqueConstraint(fields=("scope", "month", "version"), name="report_version_once"),
         ),
         migrations.AddConstraint(
-            model_name='monthlyreport',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('scope', 'city'), ('district__isnull', True)), models.Q(models.Q(('scope', 'city'), _negated=True), ('district__isnull', False)), _connector='OR'), name='report_city_has_no_district'),
+            model_name="monthlyreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("scope", "city"), ("district__isnull", True)),
+                    models.Q(models.Q(("scope", "city"), _negated=True), ("district__isnull", False)),
+                    _connector="OR",
+                ),
+                name="report_city_has_no_district",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='report_month_is_a_first_day'),
+            model_name="monthlyreport",
+            constraint=models.CheckConstraint(condition=models.Q(("month__day", 1)), name="report_month_is_a_first_day"),
         ),
         migrations.AddConstraint(
-            model_name='reportbuild',
-            constraint=models.CheckConstraint(condition=models.Q(('steps_done__lte', models.F('steps_total'))), name='build_steps_within_total'),
+            model_name="reportbuild",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("steps_done__lte", models.F("steps_total"))), name="build_steps_within_total"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportfile',
-            constraint=models.UniqueConstraint(fields=('report', 'language', 'kind'), name='report_file_once'),
+            model_name="reportfile",
+            constraint=models.UniqueConstraint(fields=("report", "language", "kind"), name="report_file_once"),
         ),
     ]

@@ -151,7 +151,14 @@ def _archive(place, month: Month, actor, board, figures: dict, files, first_only
             )
             ReportFile.objects.bulk_create(
                 [
-                    ReportFile(report=report, language=item.language, kind=item.kind, file=name, sha256=item.sha256, size=len(item.content))
+                    ReportFile(
+                        report=report,
+                        language=item.language,
+                        kind=item.kind,
+                        file=name,
+                        sha256=item.sha256,
+                        size=len(item.content),
+                    )
                     for item, name in files
                 ]
             )

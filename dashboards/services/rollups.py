@@ -63,17 +63,17 @@ def rollups_refresh(*, nightly: bool = False, months: Iterable[Month] = (), now:
     if state is None:
         return None
     marks = list(StaleMonth.objects.values_list("month", "token"))
-    due = {Month.of(month) for month, _token in marks} | set(months)
+    wanted = {Month.of(day) for day, _token in marks} | set(months)
     if nightly:
-        due |= {current} | _ended_since_computed(current)
-    due = sorted(month for month in due if month <= current)
+        wanted |= {current} | _ended_since_computed(current)
+    due = sorted(month for month in wanted if month <= current)
     for month in due:
         _recompute(month)
         RollupMonth.objects.update_or_create(month=month.first_day, defaults={"computed_at": now})
     if marks:
         seen = Q()
-        for month, token in marks:
-            seen |= Q(month=month, token=token)
+        for day, token in marks:
+            seen |= Q(month=day, token=token)
         StaleMonth.objects.filter(seen).delete()
     state.as_of = now
     state.save(update_fields=["as_of"])

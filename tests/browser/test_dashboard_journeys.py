@@ -15,7 +15,9 @@ from tests.helpers import sign_in_browser
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_district_official_reads_a_chart_as_a_table_approves_the_report_and_the_city_official_sees_it(page, almaly, settings, tmp_path):
+def test_a_district_official_reads_a_chart_as_a_table_approves_the_report_and_the_city_official_sees_it(
+    page, almaly, settings, tmp_path
+):
     settings.MEDIA_ROOT = str(tmp_path)
     last_month = Month.current().shifted(-1)
     registrar = RegistrarFactory(centre=almaly)

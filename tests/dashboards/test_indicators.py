@@ -70,7 +70,11 @@ def test_a_visit_at_23_30_on_the_31st_in_almaty_counts_in_that_month_though_it_i
 def test_visits_count_at_the_centre_she_came_to_whatever_her_district(almaly_registrar, bostandyk_registrar):
     family = FamilyFactory(registrar=almaly_registrar, created_at=almaty(OCTOBER, 1))
     visits = [VisitFactory(family=family, arrived_at=almaty(OCTOBER, day)) for day in (2, 3, 4)]
-    visits += [VisitFactory(family=family, centre=bostandyk_registrar.centre, checked_in_by=bostandyk_registrar, arrived_at=almaty(OCTOBER, 9))]
+    visits += [
+        VisitFactory(
+            family=family, centre=bostandyk_registrar.centre, checked_in_by=bostandyk_registrar, arrived_at=almaty(OCTOBER, 9)
+        )
+    ]
     assert figures("families.visits", OCTOBER) == expected(visits, OCTOBER, lambda v: v.arrived_at, lambda v: v.centre)
     assert figures("families.visits", OCTOBER)[bostandyk_registrar.centre_id] == 1
 
@@ -97,12 +101,18 @@ def test_overdue_referrals_are_those_unanswered_past_their_due_date_at_the_month
     sent = almaty(OCTOBER, 2)
     overdue = ReferralFactory(appeal__family=family, sent_at=sent, due_on=dt.date(2026, 10, 20))
     answered_late = ReferralFactory(appeal__family=family, sent_at=sent, due_on=dt.date(2026, 10, 25))
-    answered_late.outcome, answered_late.outcome_on, answered_late.outcome_recorded_by = "Шешілді", dt.date(2026, 11, 5), almaly_registrar
+    answered_late.outcome, answered_late.outcome_on, answered_late.outcome_recorded_by = (
+        "Шешілді",
+        dt.date(2026, 11, 5),
+        almaly_registrar,
+    )
     answered_late.save()
     answered = ReferralFactory(appeal__family=family, sent_at=sent, due_on=dt.date(2026, 10, 21))
     answered.outcome, answered.outcome_on, answered.outcome_recorded_by = "Шешілді", dt.date(2026, 10, 30), almaly_registrar
     answered.save()
-    ReferralFactory(appeal__family=family, sent_at=sent, due_on=dt.date(2026, 10, 31))  # due on the last day: overdue on 1 November
+    ReferralFactory(
+        appeal__family=family, sent_at=sent, due_on=dt.date(2026, 10, 31)
+    )  # due on the last day: overdue on 1 November
     ReferralFactory(appeal__family=family, sent_at=sent, due_on=dt.date(2026, 11, 1))
     records = [overdue, answered_late, answered]
     assert overdue.outcome_on is None and len(records) == 3
@@ -113,9 +123,13 @@ def test_overdue_referrals_are_those_unanswered_past_their_due_date_at_the_month
 def test_families_by_category_are_counted_as_they_stood_at_the_month_s_end(almaly_registrar):
     large_since_ever = [FamilyFactory(registrar=almaly_registrar, created_at=almaty(OCTOBER, 1), is_large=True) for _ in range(3)]
     became_large = FamilyFactory(registrar=almaly_registrar, created_at=almaty(OCTOBER, 1), is_large=True)
-    CategoryChange.objects.create(family=became_large, category="large", gained=True, on=dt.date(2026, 11, 10), at=almaty(NOVEMBER, 10))
+    CategoryChange.objects.create(
+        family=became_large, category="large", gained=True, on=dt.date(2026, 11, 10), at=almaty(NOVEMBER, 10)
+    )
     stopped = FamilyFactory(registrar=almaly_registrar, created_at=almaty(OCTOBER, 1), is_large=False)
-    CategoryChange.objects.create(family=stopped, category="large", gained=False, on=dt.date(2026, 11, 12), at=almaty(NOVEMBER, 12))
+    CategoryChange.objects.create(
+        family=stopped, category="large", gained=False, on=dt.date(2026, 11, 12), at=almaty(NOVEMBER, 12)
+    )
     FamilyFactory(registrar=almaly_registrar, created_at=almaty(NOVEMBER, 2), is_large=True)  # registered after October
     FamilyFactory(registrar=almaly_registrar, created_at=almaty(OCTOBER, 1), is_low_income=True, has_disabled_child=True)
     # Independently: large at the end of October = large since ever + the one that stopped in November.

@@ -4,8 +4,8 @@ a worker dying halfway leaves no report; a rebuild is a new version; approval by
 import io
 
 import pytest
-from django.db import connection
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.utils import DatabaseError
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -31,7 +31,9 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def officials(almaly):
-    return DistrictOfficialFactory(district=almaly.district, email="akimat@example.kz"), CityOfficialFactory(email="city@example.kz")
+    return DistrictOfficialFactory(district=almaly.district, email="akimat@example.kz"), CityOfficialFactory(
+        email="city@example.kz"
+    )
 
 
 def announcements():
@@ -99,7 +101,9 @@ def test_the_database_refuses_to_change_an_archived_report(almaly_registrar):
         cursor.execute("UPDATE dashboards_monthlyreport SET checksum = 'x' WHERE id = %s", [report.pk])
 
 
-def test_the_district_official_approves_with_a_comment_and_the_city_official_sees_who_and_when(client, almaly_registrar, officials):
+def test_the_district_official_approves_with_a_comment_and_the_city_official_sees_who_and_when(
+    client, almaly_registrar, officials
+):
     district_official, city_official = officials
     report = report_build(scope="almaly", month=NOVEMBER)
     report_approve(actor=district_official, report=report, comment="Деректер расталды")
@@ -128,7 +132,9 @@ def test_the_official_of_another_district_cannot_approve(almaly_registrar, bosta
         report_approve(actor=DistrictOfficialFactory(district=bostandyk.district), report=report, comment="Расталды")
 
 
-def test_a_rebuild_asked_for_on_the_page_is_built_by_a_worker_and_its_progress_kept(django_capture_on_commit_callbacks, almaly_registrar, officials):
+def test_a_rebuild_asked_for_on_the_page_is_built_by_a_worker_and_its_progress_kept(
+    django_capture_on_commit_callbacks, almaly_registrar, officials
+):
     district_official, _city = officials
     with django_capture_on_commit_callbacks(execute=True):
         build = report_rebuild_request(actor=district_official, scope="almaly", month=NOVEMBER)

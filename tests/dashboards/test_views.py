@@ -47,7 +47,9 @@ def test_a_district_official_asking_for_another_district_still_sees_her_own(clie
     assert now_cell(response, "families.large") == "<5"  # Bostandyk's three, concealed
 
 
-def test_the_city_official_sees_every_district_side_by_side_with_a_rank_and_the_total_concealed_with_one_small_district(client, seeded):
+def test_the_city_official_sees_every_district_side_by_side_with_a_rank_and_the_total_concealed_with_one_small_district(
+    client, seeded
+):
     sign_in(client, CityOfficialFactory().username)
     response = client.get("/ru/dashboards/city/", {"month": str(NOVEMBER), "sort": "families.large", "descending": "on"})
     rows = BeautifulSoup(response.content, "html.parser").select("[data-testid=districts] tbody tr")
@@ -78,7 +80,9 @@ def test_a_month_to_come_or_a_wrong_one_is_refused_with_a_message_and_the_page_s
 
 
 @pytest.mark.parametrize("count", [1, 25])
-def test_the_city_dashboard_costs_the_same_queries_for_one_family_or_many(client, almaly_registrar, django_assert_num_queries, count):
+def test_the_city_dashboard_costs_the_same_queries_for_one_family_or_many(
+    client, almaly_registrar, django_assert_num_queries, count
+):
     families(almaly_registrar, count, is_large=True)
     for _ in range(count):
         VisitFactory(family__registrar=almaly_registrar, arrived_at=almaty(NOVEMBER, 6))
@@ -91,7 +95,9 @@ def test_the_city_dashboard_costs_the_same_queries_for_one_family_or_many(client
 
 
 @pytest.mark.parametrize("count", [1, 25])
-def test_the_district_dashboard_costs_the_same_queries_for_one_family_or_many(client, almaly, almaly_registrar, django_assert_num_queries, count):
+def test_the_district_dashboard_costs_the_same_queries_for_one_family_or_many(
+    client, almaly, almaly_registrar, django_assert_num_queries, count
+):
     families(almaly_registrar, count, is_large=True)
     rollups_refresh(months=[NOVEMBER])
     client.force_login(DistrictOfficialFactory(district=almaly.district))
