@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
-from core.extensions import menu_for, menu_on_bar
+from core.extensions import menu_on_bar
 from core.i18n import SELF_NAMES
 from core.roles import Role
 

@@ -44,7 +44,8 @@ def test_at_1280_pixels_the_menu_is_one_line_and_the_user_menu_opens_inside_the_
     menu_fits_at_1280(page, "head" if role == "centre_head" else "admin", language)
 
 
-def test_at_1280_pixels_a_menu_of_many_entries_is_still_one_line_with_the_rest_under_more(page, almaly, many_entries):
+@pytest.mark.usefixtures("many_entries")
+def test_at_1280_pixels_a_menu_of_many_entries_is_still_one_line_with_the_rest_under_more(page, almaly):
     MENU_ROLES["centre_head"](almaly)
     menu_fits_at_1280(page, "head", "kk")
     page.get_by_test_id("menu-more").click()
