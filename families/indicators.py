@@ -6,7 +6,8 @@ the centre where it happened), with the centre's district, so that districts and
 ("new families", "visits") count what happened within the month in Almaty time; stocks ("families by
 category", "overdue referrals") count what stood at the month's end, or now for the month still running.
 
-A family's categories are stored as they are today; what they were at the end of an earlier month is the
+Families count once the registry vouches for them (``Family.objects.verified()``: registered at a desk, or
+signed up online and verified since). A family's categories are stored as they are today; what they were at the end of an earlier month is the
 state before the first category change recorded after it (``CategoryChange``, written whenever a category
 comes or goes), or today's when none was recorded since.
 """
@@ -24,6 +25,7 @@ from core.extensions import FigureRows, Indicator, Source
 from core.months import Month
 from families.categories import Category
 from families.models import Appeal, CategoryChange, Family, Referral, Visit
+from families.models.family import VERIFIED
 
 FAMILIES = pgettext_lazy("unit", "families")
 REGISTRY = _("Families")
@@ -60,7 +62,8 @@ def _holding(category: Category, month: Month) -> QuerySet:
     moment = month.moment(timezone.now())
     first_later = CategoryChange.objects.filter(family=OuterRef("pk"), category=category, at__gte=moment).order_by("at", "pk")
     return (
-        Family.objects.filter(created_at__lt=moment)
+        Family.objects.verified()
+        .filter(created_at__lt=moment)
         .annotate(first_later=Subquery(first_later.values("gained")[:1]))
         .filter(Q(first_later=False) | Q(first_later__isnull=True, **{category.flag: True}))
     )
@@ -87,11 +90,11 @@ def _category_indicator(category: Category, label, note, order: int) -> Indicato
 
 
 def _new_families(month: Month) -> FigureRows:
-    return _rows(Family.objects.filter(_in(month, "created_at")), "district_id", "centre_id")
+    return _rows(Family.objects.verified().filter(_in(month, "created_at")), "district_id", "centre_id")
 
 
 def _new_families_of(month: Month, centre_ids: Sequence[int]) -> Q:
-    return _in(month, "created_at") & Q(centre_id__in=centre_ids)
+    return _in(month, "created_at") & Q(centre_id__in=centre_ids) & VERIFIED
 
 
 # --- Visits ----------------------------------------------------------------------------------------

@@ -368,3 +368,20 @@ def family_viewers(family: Family) -> QuerySet:
         .select_related("actor", "centre")
         .order_by("-at", "-pk")
     )
+
+
+def family_is_verified(family: Family) -> bool:
+    """Whether the registry vouches for the family: registered at a desk, or signed up online by the
+    mother and verified by a registrar since. A family that is not holds no category: courses reserved
+    for large or low-income families ask this as well as the category."""
+    return family.is_verified
+
+
+def families_awaiting_verification(user) -> QuerySet:
+    """The families mothers signed up online that ``user`` sees and nobody has verified, oldest first."""
+    return (
+        Family.objects.visible_to(user)
+        .awaiting_verification()
+        .select_related("mother", "centre", "mother_account")
+        .order_by("created_at", "pk")
+    )

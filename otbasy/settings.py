@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "notifications",
     "families",
     "retention",
+    "mothers",
     "dashboards",
 ]
 
