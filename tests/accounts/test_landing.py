@@ -14,9 +14,9 @@ DESKS = [
     # Her queue: until consultations come, the visits of her centre today.
     (factories.SpecialistFactory, "/kk/families/today/"),
     (factories.GrantOfficerFactory, "/kk/families/"),
-    # Officials' dashboards do not exist yet: the centres of their district (or of the city).
-    (factories.DistrictOfficialFactory, "/kk/centres/"),
-    (factories.CityOfficialFactory, "/kk/centres/"),
+    # Officials: the figures of their district (or the city's districts side by side).
+    (factories.DistrictOfficialFactory, "/kk/dashboards/"),
+    (factories.CityOfficialFactory, "/kk/dashboards/city/"),
     (factories.AdministratorFactory, "/admin/"),
     # Her cabinet (mothers app).
     (factories.MotherUserFactory, "/kk/mothers/cabinet/"),

@@ -33,8 +33,8 @@ DESKS = {
     Role.SPECIALIST: "families:today",
     Role.CENTRE_HEAD: "families:today",
     Role.GRANT_OFFICER: "families:list",
-    Role.DISTRICT_OFFICIAL: "centres:list",
-    Role.CITY_OFFICIAL: "centres:list",
+    Role.DISTRICT_OFFICIAL: "dashboards:district",
+    Role.CITY_OFFICIAL: "dashboards:city",
     Role.ADMINISTRATOR: "admin:index",
 }
 
