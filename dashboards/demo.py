@@ -17,7 +17,8 @@ def seed(*, options, out) -> None:
     out(f"Dashboards: roll-ups of {len(months)} months in {time.monotonic() - started:.1f} s")
     started = time.monotonic()
     try:
-        built = report_build(scope=CITY, month=Month.current().shifted(-1), first_only=True)
+        # Not announced: a message nobody waits for would stay in the outbox, or go out under `make run`.
+        built = report_build(scope=CITY, month=Month.current().shifted(-1), first_only=True, announce=False)
     except OSError as missing:  # WeasyPrint without Pango (a bare machine under `make run`)
         out(f"Dashboards: no demo report, the PDF libraries are missing ({missing})")
         return

@@ -5,7 +5,7 @@ from notifications.seeding import create_message_templates
 # As notifications.seeding.Template: key, essential, placeholders, then kk/ru/en texts.
 TEMPLATES = [
     (
-        "dashboards.report_ready",
+        "monthly_report_ready",
         True,
         "name place month version link",
         (

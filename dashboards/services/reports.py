@@ -106,10 +106,17 @@ STEPS = 2 + 2 * len(LANGUAGES)  # the figures, four files, the archive
 
 
 def report_build(
-    *, scope: str, month: Month, actor=None, first_only: bool = False, step: Callable[[], None] = lambda: None
+    *,
+    scope: str,
+    month: Month,
+    actor=None,
+    first_only: bool = False,
+    announce: bool = True,
+    step: Callable[[], None] = lambda: None,
 ) -> MonthlyReport | None:
     """Builds and archives the next version of a report (``first_only``: only if there is none yet),
-    and announces it to the officials it is for. Returns None when there was nothing to do."""
+    and announces it to the officials it is for (unless ``announce`` is false: the demo's, which no
+    one is waiting for). Returns None when there was nothing to do."""
     place = place_of(scope)
     board = selectors.dashboard(place, month)
     figures = snapshot(board)
@@ -122,7 +129,7 @@ def report_build(
             name = _storage().save(f"{REPORT_FOLDER}/report", ContentFile(item.content))
             saved.append(name)
             files.append((item, name))
-        report = _archive(place, month, actor, board, figures, files, first_only)
+        report = _archive(place, month, actor, board, figures, files, first_only=first_only, announce=announce)
     except BaseException:
         _delete(saved)
         raise
@@ -132,7 +139,9 @@ def report_build(
     return report
 
 
-def _archive(place, month: Month, actor, board, figures: dict, files, first_only: bool) -> MonthlyReport | None:
+def _archive(
+    place, month: Month, actor, board, figures: dict, files, *, first_only: bool, announce: bool
+) -> MonthlyReport | None:
     existing = MonthlyReport.objects.filter(scope=place.scope, month=month.first_day)
     try:
         with transaction.atomic():
@@ -163,7 +172,8 @@ def _archive(place, month: Month, actor, board, figures: dict, files, first_only
                 ]
             )
             audit_log(actor=actor, action="report.build", target=report, data={"version": version})
-            _announce(report, place)
+            if announce:
+                _announce(report, place)
     except IntegrityError:
         if first_only:  # another run archived version 1 at the same moment
             return None
@@ -201,7 +211,7 @@ def _announce(report: MonthlyReport, place) -> None:
                 "link": settings.PORTAL_URL + reverse("dashboards:report", args=[report.pk]),
             }
         notify(
-            key="dashboards.report_ready",
+            key="monthly_report_ready",
             recipient=official.notification_recipient(),
             centre=None,
             context=context,

@@ -37,7 +37,7 @@ def officials(almaly):
 
 
 def announcements():
-    return Notification.objects.filter(template__key="dashboards.report_ready")
+    return Notification.objects.filter(template__key="monthly_report_ready")
 
 
 def test_the_monthly_task_builds_the_city_and_every_district_once_and_announces_once(almaly_registrar, officials):
