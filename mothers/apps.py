@@ -29,3 +29,4 @@ class MothersConfig(extensions.PortalAppConfig):
     ]
     desks = [Desk("mothers:cabinet", frozenset({Role.MOTHER}))]
     cabinet_sections = [CabinetSection(_("My requests to the centre"), "mothers:appeals", order=80)]
+    reference_data = ["mothers.migrations.0002_sms_code_messages.create_templates"]
