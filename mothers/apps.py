@@ -29,4 +29,9 @@ class MothersConfig(extensions.PortalAppConfig):
     ]
     desks = [Desk("mothers:cabinet", frozenset({Role.MOTHER}))]
     cabinet_sections = [CabinetSection(_("My requests to the centre"), "mothers:appeals", order=80)]
+    # Translators: what she looked at, in the "who looked at this family" log (after "viewed" etc.).
+    access_labels = {
+        "mothers.my_data": _("her own cabinet: what the centre holds about her"),
+        "mothers.my_data_export": _("her own download of her data"),
+    }
     reference_data = ["mothers.migrations.0002_sms_code_messages.create_templates"]

@@ -36,6 +36,12 @@ class MotherProfile(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    @property
+    def masked_iin(self) -> str:
+        from families.iin import mask
+
+        return mask(self.iin)
+
 
 class SmsCode(models.Model):
     """A six-digit code sent by SMS to prove that she holds a phone: to sign up, to reset her password,

@@ -10,6 +10,8 @@ head), each seeing her own district's."""
 from dataclasses import dataclass
 
 from core.roles import Role
+from mothers.models import MotherProfile
+from tests.factories import MotherUserFactory
 from tests.url_matrix import EVERY_ROLE, Access, Case, Persona, Redirect, everyone
 
 MOTHER = frozenset({Role.MOTHER})
@@ -28,6 +30,14 @@ def page(roles) -> Case:
     return Case(get=Access(roles), post=Access(roles, ok=405))
 
 
+def populate(world) -> None:
+    """An account that signed up at the home centre with the IIN of the world's family (linked to the
+    "mother" persona already): the desk sees it waiting, and a link is refused (back to the queue)."""
+    world.waiting_account = MotherProfile.objects.create(
+        user=MotherUserFactory(), phone="+77015550142", iin=world.family.mother.iin, centre=world.home
+    )
+
+
 URLS = {
     "mothers:sign_up": Case(get=SignedInElsewhere(EVERY_ROLE, anonymous=200), post=SignedInElsewhere(EVERY_ROLE, anonymous=400)),
     "mothers:sign_up_code": Case(get=everyone(Redirect("mothers:sign_up")), post=everyone(Redirect("mothers:sign_up"))),
@@ -38,4 +48,18 @@ URLS = {
     "mothers:cabinet": page(MOTHER),
     "mothers:appeals": page(MOTHER),
     "mothers:verification_queue": page(DESK),
+    "mothers:link": Case(
+        args=lambda world: [world.waiting_account.pk],
+        get=Access(DESK, ok=405),
+        post=Access(DESK, ok=Redirect("mothers:verification_queue"), scoped=True),
+    ),
+    "mothers:my_data": page(MOTHER),
+    # A mother without a family has no data to download.
+    "mothers:my_data_download": Case(get=Access(MOTHER, scoped=True), post=Access(MOTHER, ok=405)),
+    "mothers:preferences": Case(get=Access(MOTHER), post=Access(MOTHER, ok=400)),
+    "mothers:phone": Case(get=Access(MOTHER), post=Access(MOTHER, ok=400)),
+    "mothers:phone_code": Case(
+        get=Access(MOTHER, ok=Redirect("mothers:phone")), post=Access(MOTHER, ok=Redirect("mothers:phone"))
+    ),
+    "mothers:phone_resend": Case(get=Access(MOTHER, ok=405), post=Access(MOTHER, ok=Redirect("mothers:phone"))),
 }
