@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 from core import extensions
 from core.extensions import CabinetSection, Desk, MenuItem
 from core.roles import Role
+from core.schedules import DefaultSchedule
 
 
 class MothersConfig(extensions.PortalAppConfig):
@@ -28,6 +29,13 @@ class MothersConfig(extensions.PortalAppConfig):
         ),
     ]
     desks = [Desk("mothers:cabinet", frozenset({Role.MOTHER}))]
+    schedules = [
+        DefaultSchedule(
+            name="Forget old SMS codes",
+            task="mothers.tasks.forget_old_codes",
+            crontab={"minute": "40", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        ),
+    ]
     cabinet_sections = [CabinetSection(_("My requests to the centre"), "mothers:appeals", order=80)]
     # Translators: what she looked at, in the "who looked at this family" log (after "viewed" etc.).
     access_labels = {
@@ -35,3 +43,6 @@ class MothersConfig(extensions.PortalAppConfig):
         "mothers.my_data_export": _("her own download of her data"),
     }
     reference_data = ["mothers.migrations.0002_sms_code_messages.create_templates"]
+
+    def ready(self) -> None:
+        from mothers import receivers  # noqa: F401  (her account's records go when her family is anonymised)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -46,7 +47,11 @@ class MotherProfile(models.Model):
 class SmsCode(models.Model):
     """A six-digit code sent by SMS to prove that she holds a phone: to sign up, to reset her password,
     to change her number. Only its keyed digest is kept here; it works once, for a few minutes
-    (``MOTHERS_CODE_MINUTES``), and a newer code for the same number and purpose replaces it."""
+    (``MOTHERS_CODE_MINUTES``), and a newer code for the same number and purpose replaces it.
+
+    The outbox's message is filed under the code (its recipient record), so that the message, which
+    holds her number and the code, goes with it: when her account is deleted (a code belongs to the
+    account it opened or served), or a day after the code expired (``codes_forget``, daily)."""
 
     class Purpose(models.TextChoices):
         SIGN_UP = "sign_up", _("sign-up")
@@ -58,9 +63,16 @@ class SmsCode(models.Model):
     # The account it is for (a reset, a new number); none at sign-up, when there is no account yet.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     digest = models.CharField(max_length=64)
+    language = models.CharField(_("language"), max_length=2, default="kk")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    notifications = GenericRelation(
+        "notifications.Notification",
+        content_type_field="recipient_type",
+        object_id_field="recipient_id",
+        related_query_name="sms_code",
+    )
 
     class Meta:
         verbose_name = _("SMS code")
@@ -72,3 +84,10 @@ class SmsCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def notification_recipient(self):
+        """The bare number it went to (the outbox asks when the message falls due)."""
+        from notifications.models import Channel
+        from notifications.recipients import Recipient
+
+        return Recipient(channel=Channel.SMS, address=str(self.phone), language=self.language, record=self)

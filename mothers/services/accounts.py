@@ -53,7 +53,7 @@ def mother_sign_up(*, sign_up: SignUp, code: str) -> User:
     documents. Refused, with nothing changed, for a wrong code or a phone another account uses."""
     try:
         with transaction.atomic():
-            code_use(phone=sign_up.phone, purpose=SmsCode.Purpose.SIGN_UP, code=code)
+            used = code_use(phone=sign_up.phone, purpose=SmsCode.Purpose.SIGN_UP, code=code)
             if MotherProfile.objects.filter(phone=sign_up.phone).exists():
                 raise phone_taken()
             user = User.objects.create(
@@ -66,6 +66,8 @@ def mother_sign_up(*, sign_up: SignUp, code: str) -> User:
                 password=sign_up.password_hash,
             )
             MotherProfile.objects.create(user=user, phone=sign_up.phone, iin=sign_up.iin, centre_id=sign_up.centre_id)
+            used.user = user  # the code (and its message) now goes with her account
+            used.save(update_fields=["user"])
             _find_or_make_family(user, sign_up)
             audit_log(actor=user, action="mother.sign_up", target=user)
     except IntegrityError as error:
@@ -156,3 +158,11 @@ def mother_set_preferences(*, actor: User, language: str, notify_by: str, email:
         family_set_preferences(
             actor=actor, family=family, language=language, notify_by=notify_by, email=email, optional_messages=optional_messages
         )
+
+
+@transaction.atomic
+def mother_forget(*, user: User) -> None:
+    """Removes what her account holds that names her (her family is being anonymised): the phone and
+    IIN she signed in with, her SMS codes and their messages."""
+    MotherProfile.objects.filter(user=user).delete()
+    SmsCode.objects.filter(user=user).delete()

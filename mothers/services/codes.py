@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from mothers.models import SmsCode
-from notifications.recipients import Recipient
 from notifications.services import notify
 
 TEMPLATES = {
@@ -49,12 +48,13 @@ def code_send(*, phone: str, purpose: str, language: str, user=None) -> SmsCode:
         purpose=purpose,
         user=user,
         digest=_digest(phone=phone, purpose=purpose, code=code),
+        language=language,
         created_at=now,
         expires_at=now + _lifetime(),
     )
     notify(
         key=TEMPLATES[SmsCode.Purpose(purpose)],
-        recipient=Recipient.phone(phone, language=language),
+        recipient=sent.notification_recipient(),
         centre=None,  # no centre's delivery log shows a sign-in code
         context={"code": code, "minutes": str(settings.MOTHERS_CODE_MINUTES)},
         idempotency_key=f"mothers.sms_code:{sent.pk}",
@@ -79,3 +79,9 @@ def code_use(*, phone: str, purpose: str, code: str, user=None) -> SmsCode:
     latest.used_at = now
     latest.save(update_fields=["used_at"])
     return latest
+
+
+def codes_forget(*, expired_before: dt.datetime) -> int:
+    """Deletes the codes that expired before ``expired_before``, and with them their messages (which
+    hold the number and the code); returns how many codes."""
+    return SmsCode.objects.filter(expires_at__lt=expired_before).delete()[1].get(SmsCode._meta.label, 0)

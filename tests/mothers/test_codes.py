@@ -70,3 +70,33 @@ def test_the_sms_says_the_code_and_its_minutes_in_the_language_asked(send, setti
     from notifications import sms
 
     assert sms.outbox[-1].text == f"Бақытты отбасы: код для регистрации {code}. Он действует 10 минут. Никому его не сообщайте."
+
+
+def test_a_code_and_its_message_go_a_day_after_it_expired(send):
+    from mothers.tasks import forget_old_codes
+    from notifications.models import Notification
+
+    send()
+    assert Notification.objects.filter(sms_code__isnull=False).count() == 1
+    assert forget_old_codes.delay().get() == 0  # not yet
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1, minutes=11)):
+        assert forget_old_codes.delay().get() == 1
+    assert not SmsCode.objects.exists() and not Notification.objects.exists()
+
+
+def test_her_codes_profile_and_their_messages_go_when_her_family_is_anonymised(client, almaly):
+    from accounts.models import User
+    from families.services import family_anonymise
+    from mothers.models import MotherProfile
+    from notifications.models import Notification
+    from tests.mothers.signing_up import sign_up_data
+
+    client.post("/kk/mothers/sign-up/", sign_up_data(almaly))
+    client.post("/kk/mothers/sign-up/code/", {"code": last_code()})
+    user = User.objects.get(role="mother")
+    assert SmsCode.objects.get().user == user
+
+    family_anonymise(actor=None, family=user.family, reason="forget")
+
+    assert not SmsCode.objects.exists() and not Notification.objects.exists()
+    assert not MotherProfile.objects.exists()

@@ -43,7 +43,8 @@ def test_a_code_goes_by_sms_through_the_outbox_to_the_bare_number_she_typed(clie
     assert response.status_code == 302 and response["Location"] == "/kk/mothers/sign-up/code/"
     notification = Notification.objects.get()
     assert (notification.template.key, notification.to, notification.centre_id) == ("mother_sign_up_code", PHONE, None)
-    assert notification.recipient_id is None  # a bare number: nobody on record yet
+    # A bare number, filed under the code: nobody on record yet.
+    assert (notification.recipient_type.model, notification.recipient_id) == ("smscode", SmsCode.objects.get().pk)
     assert [message.to for message in sms.outbox] == [PHONE]
     assert "тіркелу коды" in sms.outbox[0].text
     assert User.objects.filter(role="mother").count() == 0  # nothing until the code is typed
