@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import extensions
-from core.extensions import CabinetSection, Desk, MenuItem
+from core.extensions import CabinetSection, DemoStep, Desk, MenuItem
 from core.roles import Role
 from core.schedules import DefaultSchedule
 
@@ -36,6 +36,7 @@ class MothersConfig(extensions.PortalAppConfig):
             crontab={"minute": "40", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
         ),
     ]
+    demo = DemoStep(run="mothers.demo.seed", after=("families",))
     cabinet_sections = [CabinetSection(_("My requests to the centre"), "mothers:appeals", order=80)]
     # Translators: what she looked at, in the "who looked at this family" log (after "viewed" etc.).
     access_labels = {
