@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from django.contrib.auth import get_user_model
+
 from accounts.backends import ModelBackend
-from mothers.selectors import accounts_for_login
+from mothers.selectors import accounts_for_login, looks_like_phone_or_iin
 
 
 class PhoneOrIinBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if not username or password is None:
+        if not username or password is None or not looks_like_phone_or_iin(username):
             return None
-        for user in accounts_for_login(username):
+        accounts = accounts_for_login(username)
+        if not accounts:
+            # As Django's own backend does for a login of nobody: a password hashed all the same, so
+            # that the time taken does not tell whether an account has this phone or IIN.
+            get_user_model()().set_password(password)
+        for user in accounts:
             if user.check_password(password) and self.user_can_authenticate(user):
                 return user
         return None

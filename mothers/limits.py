@@ -14,17 +14,28 @@ from django_ratelimit.core import get_usage
 
 REQUESTS = "mothers.code_requests"
 ATTEMPTS = "mothers.code_attempts"
+SENT = "mothers.codes_sent"
 
 
 def _by_number(identity: str):
     return lambda group, request: identity
 
 
-def _over(request, *, group: str, identity: str, rates: tuple[tuple[int, int], tuple[int, int]], increment: bool) -> bool:
+def _over(
+    request,
+    *,
+    group: str,
+    identity: str,
+    rates: tuple[tuple[int, int], tuple[int, int]],
+    increment: bool,
+    per_client: bool = True,
+) -> bool:
     """Counts a hit (``increment``) and says whether it went past a limit; or, without ``increment``,
     whether the limits are used up already (django-ratelimit's own test is for the hit being counted)."""
-    per_number, per_client = rates
-    keys = ((f"{group}.number", _by_number(identity), per_number), (f"{group}.client", "ip", per_client))
+    per_number, client_rate = rates
+    keys = [(f"{group}.number", _by_number(identity), per_number)]
+    if per_client:
+        keys.append((f"{group}.client", "ip", client_rate))
     over = False
     for name, key, rate in keys:
         usage = get_usage(request, group=name, key=key, rate=rate, increment=increment)
@@ -37,6 +48,13 @@ def code_request_allowed(request, *, identity: str) -> bool:
     """Counts one request for a code to ``identity``; False once the number or the client asked too often."""
     rates = (settings.MOTHERS_CODE_REQUESTS_PER_NUMBER, settings.MOTHERS_CODE_REQUESTS_PER_CLIENT)
     return not _over(request, group=REQUESTS, identity=identity, rates=rates, increment=True)
+
+
+def code_sending_allowed(request, *, phone: str) -> bool:
+    """Counts one code about to be sent to ``phone`` when what was typed was not that number (her IIN):
+    the number's own limit, so that typing her IIN and her number in turn gets no more codes."""
+    rates = (settings.MOTHERS_CODE_REQUESTS_PER_NUMBER, settings.MOTHERS_CODE_REQUESTS_PER_CLIENT)
+    return not _over(request, group=SENT, identity=phone, rates=rates, increment=True, per_client=False)
 
 
 def attempts_left(request, *, identity: str) -> bool:

@@ -41,6 +41,10 @@ def sign_ups_to_verify(user) -> QuerySet:
     return families_awaiting_verification(user)
 
 
+def looks_like_phone_or_iin(login: str) -> bool:
+    return bool(_IIN.match("".join(login.split())) or to_e164(login))
+
+
 def accounts_for_login(login: str) -> list[User]:
     """The mothers' accounts a login typed at sign-in names: by IIN (12 digits) the account of the
     family whose mother has it, then accounts that signed up with it and wait for the desk; by phone

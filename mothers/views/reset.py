@@ -27,9 +27,13 @@ def _identity(login: str) -> str:
     return to_e164(login) or "".join(login.split())
 
 
-def _send(user: User | None) -> None:
-    if user is not None:
-        phone = str(user.mother_profile.phone)
+def _send(request, user: User | None) -> None:
+    """A code to her account's phone. The phone she is sent codes to counts too (typing her IIN and then
+    her number is not twice the codes); past its limit nothing is sent, and the page says the same."""
+    if user is None:
+        return
+    phone = str(user.mother_profile.phone)
+    if limits.code_sending_allowed(request, phone=phone):
         code_send(phone=phone, purpose=SmsCode.Purpose.RESET, language=get_language(), user=user)
 
 
@@ -42,7 +46,7 @@ def reset(request):
             return too_many_requests(request, "mothers/reset.html", {}, form)
         accounts = accounts_for_login(form.cleaned_data["login"])
         user = accounts[0] if accounts else None
-        _send(user)
+        _send(request, user)
         request.session[PENDING] = {"identity": identity, "user": user.pk if user else None}
         return redirect("mothers:reset_code")
     return render(request, "mothers/reset.html", {"form": form}, status=400 if request.method == "POST" else 200)
@@ -88,5 +92,5 @@ def reset_resend(request):
     identity, user = pending
     if not limits.code_request_allowed(request, identity=identity):
         return too_many_requests(request, "mothers/reset_code.html", {}, ResetForm())
-    _send(user)
+    _send(request, user)
     return redirect("mothers:reset_code")

@@ -119,3 +119,13 @@ def test_too_many_wrong_codes_are_refused(client, mother, settings):
     assert "Слишком много неверных кодов" in refused.content.decode()
     mother.refresh_from_db()
     assert not mother.check_password(NEW_PASSWORD)
+
+
+def test_her_iin_and_her_number_typed_in_turn_do_not_buy_more_codes(client, mother, settings):
+    settings.MOTHERS_CODE_REQUESTS_PER_NUMBER = (2, 15 * 60)
+    iin = mother.family.mother.iin
+    for login in (iin, "8 701 555 01 88", iin, "8 701 555 01 88"):
+        response = ask(client, login)
+        assert response.status_code == 302  # the page says the same: nothing tells what was sent
+
+    assert len(sms.outbox) == 2

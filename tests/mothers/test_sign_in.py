@@ -64,3 +64,21 @@ def test_wrong_passwords_typed_with_her_phone_in_different_forms_count_together(
 
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_phone_or_iin_nobody_has_costs_as_many_password_hashes_as_one_somebody_has(client, mother, monkeypatch):
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    hashed = []
+    encode = MD5PasswordHasher.encode
+    monkeypatch.setattr(
+        MD5PasswordHasher, "encode", lambda self, password, salt: hashed.append(1) or encode(self, password, salt)
+    )
+
+    def hashes_for(login: str) -> int:
+        hashed.clear()
+        sign_in(client, login, password="not-her-password")
+        return len(hashed)
+
+    assert hashes_for("8 701 555 01 88") == hashes_for("8 701 555 99 99") > 0
+    assert hashes_for(mother.family.mother.iin) == hashes_for("870101400014")
