@@ -7,7 +7,6 @@ Staff keep their logins (``accounts.backends.ModelBackend``); django-axes guards
 from __future__ import annotations
 
 from django.conf import settings
-
 from django.contrib.auth import get_user_model
 
 from accounts.backends import ModelBackend
