@@ -139,8 +139,10 @@ def name_guesses(queryset: QuerySet, key: str, *, user=None) -> QuerySet:
     )
 
 
-# A misspelt name shows at most this many best guesses.
-SIMILAR_LIMIT = 50
+# A misspelt name shows at most this many best guesses: one page of the list (families.views'
+# PAGE_SIZE), so that the guesses are their own count. A registrar who does not see her among the
+# best 25 types more of the name rather than paging through weaker guesses.
+SIMILAR_LIMIT = 25
 
 
 def name_matches(queryset: QuerySet, key: str) -> QuerySet:
