@@ -21,9 +21,7 @@ class MothersConfig(extensions.PortalAppConfig):
             # Translators: the desk's menu entry for the mothers who signed up online and wait to be verified (one short word).
             pgettext_lazy("main menu: mothers to verify", "Sign-ups"),
             "mothers:verification_queue",
-            # The registrar verifies at the desk; the centre head's menu is full at 1280 px (she may open
-            # the page all the same).
-            frozenset({Role.REGISTRAR}),
+            frozenset({Role.REGISTRAR, Role.CENTRE_HEAD}),
             "patch-check",
             order=35,
         ),
