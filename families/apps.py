@@ -106,6 +106,7 @@ class FamiliesConfig(extensions.PortalAppConfig):
         "families.migrations.0007_timeline_table.rename_templates",
         "families.migrations.0009_consent_text_2026_2_and_message_wording.publish_consent_text",
         "families.migrations.0009_consent_text_2026_2_and_message_wording.reword_templates",
+        "families.migrations.0016_family_verified_message.create_templates",
     ]
 
     @property

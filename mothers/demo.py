@@ -93,11 +93,26 @@ def _write_accounts(rows: list[dict], password: str) -> None:
 
 @transaction.atomic
 def _demo_mother(out) -> None:
-    """The demo ``mother`` (accounts' demo users): the mother of a family of the Almaly centre, a large
-    one if there is one."""
+    """The demo ``mother`` (accounts' demo users) is the mother of a family of the Almaly centre, a large
+    one if there is one, and bears her name (the accounts step names her anew at every run)."""
     user = User.objects.filter(username="mother", role=Role.MOTHER).first()
-    if user is None or Family.objects.filter(mother_account=user).exists():
+    if user is None:
         return
+    family = Family.objects.filter(mother_account=user).select_related("mother").first() or _family_for_demo_mother()
+    if family is None:
+        return
+    if family.mother_account_id is None:
+        family.mother_account = user
+        family.save(update_fields=["mother_account"])
+        MotherProfile.objects.update_or_create(
+            user=user, defaults={"phone": str(family.phone), "iin": family.mother.iin, "centre_id": family.centre_id}
+        )
+        out(f"  the demo mother signs in as mother, {family.phone} or her IIN {family.mother.iin}")
+    user.last_name, user.first_name = family.mother.last_name, family.mother.first_name
+    user.save(update_fields=["last_name", "first_name"])
+
+
+def _family_for_demo_mother() -> Family | None:
     free = (
         Family.objects.filter(mother_account__isnull=True, anonymised_at__isnull=True, self_registered=False)
         .exclude(phone="")
@@ -106,15 +121,4 @@ def _demo_mother(out) -> None:
         .order_by("-is_large", "pk")
     )
     # The Almaly centre's (the demo registrar's), or any when a small registry has none there.
-    family = free.filter(centre__district__code="almaly").first() or free.first()
-    if family is None:
-        return
-    mother = family.mother
-    mother.last_name, mother.first_name = user.last_name, user.first_name
-    mother.save(update_fields=["last_name", "first_name"])
-    family.mother_account = user
-    family.save(update_fields=["mother_account", "search_name"])
-    MotherProfile.objects.update_or_create(
-        user=user, defaults={"phone": str(family.phone), "iin": mother.iin, "centre_id": family.centre_id}
-    )
-    out(f"  the demo mother signs in as mother, {family.phone} or her IIN {mother.iin}")
+    return free.filter(centre__district__code="almaly").first() or free.first()

@@ -19,7 +19,7 @@ from families.models import Appeal, Child, Consent, Family, Visit
 from families.selectors import families_awaiting_verification
 from mothers.models import MotherProfile
 
-_IIN = re.compile(r"\A[0-9]{12}\Z")
+IIN_LIKE = re.compile(r"\A[0-9]{12}\Z")
 
 
 def cabinet_sections() -> list[CabinetSection]:
@@ -42,7 +42,7 @@ def sign_ups_to_verify(user) -> QuerySet:
 
 
 def looks_like_phone_or_iin(login: str) -> bool:
-    return bool(_IIN.match("".join(login.split())) or to_e164(login))
+    return bool(IIN_LIKE.match("".join(login.split())) or to_e164(login))
 
 
 def accounts_for_login(login: str) -> list[User]:
@@ -51,7 +51,7 @@ def accounts_for_login(login: str) -> list[User]:
     number (any common form) the account that signs in with it. Nothing for anything else."""
     compact = "".join(login.split())
     mothers = User.objects.filter(role=Role.MOTHER)
-    if _IIN.match(compact):
+    if IIN_LIKE.match(compact):
         linked = list(mothers.filter(family__mother__iin=compact))
         waiting = mothers.filter(mother_profile__iin=compact, family__isnull=True).order_by("pk")
         return linked + list(waiting)

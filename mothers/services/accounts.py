@@ -54,7 +54,7 @@ def mother_sign_up(*, sign_up: SignUp, code: str) -> User:
     try:
         with transaction.atomic():
             used = code_use(phone=sign_up.phone, purpose=SmsCode.Purpose.SIGN_UP, code=code)
-            if MotherProfile.objects.filter(phone=sign_up.phone).exists():
+            if _phone_in_use(sign_up.phone):
                 raise phone_taken()
             user = User.objects.create(
                 username=f"mother-{secrets.token_hex(6)}",
@@ -75,6 +75,11 @@ def mother_sign_up(*, sign_up: SignUp, code: str) -> User:
             raise phone_taken() from error
         raise
     return user
+
+
+def _phone_in_use(phone: str, *, besides: MotherProfile | None = None) -> bool:
+    """The friendly check in front of the database's one-account-per-phone constraint."""
+    return MotherProfile.objects.filter(phone=phone).exclude(pk=getattr(besides, "pk", None)).exists()
 
 
 def _find_or_make_family(user: User, sign_up: SignUp) -> Family | None:
@@ -134,7 +139,7 @@ def mother_change_phone(*, actor: User, phone: str, code: str) -> MotherProfile:
     to it (her family's phone on record)."""
     profile = MotherProfile.objects.select_for_update().get(user=actor)
     code_use(phone=phone, purpose=SmsCode.Purpose.NEW_PHONE, code=code, user=actor)
-    if MotherProfile.objects.filter(phone=phone).exclude(pk=profile.pk).exists():
+    if _phone_in_use(phone, besides=profile):
         raise phone_taken()
     profile.phone = phone
     try:

@@ -15,7 +15,7 @@ from core.phones import to_e164
 from mothers import limits
 from mothers.forms import ResetForm, ResetRequestForm
 from mothers.models import SmsCode
-from mothers.selectors import accounts_for_login
+from mothers.selectors import IIN_LIKE, accounts_for_login
 from mothers.services import code_send, mother_reset_password
 from mothers.views.common import too_many_attempts, too_many_requests
 
@@ -24,7 +24,8 @@ PENDING = "mothers.reset"
 
 def _identity(login: str) -> str:
     """The phone or IIN typed, written one way, so that each way of typing it counts as one."""
-    return to_e164(login) or "".join(login.split())
+    compact = "".join(login.split())
+    return compact if IIN_LIKE.match(compact) else to_e164(login) or compact
 
 
 def _send(request, user: User | None) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import DomainError, show_on_form
+from core.roles import Role
 from families.models import ConsentText
 from mothers import limits
 from mothers.forms import CodeForm, SignUpForm
@@ -24,7 +25,7 @@ PENDING = "mothers.sign_up"
 
 
 def _signed_in_elsewhere(request):
-    return redirect("mothers:cabinet" if request.user.role == "mother" else "home")
+    return redirect("mothers:cabinet" if request.user.role == Role.MOTHER else "home")
 
 
 @require_http_methods(["GET", "POST"])

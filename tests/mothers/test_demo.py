@@ -38,7 +38,10 @@ def test_the_demo_mother_is_linked_to_an_almaly_family_and_signs_in_by_phone_or_
 
     family = Family.objects.select_related("mother", "centre__district").get(mother_account__username="mother")
     assert family.centre.district.code == "almaly"
-    assert family.mother.first_name == family.mother_account.first_name
+    assert (family.mother_account.last_name, family.mother_account.first_name) == (
+        family.mother.last_name,
+        family.mother.first_name,
+    )
     response = sign_in(client, str(family.phone), password="otbasy-demo")
     assert response["Location"] == "/kk/mothers/cabinet/"
     client.logout()

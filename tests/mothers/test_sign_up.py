@@ -230,3 +230,22 @@ def test_bad_input_on_the_first_step_keeps_what_she_typed_and_sends_nothing(clie
 
 def test_the_code_page_without_a_sign_up_begun_goes_back_to_the_first_step(client):
     assert client.get("/kk/mothers/sign-up/code/")["Location"] == "/kk/mothers/sign-up/"
+
+
+def test_a_number_signed_up_elsewhere_at_the_same_moment_is_refused_by_the_database_with_the_same_message(
+    client, almaly, monkeypatch
+):
+    from mothers.services import accounts
+
+    begin(client, almaly, language="ru")
+    code = last_code()
+    # The other sign-up commits between this one's check and its insert: the check saw nothing.
+    other = MotherFamilyFactory()
+    MotherProfile.objects.create(user=other.mother_account, phone=PHONE, iin=other.mother.iin, centre=almaly)
+    monkeypatch.setattr(accounts, "_phone_in_use", lambda phone, besides=None: False)
+
+    response = confirm(client, code, language="ru")
+
+    assert response.status_code == 400
+    assert "уже используется другой учётной записью" in response.content.decode()
+    assert User.objects.filter(role="mother").count() == 1 and MotherProfile.objects.count() == 1
