@@ -79,7 +79,10 @@ def mother_sign_up(*, sign_up: SignUp, code: str) -> User:
 
 def _phone_in_use(phone: str, *, besides: MotherProfile | None = None) -> bool:
     """The friendly check in front of the database's one-account-per-phone constraint."""
-    return MotherProfile.objects.filter(phone=phone).exclude(pk=getattr(besides, "pk", None)).exists()
+    others = MotherProfile.objects.filter(phone=phone)
+    if besides is not None:
+        others = others.exclude(pk=besides.pk)
+    return others.exists()
 
 
 def _find_or_make_family(user: User, sign_up: SignUp) -> Family | None:
