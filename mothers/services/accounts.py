@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from axes.utils import reset as axes_reset
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -122,8 +123,9 @@ def _centre(centre_id: int):
 
 
 def mother_reset_password(*, user: User | None, code: str, password_hash: str) -> User:
-    """A new password, once the code sent to her account's phone is typed; her sessions end. ``user``
-    None (nobody has the phone or IIN she typed) is refused as a wrong code is."""
+    """A new password, once the code sent to her account's phone is typed; her sessions end, and the
+    wrong passwords that locked her sign-in are forgotten (the code proved more than a password does).
+    ``user`` None (nobody has the phone or IIN she typed) is refused as a wrong code is."""
     with transaction.atomic():
         if user is None:
             raise DomainError(_("This code is wrong or no longer valid. Check the SMS, or ask for a new code."), field="code")
@@ -132,6 +134,7 @@ def mother_reset_password(*, user: User | None, code: str, password_hash: str) -
         user.password = password_hash
         user.save(update_fields=["password"])
         audit_log(actor=user, action="mother.password_reset", target=user, changed_fields=["password"])
+        axes_reset(username=user.get_username())  # every way of typing her login counts under it (mothers.backends)
     user_sessions_end(user=user)
     return user
 

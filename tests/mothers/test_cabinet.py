@@ -90,7 +90,7 @@ def test_a_mother_not_yet_verified_is_told_to_bring_her_documents_to_her_centre(
 def test_a_mother_without_a_family_is_told_how_to_get_one_linked(client):
     client.force_login(MotherUserFactory())
     page = client.get("/kk/mothers/cabinet/").content.decode()
-    assert 'data-testid="no-family"' in page
+    assert 'data-testid="not-verified"' in page and "ауданыңыздың орталығына келіңіз" in page
 
 
 def test_staff_have_no_cabinet(client):

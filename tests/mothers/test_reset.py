@@ -129,3 +129,15 @@ def test_her_iin_and_her_number_typed_in_turn_do_not_buy_more_codes(client, moth
         assert response.status_code == 302  # the page says the same: nothing tells what was sent
 
     assert len(sms.outbox) == 2
+
+
+def test_a_new_password_by_sms_lifts_the_lock_of_her_wrong_passwords(client, mother, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(2):
+        sign_in(client, "8 701 555 01 88", password="forgotten-password")
+    assert sign_in(client, "8 701 555 01 88", password="forgotten-password").status_code == 429
+
+    ask(client, "8 701 555 01 88")
+    reset(client, last_code())
+
+    assert sign_in(client, "8 701 555 01 88", password=NEW_PASSWORD)["Location"] == "/kk/mothers/cabinet/"

@@ -102,7 +102,23 @@ def test_an_iin_on_record_with_another_phone_gets_an_account_that_waits_for_the_
     profile = MotherProfile.objects.get()
     assert profile.iin == family.mother.iin
     assert Family.objects.count() == 1
-    assert 'data-testid="no-family"' in client.get("/kk/mothers/cabinet/").content.decode()
+
+
+def _notice(client) -> str:
+    page = client.get("/kk/mothers/cabinet/").content.decode()
+    return re.search(r'data-testid="not-verified">(.*?)</div>', page, re.S).group(1)
+
+
+def test_her_cabinet_says_the_same_whether_the_registry_knew_her_iin_or_not(client, new_client, almaly):
+    on_record = FamilyFactory(phone="+77015550100")
+    begin(client, almaly, iin=on_record.mother.iin)
+    confirm(client, last_code())
+    stranger = new_client()
+    stranger.post("/kk/mothers/sign-up/", sign_up_data(almaly, phone="8 701 555 77 66"))
+    stranger.post("/kk/mothers/sign-up/code/", {"code": last_code("+77015557766")})
+
+    assert _notice(client) == _notice(stranger)
+    assert almaly.name_kk in _notice(client)
 
 
 def test_a_childs_iin_makes_no_family_and_waits_for_the_desk(client, almaly):
