@@ -8,6 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from families.iin import mask
+from notifications.models import Channel
+from notifications.recipients import Recipient
+
 
 class MotherProfile(models.Model):
     """What a mother's portal account adds to ``accounts.User``: the phone she signs in with, confirmed by
@@ -39,8 +43,6 @@ class MotherProfile(models.Model):
 
     @property
     def masked_iin(self) -> str:
-        from families.iin import mask
-
         return mask(self.iin)
 
 
@@ -85,9 +87,6 @@ class SmsCode(models.Model):
     def __str__(self) -> str:
         return f"{self.purpose} {self.created_at:%Y-%m-%d %H:%M}"
 
-    def notification_recipient(self):
+    def notification_recipient(self) -> Recipient:
         """The bare number it went to (the outbox asks when the message falls due)."""
-        from notifications.models import Channel
-        from notifications.recipients import Recipient
-
         return Recipient(channel=Channel.SMS, address=str(self.phone), language=self.language, record=self)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import user_sessions_end, user_set_language
 from audit.services import audit_log
+from centres.models import Centre
 from core.errors import DomainError
 from core.roles import Role
 from families import iin as iin_rules
@@ -102,7 +103,7 @@ def _find_or_make_family(user: User, sign_up: SignUp) -> Family | None:
             actor=user,
             mother=mother,
             phone=sign_up.phone,
-            centre=_centre(sign_up.centre_id),
+            centre=Centre.objects.get(pk=sign_up.centre_id),
             language=sign_up.language,
             consent_text=ConsentText.objects.get(pk=sign_up.consent_text_id),
         )
@@ -114,12 +115,6 @@ def _find_or_make_family(user: User, sign_up: SignUp) -> Family | None:
 
 def _on_record(family: Family, phone: str) -> bool:
     return phone in {str(family.phone or ""), str(family.phone_extra or "")}
-
-
-def _centre(centre_id: int):
-    from centres.models import Centre
-
-    return Centre.objects.get(pk=centre_id)
 
 
 def mother_reset_password(*, user: User | None, code: str, password_hash: str) -> User:
