@@ -69,26 +69,6 @@ def bostandyk():
     return factories.CentreFactory(district=factories.DistrictFactory(code="bostandyk"))
 
 
-@pytest.fixture
-def many_entries(monkeypatch):
-    """Seven more entries for the centre head, as the apps to come will add (tests/core/test_navigation.py,
-    tests/browser/test_layout_journeys.py)."""
-    from core import extensions
-    from core.extensions import MenuItem
-    from core.roles import Role
-
-    known = extensions.contributions
-
-    def contributions(attribute):
-        found = known(attribute)
-        if attribute == "menu":
-            extra = [MenuItem(f"Extra {n}", "home", frozenset({Role.CENTRE_HEAD}), order=200 + n) for n in range(7)]
-            return found + extra
-        return found
-
-    monkeypatch.setattr(extensions, "contributions", contributions)
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
