@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from audit.models import AccessEvent
@@ -103,9 +102,10 @@ def _appointment(request, pk: int) -> Appointment:
 
 
 @rule_required("consultations.view_appointment")
-@require_safe
 def appointment_detail(request, pk: int):
     appointment = _appointment(request, pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="consultations.appointment", target=appointment.family)
     readable = can_read_note(request.user, appointment)
     note = None
@@ -212,6 +212,7 @@ def _note_initial(appointment: Appointment, note: CaseNote | None) -> dict:
 def no_show(request, pk: int):
     """She did not come (shape 3, a row of "my day")."""
     appointment = _appointment(request, pk)
+    require(request.user, "consultations.hold_appointment", appointment)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return row_swap(

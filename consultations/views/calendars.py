@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -65,10 +65,11 @@ def centre_calendar(request):
 
 
 @rule_required("consultations.view_calendar")
-@require_safe
 def specialist_calendar(request, pk: int):
     """One specialist's week at every centre she works at, each free slot a link to book it."""
     specialist = get_visible_or_404(User.objects.filter(role=Role.SPECIALIST), request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):  # after the scope: outside it, any method is a 404
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     day = day_asked(request)
     context = {
         "specialist": specialist,
@@ -100,11 +101,12 @@ def my_day(request):
 
 
 @rule_required("consultations.book")
-@require_safe
 def book_for_family(request, pk: int):
     """The free slots to book a family picked in the registry: at a centre (hers, or any other), of a
     kind, over two weeks from a day."""
     family = get_visible_or_404(Family.objects.select_related("mother", "district"), request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     centres = list(Centre.objects.select_related("district").order_by("pk"))
     asked = request.GET.get("centre", "")
     centre = next((c for c in centres if str(c.pk) == asked), None) or next(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -55,10 +56,11 @@ def export(request):
 
 
 @rule_required("consultations.view_family_appointments")
-@require_safe
 def family_section(request, pk: int):
     """The family page's part: her appointments, upcoming and past (type, time, specialist, status)."""
     family = get_visible_or_404(Family.objects.all(), request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     appointments = selectors.family_appointments(request.user, family)
     now = timezone.now()
     context = {

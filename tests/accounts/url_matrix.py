@@ -29,7 +29,7 @@ def _set_password_page(world) -> str:
 # Where each role lands after signing in (tests/accounts/test_landing.py); a mother, home.
 DESKS = {
     Role.REGISTRAR: "families:today",
-    Role.SPECIALIST: "families:today",
+    Role.SPECIALIST: "consultations:my_day",
     Role.CENTRE_HEAD: "families:today",
     Role.GRANT_OFFICER: "families:list",
     Role.DISTRICT_OFFICIAL: "centres:list",
