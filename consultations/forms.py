@@ -32,6 +32,12 @@ class SlotForm(PortalForm):
     centre = forms.IntegerField(widget=forms.HiddenInput)
     starts_at = forms.DateTimeField(widget=forms.HiddenInput)
 
+    def add_error(self, field, error):
+        # The slot's fields are hidden: a refusal about them (taken meanwhile, a holiday) goes on top.
+        if field in ("specialist", "centre", "starts_at"):
+            field = None
+        super().add_error(field, error)
+
 
 class BookForm(SubmitOnceForm, SlotForm):
     """The booking modal. The mother is the family she was picked with (from the registry's search,

@@ -192,7 +192,9 @@ def open_follow_ups(user) -> QuerySet[CaseNote]:
         notes = notes.filter(appointment__specialist=user)
     else:
         notes = notes.filter(appointment__centre_id=user.centre_id)
-    return notes.select_related("appointment__family__mother", "appointment__specialist").order_by("follow_up_on", "pk")
+    # Without the note's words: the lists of follow-ups show whose and when, never what.
+    rows = notes.defer("summary", "advice", "outcome").select_related("appointment__family__mother", "appointment__specialist")
+    return rows.order_by("follow_up_on", "pk")
 
 
 def follow_ups(user, *, today: dt.date | None = None) -> tuple[list[CaseNote], list[CaseNote]]:
