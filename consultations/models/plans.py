@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.kinds import DEFAULT_SLOT_MINUTES, kind_of
 from core.roles import Role
-from core.scoping import ScopedQuerySet
 
 
 class Weekday(models.IntegerChoices):
@@ -23,13 +22,6 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
-
-
-class PlanQuerySet(ScopedQuerySet):
-    """Staff schedules are no personal file: the staff of the centre's district see them (to book)."""
-
-    scope_district_field = "centre__district"
-    personal = False
 
 
 class Workplace(models.Model):
@@ -52,8 +44,6 @@ class Workplace(models.Model):
         help_text=_("Empty: the usual length of her kind of consultation (legal 45, psychological 60, employment 30)."),
     )
     is_active = models.BooleanField(_("works here"), default=True)
-
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("workplace")
