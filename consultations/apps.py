@@ -2,7 +2,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import extensions
-from core.extensions import ActivityDate, BenchEndpoint, CabinetSection, DemoStep, Desk, FamilyAction, FamilySection, MenuItem
+from core.extensions import (
+    ActivityDate,
+    BenchEndpoint,
+    CabinetSection,
+    DemoStep,
+    Desk,
+    FamilyAction,
+    FamilySection,
+    MenuItem,
+    VisitLink,
+)
 from core.roles import CENTRE_ROLES, Role
 
 SPECIALISTS = frozenset({Role.SPECIALIST})
@@ -33,6 +43,7 @@ class ConsultationsConfig(extensions.PortalAppConfig):
     ]
     family_sections = [FamilySection(_("Consultations"), "consultations:family_section", "consultations.view_family_appointments", order=20)]
     cabinet_sections = [CabinetSection(_("My appointments"), "consultations:cabinet", order=20)]
+    visit_links = [VisitLink("consultations.selectors.visit_appointments")]
     bench = [
         BenchEndpoint("centre week view (all specialists of the centre)", "consultations.bench.centre_week"),
         BenchEndpoint("my day (a psychologist)", "consultations.bench.my_day", username="psychologist"),

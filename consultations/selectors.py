@@ -275,3 +275,34 @@ def centre_appointments(user, *, first: dt.date, last: dt.date) -> QuerySet[Appo
         .select_related("family__mother", "specialist")
         .order_by("starts_at", "pk")
     )
+
+
+def visit_appointments(visits) -> dict[int, list[tuple[str, str]]]:
+    """The visit-links hook (``core.extensions.VisitLink``): the appointment each visit is for — the
+    family's appointment at the visit's centre on the visit's day (one query for the whole list)."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    zone = timezone.get_default_timezone()
+    days = {timezone.localtime(visit.arrived_at, zone).date() for visit in visits}
+    rows = Appointment.objects.active().filter(
+        family_id__in={visit.family_id for visit in visits},
+        centre_id__in={visit.centre_id for visit in visits},
+        starts_at__gte=_local_midnight(min(days), zone),
+        starts_at__lt=_local_midnight(max(days) + dt.timedelta(days=1), zone),
+    )
+    found: dict[tuple[int, int, dt.date], list[Appointment]] = defaultdict(list)
+    for appointment in rows.order_by("starts_at"):
+        found[appointment.family_id, appointment.centre_id, timezone.localtime(appointment.starts_at, zone).date()].append(appointment)
+    links: dict[int, list[tuple[str, str]]] = {}
+    for visit in visits:
+        key = (visit.family_id, visit.centre_id, timezone.localtime(visit.arrived_at, zone).date())
+        links[visit.pk] = [
+            (
+                gettext("Appointment at %(time)s: %(kind)s") % {"time": date_format(timezone.localtime(a.starts_at, zone), "H:i"), "kind": a.get_kind_display()},
+                reverse("consultations:appointment", args=[a.pk]),
+            )
+            for a in found.get(key, [])
+        ]
+    return links

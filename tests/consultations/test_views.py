@@ -149,3 +149,16 @@ def test_a_specialist_lands_on_her_day(client, psychologist):
     from tests.helpers import sign_in
 
     assert sign_in(client, psychologist.username)["Location"] == "/kk/consultations/my-day/"
+
+
+def test_the_front_desk_s_visit_links_to_the_appointment_she_came_for(client, registrar, psychologist):
+    from families.services import visit_check_in
+    from families.models import VisitPurpose
+
+    family = FamilyFactory(registrar=registrar)
+    appointment = AppointmentFactory(family=family, specialist=psychologist, booked_by=registrar, starts_at=at(timezone.localdate(), 12))
+    visit = visit_check_in(actor=registrar, family=family, purposes=VisitPurpose.objects.filter(code="psychological"))
+    url = f"/kk/consultations/appointments/{appointment.pk}/"
+
+    assert url in client.get("/kk/families/today/").content.decode()
+    assert url in client.get(f"/kk/families/visits/{visit.pk}/serve/", headers=HTMX).content.decode()
