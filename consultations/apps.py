@@ -31,17 +31,32 @@ class ConsultationsConfig(extensions.PortalAppConfig):
         # Translators: the specialist's main-menu entry for her appointments of the day (short).
         MenuItem(pgettext_lazy("main menu: the specialist's day", "My day"), "consultations:my_day", SPECIALISTS, "sun", order=5),
         # Translators: the main-menu entry for the centre's consultation calendar (one short word).
-        MenuItem(pgettext_lazy("main menu: the consultation calendar", "Calendar"), "consultations:calendar", CENTRE_ROLES, "calendar3", order=25),
-        MenuItem(pgettext_lazy("main menu: follow-ups", "Follow-ups"), "consultations:follow_ups", FOLLOW_UPS, "arrow-repeat", order=26),
+        MenuItem(
+            pgettext_lazy("main menu: the consultation calendar", "Calendar"),
+            "consultations:calendar",
+            CENTRE_ROLES,
+            "calendar3",
+            order=25,
+        ),
+        MenuItem(
+            pgettext_lazy("main menu: follow-ups", "Follow-ups"), "consultations:follow_ups", FOLLOW_UPS, "arrow-repeat", order=26
+        ),
     ]
     desks = [Desk("consultations:my_day", SPECIALISTS, order=50)]
     demo = DemoStep(run="consultations.demo.seed", after=("families",))
     family_actions = [
         FamilyAction(
-            _("Book a consultation"), "consultations:book_for_family", "consultations.book", "calendar-plus", modal=False, order=15
+            _("Book a consultation"),
+            "consultations:book_for_family",
+            "consultations.book",
+            "calendar-plus",
+            modal=False,
+            order=15,
         ),
     ]
-    family_sections = [FamilySection(_("Consultations"), "consultations:family_section", "consultations.view_family_appointments", order=20)]
+    family_sections = [
+        FamilySection(_("Consultations"), "consultations:family_section", "consultations.view_family_appointments", order=20)
+    ]
     cabinet_sections = [CabinetSection(_("My appointments"), "consultations:cabinet", order=20)]
     visit_links = [VisitLink("consultations.selectors.visit_appointments")]
     bench = [

@@ -62,7 +62,9 @@ class BookForm(SubmitOnceForm, SlotForm):
                 raise forms.ValidationError(_("Type the mother's IIN: 12 digits."))
             found = Family.objects.visible_to(self.user).filter(mother__iin=iin).first()
             if found is None:
-                raise forms.ValidationError(_("No family you can see has a mother with this IIN. Find her in the registry first."))
+                raise forms.ValidationError(
+                    _("No family you can see has a mother with this IIN. Find her in the registry first.")
+                )
             self.chosen_family = found
         return iin
 
@@ -78,7 +80,10 @@ class RescheduleForm(PortalForm):
 
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["starts_at"].choices = [("", "---------"), *((slot.starts_at.isoformat(), slot_label(slot.starts_at)) for slot in slots)]
+        self.fields["starts_at"].choices = [
+            ("", "---------"),
+            *((slot.starts_at.isoformat(), slot_label(slot.starts_at)) for slot in slots),
+        ]
 
 
 class CancelForm(PortalForm):

@@ -38,7 +38,12 @@ def _when(appointment) -> dict[str, str]:
 
 def _tell(appointment, *, key: str, idempotency_key: str, send_at=None):
     return tell_mother(
-        appointment.family, key=key, centre=appointment.centre, idempotency_key=idempotency_key, send_at=send_at, **_when(appointment)
+        appointment.family,
+        key=key,
+        centre=appointment.centre,
+        idempotency_key=idempotency_key,
+        send_at=send_at,
+        **_when(appointment),
     )
 
 

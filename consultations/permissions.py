@@ -50,7 +50,9 @@ def can_read_note_rule(user, consultation=None) -> Decision:
     """``can_read_note`` as a rule, for templates (``{% allowed "consultations.read_note" a as may %}``)."""
     if consultation is None:
         return no()
-    return YES if can_read_note(user, consultation) else no(_("Only the specialists of this kind of consultation read its notes."))
+    return (
+        YES if can_read_note(user, consultation) else no(_("Only the specialists of this kind of consultation read its notes."))
+    )
 
 
 @rule("consultations.view_calendar")

@@ -107,7 +107,9 @@ def calendar(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.da
     for appointment in rows:
         booked[appointment.specialist_id].append(appointment)
     return Calendar(
-        days, holidays, [_row(place, days, holidays, away[place.specialist_id], booked[place.specialist_id], now, zone) for place in places]
+        days,
+        holidays,
+        [_row(place, days, holidays, away[place.specialist_id], booked[place.specialist_id], now, zone) for place in places],
     )
 
 
@@ -201,7 +203,8 @@ def follow_ups(user, *, today: dt.date | None = None) -> tuple[list[CaseNote], l
     """(due within a week, overdue), one query."""
     today = today or timezone.localdate()
     rows = list(open_follow_ups(user).filter(follow_up_on__lte=today + FOLLOW_UP_HORIZON))
-    return [n for n in rows if n.follow_up_on >= today], [n for n in rows if n.follow_up_on < today]
+    due = [note for note in rows if note.follow_up_on is not None and note.follow_up_on >= today]
+    return due, [note for note in rows if note not in due]
 
 
 @dataclass(frozen=True)
@@ -240,9 +243,7 @@ def no_show_rates(user, *, months: int = 12, today: dt.date | None = None) -> li
     )
     counted = list(counted)
     people = {u.pk: u for u in User.objects.filter(pk__in={row["specialist_id"] for row in counted})}
-    rates = [
-        NoShowRate(people[row["specialist_id"]], _as_date(row["month"]), row["held"], row["missed"]) for row in counted
-    ]
+    rates = [NoShowRate(people[row["specialist_id"]], _as_date(row["month"]), row["held"], row["missed"]) for row in counted]
     return sorted(rates, key=lambda r: (str(r.specialist), -r.month.toordinal()))
 
 
@@ -294,13 +295,16 @@ def visit_appointments(visits) -> dict[int, list[tuple[str, str]]]:
     )
     found: dict[tuple[int, int, dt.date], list[Appointment]] = defaultdict(list)
     for appointment in rows.order_by("starts_at"):
-        found[appointment.family_id, appointment.centre_id, timezone.localtime(appointment.starts_at, zone).date()].append(appointment)
+        found[appointment.family_id, appointment.centre_id, timezone.localtime(appointment.starts_at, zone).date()].append(
+            appointment
+        )
     links: dict[int, list[tuple[str, str]]] = {}
     for visit in visits:
         key = (visit.family_id, visit.centre_id, timezone.localtime(visit.arrived_at, zone).date())
         links[visit.pk] = [
             (
-                gettext("Appointment at %(time)s: %(kind)s") % {"time": date_format(timezone.localtime(a.starts_at, zone), "H:i"), "kind": a.get_kind_display()},
+                gettext("Appointment at %(time)s: %(kind)s")
+                % {"time": date_format(timezone.localtime(a.starts_at, zone), "H:i"), "kind": a.get_kind_display()},
                 reverse("consultations:appointment", args=[a.pk]),
             )
             for a in found.get(key, [])

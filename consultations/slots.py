@@ -65,7 +65,9 @@ def free_slots(slots: Iterable[Slot], *, busy: Sequence[Interval], now: dt.datet
     return [slot for slot in slots if slot.starts_at > now and not any(slot.overlaps(*interval) for interval in busy)]
 
 
-def days_off(first: dt.date, last: dt.date, *, away: Iterable[tuple[dt.date, dt.date]], holidays: Iterable[dt.date]) -> set[dt.date]:
+def days_off(
+    first: dt.date, last: dt.date, *, away: Iterable[tuple[dt.date, dt.date]], holidays: Iterable[dt.date]
+) -> set[dt.date]:
     """The days from ``first`` to ``last`` she receives nobody: public holidays and her time off."""
     off = {day for day in holidays if first <= day <= last}
     for start, end in away:

@@ -62,7 +62,9 @@ class History:
         for pk, district in ready.values_list("pk", "district_id").order_by("pk"):
             self.families[district].append(pk)
         self.district_of = {c.pk: c.district_id for c in centres}
-        self.desk = {c.pk: User.objects.filter(centre=c, role=Role.REGISTRAR).values_list("pk", flat=True).first() for c in centres}
+        self.desk = {
+            c.pk: User.objects.filter(centre=c, role=Role.REGISTRAR).values_list("pk", flat=True).first() for c in centres
+        }
         self.agencies = list(Agency.objects.filter(is_active=True).values_list("pk", flat=True))
         # A mother is never booked twice at once: her busy times, this run's and those already there.
         self.busy: dict[tuple[int, dt.date], list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)

@@ -33,7 +33,9 @@ def holidays_for(years) -> int:
         if year in KURBAN_AIT:
             days.append((KURBAN_AIT[year], "Құрбан айт", "Курбан айт", "Kurban Ait"))
         for day, kk, ru, en in days:
-            added += PublicHoliday.objects.get_or_create(day=day, defaults={"name": kk, "name_kk": kk, "name_ru": ru, "name_en": en})[1]
+            added += PublicHoliday.objects.get_or_create(
+                day=day, defaults={"name": kk, "name_kk": kk, "name_ru": ru, "name_en": en}
+            )[1]
     return added
 
 
@@ -98,7 +100,11 @@ def add_time_off(specialists: list[User], rng: random.Random) -> None:
     for specialist in specialists:
         for year_back in (0, 1):
             first = today - dt.timedelta(days=365 * year_back + rng.randint(20, 330))
-            rows.append(TimeOff(specialist=specialist, reason=TimeOff.Reason.LEAVE, first_day=first, last_day=first + dt.timedelta(days=13)))
+            rows.append(
+                TimeOff(
+                    specialist=specialist, reason=TimeOff.Reason.LEAVE, first_day=first, last_day=first + dt.timedelta(days=13)
+                )
+            )
         for _ in range(rng.randint(0, 3)):
             day = today - dt.timedelta(days=rng.randint(1, 700))
             rows.append(TimeOff(specialist=specialist, reason=TimeOff.Reason.SICK, first_day=day, last_day=day))

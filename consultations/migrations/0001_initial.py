@@ -7,206 +7,430 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('centres', '0002_almaty_districts'),
-        ('families', '0014_emergency_access'),
+        ("centres", "0002_almaty_districts"),
+        ("families", "0014_emergency_access"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('legal', 'legal'), ('psychological', 'psychological'), ('employment', 'employment')], max_length=16, verbose_name='type')),
-                ('channel', models.CharField(choices=[('in_person', 'in person'), ('phone', 'by phone'), ('video', 'by video link')], default='in_person', max_length=16, verbose_name='how')),
-                ('video_link', models.URLField(blank=True, verbose_name='video link')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('status', models.CharField(choices=[('booked', 'booked'), ('done', 'held'), ('no_show', 'did not come'), ('cancelled', 'cancelled')], default='booked', max_length=16, verbose_name='status')),
-                ('cancel_reason', models.TextField(blank=True, verbose_name='reason for cancelling')),
-                ('booked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True)),
-                ('revision', models.PositiveIntegerField(default=0, editable=False)),
-                ('reminder_key', models.CharField(blank=True, editable=False, max_length=100)),
-                ('booked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='centres.centre', verbose_name='centre')),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appointments', to='families.family', verbose_name='family')),
-                ('specialist', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments_held', to=settings.AUTH_USER_MODEL, verbose_name='specialist')),
-                ('status_changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("legal", "legal"), ("psychological", "psychological"), ("employment", "employment")],
+                        max_length=16,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("in_person", "in person"), ("phone", "by phone"), ("video", "by video link")],
+                        default="in_person",
+                        max_length=16,
+                        verbose_name="how",
+                    ),
+                ),
+                ("video_link", models.URLField(blank=True, verbose_name="video link")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("booked", "booked"), ("done", "held"), ("no_show", "did not come"), ("cancelled", "cancelled")],
+                        default="booked",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("cancel_reason", models.TextField(blank=True, verbose_name="reason for cancelling")),
+                ("booked_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("status_changed_at", models.DateTimeField(blank=True, null=True)),
+                ("revision", models.PositiveIntegerField(default=0, editable=False)),
+                ("reminder_key", models.CharField(blank=True, editable=False, max_length=100)),
+                (
+                    "booked_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="centres.centre", verbose_name="centre"
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appointments",
+                        to="families.family",
+                        verbose_name="family",
+                    ),
+                ),
+                (
+                    "specialist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments_held",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="specialist",
+                    ),
+                ),
+                (
+                    "status_changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appointment',
-                'verbose_name_plural': 'appointments',
-                'ordering': ['starts_at', 'pk'],
+                "verbose_name": "appointment",
+                "verbose_name_plural": "appointments",
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.TextField(verbose_name='summary')),
-                ('advice', models.TextField(blank=True, verbose_name='advice given')),
-                ('outcome', models.TextField(blank=True, verbose_name='outcome')),
-                ('follow_up_on', models.DateField(blank=True, null=True, verbose_name='follow-up date')),
-                ('legal_issue', models.CharField(blank=True, choices=[('housing', 'housing'), ('alimony', 'alimony'), ('benefits', 'benefits and allowances'), ('labour', 'labour dispute'), ('other', 'other')], max_length=16, verbose_name='issue')),
-                ('legal_resolved', models.BooleanField(blank=True, null=True, verbose_name='resolved')),
-                ('written_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('appointment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='note', to='consultations.appointment')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referrals', models.ManyToManyField(blank=True, related_name='+', to='families.agency', verbose_name='referred to')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("summary", models.TextField(verbose_name="summary")),
+                ("advice", models.TextField(blank=True, verbose_name="advice given")),
+                ("outcome", models.TextField(blank=True, verbose_name="outcome")),
+                ("follow_up_on", models.DateField(blank=True, null=True, verbose_name="follow-up date")),
+                (
+                    "legal_issue",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("housing", "housing"),
+                            ("alimony", "alimony"),
+                            ("benefits", "benefits and allowances"),
+                            ("labour", "labour dispute"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="issue",
+                    ),
+                ),
+                ("legal_resolved", models.BooleanField(blank=True, null=True, verbose_name="resolved")),
+                ("written_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "appointment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="note", to="consultations.appointment"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "referrals",
+                    models.ManyToManyField(blank=True, related_name="+", to="families.agency", verbose_name="referred to"),
+                ),
             ],
             options={
-                'verbose_name': 'case note',
-                'verbose_name_plural': 'case notes',
+                "verbose_name": "case note",
+                "verbose_name_plural": "case notes",
             },
         ),
         migrations.CreateModel(
-            name='Placement',
+            name="Placement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('employer', models.CharField(max_length=200, verbose_name='employer')),
-                ('position', models.CharField(max_length=200, verbose_name='position')),
-                ('starts_on', models.DateField(verbose_name='starts work on')),
-                ('formal', models.BooleanField(default=True, verbose_name='formal employment (a labour contract)')),
-                ('salary_band', models.CharField(choices=[('up_to_85', 'up to 85 000 ₸'), ('85_150', '85 000 – 150 000 ₸'), ('150_250', '150 000 – 250 000 ₸'), ('250_400', '250 000 – 400 000 ₸'), ('over_400', 'over 400 000 ₸')], max_length=16, verbose_name='salary')),
-                ('appointment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='placement', to='consultations.appointment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("employer", models.CharField(max_length=200, verbose_name="employer")),
+                ("position", models.CharField(max_length=200, verbose_name="position")),
+                ("starts_on", models.DateField(verbose_name="starts work on")),
+                ("formal", models.BooleanField(default=True, verbose_name="formal employment (a labour contract)")),
+                (
+                    "salary_band",
+                    models.CharField(
+                        choices=[
+                            ("up_to_85", "up to 85 000 ₸"),
+                            ("85_150", "85 000 – 150 000 ₸"),
+                            ("150_250", "150 000 – 250 000 ₸"),
+                            ("250_400", "250 000 – 400 000 ₸"),
+                            ("over_400", "over 400 000 ₸"),
+                        ],
+                        max_length=16,
+                        verbose_name="salary",
+                    ),
+                ),
+                (
+                    "appointment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="placement", to="consultations.appointment"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'job placement',
-                'verbose_name_plural': 'job placements',
+                "verbose_name": "job placement",
+                "verbose_name_plural": "job placements",
             },
         ),
         migrations.CreateModel(
-            name='TimeOff',
+            name="TimeOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('leave', 'leave'), ('sick', 'sick day'), ('training', 'training'), ('other', 'other')], default='leave', max_length=16, verbose_name='reason')),
-                ('first_day', models.DateField(verbose_name='first day')),
-                ('last_day', models.DateField(verbose_name='last day')),
-                ('specialist', models.ForeignKey(limit_choices_to={'role': 'specialist'}, on_delete=django.db.models.deletion.CASCADE, related_name='time_off', to=settings.AUTH_USER_MODEL, verbose_name='specialist')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[("leave", "leave"), ("sick", "sick day"), ("training", "training"), ("other", "other")],
+                        default="leave",
+                        max_length=16,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("first_day", models.DateField(verbose_name="first day")),
+                ("last_day", models.DateField(verbose_name="last day")),
+                (
+                    "specialist",
+                    models.ForeignKey(
+                        limit_choices_to={"role": "specialist"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="time_off",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="specialist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'time off',
-                'verbose_name_plural': 'time off',
-                'ordering': ['-first_day'],
+                "verbose_name": "time off",
+                "verbose_name_plural": "time off",
+                "ordering": ["-first_day"],
             },
         ),
         migrations.CreateModel(
-            name='Workplace',
+            name="Workplace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slot_minutes', models.PositiveSmallIntegerField(blank=True, help_text='Empty: the usual length of her kind of consultation (legal 45, psychological 60, employment 30).', null=True, verbose_name='slot length, minutes')),
-                ('is_active', models.BooleanField(default=True, verbose_name='works here')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='centres.centre', verbose_name='centre')),
-                ('specialist', models.ForeignKey(limit_choices_to={'role': 'specialist'}, on_delete=django.db.models.deletion.CASCADE, related_name='workplaces', to=settings.AUTH_USER_MODEL, verbose_name='specialist')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "slot_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: the usual length of her kind of consultation (legal 45, psychological 60, employment 30).",
+                        null=True,
+                        verbose_name="slot length, minutes",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="works here")),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="centres.centre", verbose_name="centre"
+                    ),
+                ),
+                (
+                    "specialist",
+                    models.ForeignKey(
+                        limit_choices_to={"role": "specialist"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workplaces",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="specialist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workplace',
-                'verbose_name_plural': 'workplaces',
-                'ordering': ['specialist_id', 'centre_id'],
+                "verbose_name": "workplace",
+                "verbose_name_plural": "workplaces",
+                "ordering": ["specialist_id", "centre_id"],
             },
         ),
         migrations.CreateModel(
-            name='WorkingHours',
+            name="WorkingHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='day of the week')),
-                ('starts', models.TimeField(verbose_name='from')),
-                ('ends', models.TimeField(verbose_name='until')),
-                ('workplace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hours', to='consultations.workplace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        verbose_name="day of the week",
+                    ),
+                ),
+                ("starts", models.TimeField(verbose_name="from")),
+                ("ends", models.TimeField(verbose_name="until")),
+                (
+                    "workplace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="hours", to="consultations.workplace"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'working hours',
-                'verbose_name_plural': 'working hours',
-                'ordering': ['weekday', 'starts'],
+                "verbose_name": "working hours",
+                "verbose_name_plural": "working hours",
+                "ordering": ["weekday", "starts"],
             },
         ),
         migrations.CreateModel(
-            name='PlanBreak',
+            name="PlanBreak",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], help_text='Empty: every day.', null=True, verbose_name='day of the week')),
-                ('starts', models.TimeField(verbose_name='from')),
-                ('ends', models.TimeField(verbose_name='until')),
-                ('workplace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='breaks', to='consultations.workplace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        help_text="Empty: every day.",
+                        null=True,
+                        verbose_name="day of the week",
+                    ),
+                ),
+                ("starts", models.TimeField(verbose_name="from")),
+                ("ends", models.TimeField(verbose_name="until")),
+                (
+                    "workplace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="breaks", to="consultations.workplace"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'break',
-                'verbose_name_plural': 'breaks',
-                'ordering': ['starts'],
+                "verbose_name": "break",
+                "verbose_name_plural": "breaks",
+                "ordering": ["starts"],
             },
         ),
         migrations.AddIndex(
-            model_name='appointment',
-            index=models.Index(fields=['specialist', 'starts_at'], name='appointment_specialist_start'),
+            model_name="appointment",
+            index=models.Index(fields=["specialist", "starts_at"], name="appointment_specialist_start"),
         ),
         migrations.AddIndex(
-            model_name='appointment',
-            index=models.Index(fields=['centre', 'starts_at'], name='appointment_centre_start'),
+            model_name="appointment",
+            index=models.Index(fields=["centre", "starts_at"], name="appointment_centre_start"),
         ),
         migrations.AddIndex(
-            model_name='appointment',
-            index=models.Index(fields=['family', '-starts_at'], name='appointment_family_start'),
+            model_name="appointment",
+            index=models.Index(fields=["family", "-starts_at"], name="appointment_family_start"),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='appointment_ends_after_it_starts'),
+            model_name="appointment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="appointment_ends_after_it_starts"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'cancelled'), models.Q(('cancel_reason', ''), _negated=True)), models.Q(models.Q(('status', 'cancelled'), _negated=True), ('cancel_reason', '')), _connector='OR'), name='appointment_cancelled_with_a_reason'),
+            model_name="appointment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "cancelled"), models.Q(("cancel_reason", ""), _negated=True)),
+                    models.Q(models.Q(("status", "cancelled"), _negated=True), ("cancel_reason", "")),
+                    _connector="OR",
+                ),
+                name="appointment_cancelled_with_a_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'booked'), models.Q(('status_changed_at__isnull', False), ('status_changed_by__isnull', False)), _connector='OR'), name='appointment_status_change_has_who_and_when'),
+            model_name="appointment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "booked"),
+                    models.Q(("status_changed_at__isnull", False), ("status_changed_by__isnull", False)),
+                    _connector="OR",
+                ),
+                name="appointment_status_change_has_who_and_when",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.CheckConstraint(condition=models.Q(('channel', 'video'), ('video_link', ''), _connector='OR'), name='appointment_video_link_only_for_video'),
+            model_name="appointment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("channel", "video"), ("video_link", ""), _connector="OR"),
+                name="appointment_video_link_only_for_video",
+            ),
         ),
         migrations.AddIndex(
-            model_name='casenote',
-            index=models.Index(condition=models.Q(('follow_up_on__isnull', False)), fields=['follow_up_on'], name='case_note_follow_up'),
+            model_name="casenote",
+            index=models.Index(
+                condition=models.Q(("follow_up_on__isnull", False)), fields=["follow_up_on"], name="case_note_follow_up"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casenote',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('legal_issue', ''), _negated=True), ('legal_resolved__isnull', True), _connector='OR'), name='case_note_resolved_only_with_an_issue'),
+            model_name="casenote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("legal_issue", ""), _negated=True), ("legal_resolved__isnull", True), _connector="OR"
+                ),
+                name="case_note_resolved_only_with_an_issue",
+            ),
         ),
         migrations.AddIndex(
-            model_name='placement',
-            index=models.Index(fields=['starts_on'], name='placement_starts_on'),
+            model_name="placement",
+            index=models.Index(fields=["starts_on"], name="placement_starts_on"),
         ),
         migrations.AddIndex(
-            model_name='timeoff',
-            index=models.Index(fields=['specialist', 'last_day'], name='time_off_specialist_last'),
+            model_name="timeoff",
+            index=models.Index(fields=["specialist", "last_day"], name="time_off_specialist_last"),
         ),
         migrations.AddConstraint(
-            model_name='timeoff',
-            constraint=models.CheckConstraint(condition=models.Q(('last_day__gte', models.F('first_day'))), name='time_off_ends_after_it_starts', violation_error_message='The last day cannot come before the first.'),
+            model_name="timeoff",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("last_day__gte", models.F("first_day"))),
+                name="time_off_ends_after_it_starts",
+                violation_error_message="The last day cannot come before the first.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workplace',
-            constraint=models.UniqueConstraint(fields=('specialist', 'centre'), name='workplace_once_per_centre'),
+            model_name="workplace",
+            constraint=models.UniqueConstraint(fields=("specialist", "centre"), name="workplace_once_per_centre"),
         ),
         migrations.AddConstraint(
-            model_name='workplace',
-            constraint=models.CheckConstraint(condition=models.Q(('slot_minutes__isnull', True), models.Q(('slot_minutes__gte', 15), ('slot_minutes__lte', 180)), _connector='OR'), name='workplace_slot_length_sensible', violation_error_message='A slot lasts from 15 to 180 minutes.'),
+            model_name="workplace",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("slot_minutes__isnull", True),
+                    models.Q(("slot_minutes__gte", 15), ("slot_minutes__lte", 180)),
+                    _connector="OR",
+                ),
+                name="workplace_slot_length_sensible",
+                violation_error_message="A slot lasts from 15 to 180 minutes.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('ends__gt', models.F('starts'))), name='working_hours_end_after_start', violation_error_message='The hours must end after they start.'),
+            model_name="workinghours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends__gt", models.F("starts"))),
+                name="working_hours_end_after_start",
+                violation_error_message="The hours must end after they start.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('weekday__lte', 6)), name='working_hours_weekday'),
+            model_name="workinghours",
+            constraint=models.CheckConstraint(condition=models.Q(("weekday__lte", 6)), name="working_hours_weekday"),
         ),
         migrations.AddConstraint(
-            model_name='planbreak',
-            constraint=models.CheckConstraint(condition=models.Q(('ends__gt', models.F('starts'))), name='plan_break_end_after_start', violation_error_message='The break must end after it starts.'),
+            model_name="planbreak",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends__gt", models.F("starts"))),
+                name="plan_break_end_after_start",
+                violation_error_message="The break must end after it starts.",
+            ),
         ),
     ]

@@ -87,9 +87,7 @@ class Appointment(models.Model):
                 name="appointment_status_change_has_who_and_when",
                 condition=Q(status="booked") | Q(status_changed_by__isnull=False, status_changed_at__isnull=False),
             ),
-            models.CheckConstraint(
-                name="appointment_video_link_only_for_video", condition=Q(channel="video") | Q(video_link="")
-            ),
+            models.CheckConstraint(name="appointment_video_link_only_for_video", condition=Q(channel="video") | Q(video_link="")),
         ]
 
     def __str__(self) -> str:

@@ -41,9 +41,7 @@ class CaseNote(models.Model):
     advice = models.TextField(_("advice given"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
-    referrals = models.ManyToManyField(
-        "families.Agency", blank=True, related_name="+", verbose_name=_("referred to")
-    )
+    referrals = models.ManyToManyField("families.Agency", blank=True, related_name="+", verbose_name=_("referred to"))
     # Legal consultations: what the question was about, and whether it was settled.
     legal_issue = models.CharField(_("issue"), max_length=16, choices=LegalIssue.choices, blank=True)
     legal_resolved = models.BooleanField(_("resolved"), null=True, blank=True)
@@ -55,7 +53,9 @@ class CaseNote(models.Model):
         verbose_name_plural = _("case notes")
         indexes = [models.Index(fields=["follow_up_on"], name="case_note_follow_up", condition=Q(follow_up_on__isnull=False))]
         constraints = [
-            models.CheckConstraint(name="case_note_resolved_only_with_an_issue", condition=~Q(legal_issue="") | Q(legal_resolved__isnull=True)),
+            models.CheckConstraint(
+                name="case_note_resolved_only_with_an_issue", condition=~Q(legal_issue="") | Q(legal_resolved__isnull=True)
+            ),
         ]
 
     def __str__(self) -> str:

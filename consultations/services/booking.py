@@ -102,7 +102,9 @@ def _saved(appointment: Appointment, **save) -> Appointment:
             appointment.save(**save)
     except IntegrityError as error:
         if "appointment_specialist_never_double_booked" in str(error):
-            raise DomainError(_("This time has just been booked by someone else. Choose another time."), field="starts_at") from error
+            raise DomainError(
+                _("This time has just been booked by someone else. Choose another time."), field="starts_at"
+            ) from error
         if "appointment_mother_one_at_a_time" in str(error):
             raise DomainError(_("The mother already has an appointment at this time."), field="starts_at") from error
         raise

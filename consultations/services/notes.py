@@ -50,7 +50,8 @@ def _check_may_record(actor, appointment: Appointment) -> None:
         raise DomainError(_("Only the specialist who held this consultation writes its note."))
     if appointment.status in (Status.CANCELLED, Status.NO_SHOW):
         raise DomainError(
-            _("This appointment is %(status)s: there is no consultation to write about.") % {"status": appointment.get_status_display()}
+            _("This appointment is %(status)s: there is no consultation to write about.")
+            % {"status": appointment.get_status_display()}
         )
     if not appointment.has_begun:
         raise DomainError(_("This consultation has not begun yet."))
@@ -99,6 +100,15 @@ def _save_placement(appointment: Appointment, placement: PlacementData | None) -
     )
 
 
+def _held(appointment: Appointment, *, actor) -> None:
+    """A booked consultation whose note is written has been held."""
+    appointment.status = Status.DONE
+    appointment.status_changed_by, appointment.status_changed_at = actor, timezone.now()
+    appointment.save(update_fields=["status", "status_changed_by", "status_changed_at"])
+    add_entry(appointment, kind="consultations.done", actor=actor)
+    messages.withdraw_reminder(appointment)
+
+
 @transaction.atomic
 def note_record(
     *,
@@ -127,11 +137,7 @@ def note_record(
     note.referrals.set(list(referrals))
     _save_placement(appointment, placement)
     if appointment.status == Status.BOOKED:
-        appointment.status = Status.DONE
-        appointment.status_changed_by, appointment.status_changed_at = actor, timezone.now()
-        appointment.save(update_fields=["status", "status_changed_by", "status_changed_at"])
-        add_entry(appointment, kind="consultations.done", actor=actor)
-        messages.withdraw_reminder(appointment)
+        _held(appointment, actor=actor)
     # Field names only: the audit data never holds the note's words.
     changed = [*values, "follow_up_on", "referrals", *(["placement"] if placement else [])]
     record_change(

@@ -4,6 +4,7 @@ cancel it, record its note (the outcome) or that she did not come."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
@@ -49,21 +50,12 @@ def book(request):
     family = _family_asked(request)
     if family is not None:
         require(request.user, "consultations.book", family)
-    form = BookForm(request.POST or None, initial={**_slot_initial(request), "family": family.pk if family else ""}, user=request.user, family=family)
-
-    def save(data):
-        specialist = get_object_or_404(User, pk=data["specialist"], role=Role.SPECIALIST)
-        centre = get_object_or_404(Centre, pk=data["centre"])
-        appointment_book(
-            actor=request.user,
-            family=form.chosen_family,
-            specialist=specialist,
-            centre=centre,
-            starts_at=data["starts_at"],
-            channel=data["channel"],
-            video_link=data.get("video_link", ""),
-        )
-
+    form = BookForm(
+        request.POST or None,
+        initial={**_slot_initial(request), "family": family.pk if family else ""},
+        user=request.user,
+        family=family,
+    )
     done = family.get_absolute_url() if family else reverse("consultations:calendar")
     return modal_form(
         request,
@@ -76,10 +68,24 @@ def book(request):
             intro=family.mother.full_name if family else "",
             body_template="consultations/_slot.html",
         ),
-        save=save,
+        save=partial(_book, request, form),
         event=EVENT,
         done_url=done,
         context={"slot": _slot_described(request)},
+    )
+
+
+def _book(request, form: BookForm, data: dict) -> None:
+    specialist = get_object_or_404(User, pk=data["specialist"], role=Role.SPECIALIST)
+    centre = get_object_or_404(Centre, pk=data["centre"])
+    appointment_book(
+        actor=request.user,
+        family=form.chosen_family,
+        specialist=specialist,
+        centre=centre,
+        starts_at=data["starts_at"],
+        channel=data["channel"],
+        video_link=data.get("video_link", ""),
     )
 
 
@@ -121,7 +127,9 @@ def appointment_detail(request, pk: int):
 def reschedule(request, pk: int):
     appointment = _appointment(request, pk)
     require(request.user, "consultations.change_appointment", appointment)
-    places = [place for place in selectors.workplaces(specialist=appointment.specialist) if place.centre_id == appointment.centre_id]
+    places = [
+        place for place in selectors.workplaces(specialist=appointment.specialist) if place.centre_id == appointment.centre_id
+    ]
     today = timezone.localdate()
     slots = selectors.calendar(places, [today + dt.timedelta(days=offset) for offset in range(RESCHEDULE_DAYS)]).free()
     return modal_form(
@@ -155,7 +163,9 @@ def cancel(request, pk: int):
             submit_style="danger",
             intro=appointment.family.mother.full_name,
         ),
-        save=lambda data: appointment_move(actor=request.user, appointment=appointment, status=Appointment.Status.CANCELLED, **data),
+        save=lambda data: appointment_move(
+            actor=request.user, appointment=appointment, status=Appointment.Status.CANCELLED, **data
+        ),
         event=EVENT,
         done_url=appointment.get_absolute_url(),
     )

@@ -52,7 +52,9 @@ def export(request):
         Column(_("Status"), lambda a: a.get_status_display()),
     ]
     name = _("Consultations %(month)s") % {"month": date_format(first, "m.Y")}
-    return xlsx_response(Sheet(_("Consultations"), columns, rows), file_name=name, actor=request.user, what="consultations.export")
+    return xlsx_response(
+        Sheet(_("Consultations"), columns, rows), file_name=name, actor=request.user, what="consultations.export"
+    )
 
 
 @rule_required("consultations.view_family_appointments")

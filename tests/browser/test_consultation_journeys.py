@@ -21,12 +21,8 @@ TABLET = {"width": 768, "height": 1024}
 SECRET = "ZQXSECRETQZ баламен қарым-қатынас"
 
 
-def test_a_psychologist_booked_at_the_desk_records_the_outcome_that_only_psychologists_read(page, almaly):
-    registrar = RegistrarFactory(centre=almaly, username="asel")
-    specialist_at(almaly, Specialty.PSYCHOLOGIST, username="olga", last_name="Иванова", first_name="Ольга")
-    specialist_at(almaly, Specialty.LAWYER, username="dinara")
-    family = FamilyFactory(registrar=registrar, mother__last_name="Сейітова", mother__first_name="Айгерім")
-
+def book_at_the_desk(page, family) -> Appointment:
+    """The registrar opens the mother's page, asks for a psychologist's free times and books the first."""
     sign_in_browser(page, "asel")
     page.goto(f"/kk/families/{family.pk}/")
     page.get_by_role("link", name="Кеңеске жазу").click()
@@ -37,8 +33,18 @@ def test_a_psychologist_booked_at_the_desk_records_the_outcome_that_only_psychol
     expect(dialog.get_by_test_id("slot")).to_contain_text("Иванова Ольга")
     dialog.get_by_role("button", name="Жазу").click()
     expect(dialog).to_be_hidden()
-    appointment = Appointment.objects.get()
+    return Appointment.objects.get()
+
+
+def test_a_psychologist_booked_at_the_desk_records_the_outcome_that_only_psychologists_read(page, almaly):
+    registrar = RegistrarFactory(centre=almaly, username="asel")
+    specialist_at(almaly, Specialty.PSYCHOLOGIST, username="olga", last_name="Иванова", first_name="Ольга")
+    specialist_at(almaly, Specialty.LAWYER, username="dinara")
+    family = FamilyFactory(registrar=registrar, mother__last_name="Сейітова", mother__first_name="Айгерім")
+
+    appointment = book_at_the_desk(page, family)
     assert (appointment.family, appointment.kind, appointment.booked_by) == (family, "psychological", registrar)
+    dialog = page.locator("#modal")
 
     # The day comes: the consultation has begun.
     begun = timezone.now() - dt.timedelta(minutes=30)

@@ -36,7 +36,9 @@ def family(desk):
 
 
 def book(actor, family, specialist, starts_at, **kwargs):
-    return appointment_book(actor=actor, family=family, specialist=specialist, centre=specialist.centre, starts_at=starts_at, **kwargs)
+    return appointment_book(
+        actor=actor, family=family, specialist=specialist, centre=specialist.centre, starts_at=starts_at, **kwargs
+    )
 
 
 def test_a_registrar_books_a_free_slot_and_it_is_on_the_timeline_and_in_the_audit(desk, psychologist, family):
@@ -212,4 +214,6 @@ def test_the_database_refuses_two_overlapping_appointments_of_one_mother(almaly,
     day = working_day()
     AppointmentFactory(family=family, specialist=psychologist, starts_at=at(day, 10), ends_at=at(day, 11), booked_by=desk)
     with pytest.raises(IntegrityError, match="appointment_mother_one_at_a_time"), transaction.atomic():
-        AppointmentFactory(family=family, specialist=specialist_at(almaly, Specialty.LAWYER), starts_at=at(day, 10), booked_by=desk)
+        AppointmentFactory(
+            family=family, specialist=specialist_at(almaly, Specialty.LAWYER), starts_at=at(day, 10), booked_by=desk
+        )

@@ -46,29 +46,10 @@ def world(almaly, bostandyk):
         "psychological": specialist_at(almaly, Specialty.PSYCHOLOGIST, username="psychologist"),
         "employment": specialist_at(almaly, Specialty.EMPLOYMENT, username="adviser"),
     }
-    appointments = {}
-    for hours_ago, (kind, specialist) in enumerate(holders.items(), start=2):
-        marker = MARKERS[kind]
-        appointment = AppointmentFactory(
-            family=family,
-            specialist=specialist,
-            booked_by=registrar,
-            starts_at=timezone.now() - dt.timedelta(hours=2 * hours_ago),
-        )
-        note_record(
-            actor=specialist,
-            appointment=appointment,
-            summary=f"{marker} summary",
-            advice=f"{marker} advice",
-            outcome=f"{marker} outcome",
-            follow_up_on=timezone.localdate() + dt.timedelta(days=3),
-            legal_issue="alimony" if kind == "legal" else "",
-            legal_resolved=True if kind == "legal" else None,
-            placement=PlacementData(f"{marker} employer", f"{marker} position", timezone.localdate(), True, "85_150")
-            if kind == "employment"
-            else None,
-        )
-        appointments[kind] = appointment
+    appointments = {
+        kind: held_with_a_marked_note(family, specialist, registrar, hours_ago=2 * index, kind=kind)
+        for index, (kind, specialist) in enumerate(holders.items(), start=1)
+    }
     users = {
         **{s.username: s for s in holders.values()},
         "registrar": registrar,
@@ -81,6 +62,27 @@ def world(almaly, bostandyk):
         "mother": mother,
     }
     return {"family": family, "appointments": appointments, "users": users}
+
+
+def held_with_a_marked_note(family, specialist, registrar, *, hours_ago: int, kind: str) -> Appointment:
+    marker = MARKERS[kind]
+    appointment = AppointmentFactory(
+        family=family, specialist=specialist, booked_by=registrar, starts_at=timezone.now() - dt.timedelta(hours=hours_ago)
+    )
+    note_record(
+        actor=specialist,
+        appointment=appointment,
+        summary=f"{marker} summary",
+        advice=f"{marker} advice",
+        outcome=f"{marker} outcome",
+        follow_up_on=timezone.localdate() + dt.timedelta(days=3),
+        legal_issue="alimony" if kind == "legal" else "",
+        legal_resolved=True if kind == "legal" else None,
+        placement=PlacementData(f"{marker} employer", f"{marker} position", timezone.localdate(), True, "85_150")
+        if kind == "employment"
+        else None,
+    )
+    return appointment
 
 
 def pages(world, user) -> list[str]:
@@ -129,7 +131,20 @@ def allowed(world, user) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "username", ["lawyer", "psychologist", "adviser", "registrar", "head", "grants", "psychologist_elsewhere", "district", "city", "admin", "mother"]
+    "username",
+    [
+        "lawyer",
+        "psychologist",
+        "adviser",
+        "registrar",
+        "head",
+        "grants",
+        "psychologist_elsewhere",
+        "district",
+        "city",
+        "admin",
+        "mother",
+    ],
 )
 def test_every_page_fragment_and_export_shows_a_note_only_to_whom_the_predicate_allows(world, username):
     user = world["users"][username]

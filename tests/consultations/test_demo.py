@@ -28,7 +28,11 @@ def test_every_centre_has_specialists_of_each_kind_with_a_plan(demo):
     for centre in Centre.objects.all():
         specialties = set(User.objects.filter(role=Role.SPECIALIST, centre=centre).values_list("specialty", flat=True))
         assert specialties == {"lawyer", "psychologist", "employment"}, centre
-    assert not User.objects.filter(role=Role.SPECIALIST).exclude(Exists(Workplace.objects.filter(specialist=OuterRef("pk")))).exists()
+    assert (
+        not User.objects.filter(role=Role.SPECIALIST)
+        .exclude(Exists(Workplace.objects.filter(specialist=OuterRef("pk"))))
+        .exists()
+    )
     assert Workplace.objects.values("specialist").distinct().count() < Workplace.objects.count()  # some at two centres
 
 

@@ -51,7 +51,9 @@ def test_a_note_longer_than_the_limit_is_refused_with_both_counts(almaly):
     appointment = begun(psychologist)
     with pytest.raises(DomainError) as refusal:
         note_record(actor=psychologist, appointment=appointment, summary="а" * (SUMMARY_MAX + 1))
-    assert refusal.value.field == "summary" and str(SUMMARY_MAX) in str(refusal.value.message).replace("\xa0", "").replace(" ", "")
+    assert refusal.value.field == "summary" and str(SUMMARY_MAX) in str(refusal.value.message).replace("\xa0", "").replace(
+        " ", ""
+    )
     assert not CaseNote.objects.exists()
 
 
@@ -73,7 +75,9 @@ def test_a_legal_consultation_records_its_issue_and_whether_it_was_resolved(alma
     assert refusal.value.field == "legal_issue"
     agency = Agency.objects.create(name="Сот", name_kk="Сот", name_ru="Суд")
 
-    note = note_record(actor=lawyer, appointment=appointment, summary="Алимент", legal_issue="alimony", legal_resolved=False, referrals=[agency])
+    note = note_record(
+        actor=lawyer, appointment=appointment, summary="Алимент", legal_issue="alimony", legal_resolved=False, referrals=[agency]
+    )
 
     assert (note.legal_issue, note.legal_resolved, list(note.referrals.all())) == ("alimony", False, [agency])
 
@@ -81,7 +85,9 @@ def test_a_legal_consultation_records_its_issue_and_whether_it_was_resolved(alma
 def test_an_employment_consultation_records_a_placement_and_only_it_may(almaly):
     adviser = specialist_at(almaly, Specialty.EMPLOYMENT)
     appointment = begun(adviser)
-    job = PlacementData(employer="«Алматы су»", position="оператор", starts_on=timezone.localdate(), formal=True, salary_band="150_250")
+    job = PlacementData(
+        employer="«Алматы су»", position="оператор", starts_on=timezone.localdate(), formal=True, salary_band="150_250"
+    )
 
     note_record(actor=adviser, appointment=appointment, summary="Жұмыс табылды", placement=job)
 
@@ -99,6 +105,9 @@ def test_the_follow_up_comes_after_the_consultation(almaly):
         note_record(actor=psychologist, appointment=appointment, summary="Сөйлестік", follow_up_on=timezone.localdate())
     assert refusal.value.field == "follow_up_on"
     note = note_record(
-        actor=psychologist, appointment=appointment, summary="Сөйлестік", follow_up_on=timezone.localdate() + dt.timedelta(days=14)
+        actor=psychologist,
+        appointment=appointment,
+        summary="Сөйлестік",
+        follow_up_on=timezone.localdate() + dt.timedelta(days=14),
     )
     assert note.follow_up_on == timezone.localdate() + dt.timedelta(days=14)

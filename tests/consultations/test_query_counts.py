@@ -33,7 +33,9 @@ def appointments(registrar, specialists, count: int, day: dt.date):
 
 
 @pytest.mark.parametrize("count", [1, 25])
-def test_the_centre_week_costs_the_same_for_one_appointment_or_twenty_five(client, desk, almaly, django_assert_num_queries, count):
+def test_the_centre_week_costs_the_same_for_one_appointment_or_twenty_five(
+    client, desk, almaly, django_assert_num_queries, count
+):
     specialists = [specialist_at(almaly, specialty) for specialty in (Specialty.LAWYER, Specialty.PSYCHOLOGIST) * 3]
     day = working_day()
     appointments(desk, specialists, count, day)

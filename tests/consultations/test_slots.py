@@ -106,7 +106,11 @@ def test_a_specialist_booked_at_another_centre_is_not_free_at_this_one_then(alma
     day = working_day()
     AppointmentFactory(specialist=specialist, centre=bostandyk, starts_at=at(day, 10), ends_at=at(day, 11))
 
-    almaly_row = next(row for row in selectors.calendar(selectors.workplaces(specialist=specialist), [day]).rows if row.workplace.centre_id == almaly.pk)
+    almaly_row = next(
+        row
+        for row in selectors.calendar(selectors.workplaces(specialist=specialist), [day]).rows
+        if row.workplace.centre_id == almaly.pk
+    )
 
     assert "10:00" not in [f"{timezone.localtime(slot.starts_at):%H:%M}" for slot in almaly_row.cells[0].free]
     assert almaly_row.cells[0].appointments == []  # shown at the centre it is at

@@ -15,18 +15,18 @@ from core.scoping import NOTHING, Scope, ScopedQuerySet, get_visible_or_404, sco
 from families.models import CategoryChange, CentreGuest, Consent, Family, TimelineEntry, VisitPurpose
 from families.services import visit_check_in
 from retention.models import Anonymisation, RetentionHold
+from tests.consultations.factories import AppointmentFactory
 from tests.factories import (
     AdministratorFactory,
     CentreFactory,
-    DistrictFactory,
     CentreHeadFactory,
     CityOfficialFactory,
+    DistrictFactory,
     DistrictOfficialFactory,
     MotherUserFactory,
     RegistrarFactory,
     SpecialistFactory,
 )
-from tests.consultations.factories import AppointmentFactory
 from tests.families.factories import AppealFactory, FamilyFactory, ReferralFactory, VisitFactory
 from tests.notifications.factories import NotificationFactory
 
