@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "families",
     "consultations",
     "retention",
+    "mothers",
 ]
 
 MIDDLEWARE = [
