@@ -25,11 +25,12 @@ class LegalIssue(models.TextChoices):
 
 
 class SalaryBand(models.TextChoices):
-    UP_TO_MINIMUM = "up_to_85", _("up to 85 000 ₸")
-    TO_150 = "85_150", _("85 000 – 150 000 ₸")
-    TO_250 = "150_250", _("150 000 – 250 000 ₸")
-    TO_400 = "250_400", _("250 000 – 400 000 ₸")
-    OVER_400 = "over_400", _("over 400 000 ₸")
+    # Thousands and the tenge sign held with non-breaking spaces (core.money).
+    UP_TO_MINIMUM = "up_to_85", _("up to 85 000 ₸")
+    TO_150 = "85_150", _("85 000 – 150 000 ₸")
+    TO_250 = "150_250", _("150 000 – 250 000 ₸")
+    TO_400 = "250_400", _("250 000 – 400 000 ₸")
+    OVER_400 = "over_400", _("over 400 000 ₸")
 
 
 class CaseNote(models.Model):

@@ -111,3 +111,17 @@ def test_the_follow_up_comes_after_the_consultation(almaly):
         follow_up_on=timezone.localdate() + dt.timedelta(days=14),
     )
     assert note.follow_up_on == timezone.localdate() + dt.timedelta(days=14)
+
+
+def test_anonymising_the_family_empties_her_notes_and_keeps_the_figures(almaly):
+    from families.services import family_anonymise
+
+    lawyer = specialist_at(almaly, Specialty.LAWYER)
+    appointment = begun(lawyer)
+    note_record(actor=lawyer, appointment=appointment, summary="Ажырасу", advice="Сотқа", legal_issue="alimony")
+
+    family_anonymise(actor=None, family=appointment.family, reason="retention")
+
+    note = CaseNote.objects.get()
+    assert (note.summary, note.advice, note.outcome) == ("", "", "")
+    assert (note.legal_issue, note.appointment.status) == ("alimony", "done")
