@@ -16,9 +16,7 @@ from core.extensions import (
 from core.roles import CENTRE_ROLES, Role
 
 SPECIALISTS = frozenset({Role.SPECIALIST})
-# The centre head's menu is full at 1280 px: she opens the calendar, the follow-ups and the export from
-# the tabs of the consultations' pages (an appointment on a family page leads there).
-MENU_CALENDAR = CENTRE_ROLES - {Role.CENTRE_HEAD}
+FOLLOW_UPS = frozenset({Role.SPECIALIST, Role.CENTRE_HEAD})
 
 
 class ConsultationsConfig(extensions.PortalAppConfig):
@@ -36,9 +34,12 @@ class ConsultationsConfig(extensions.PortalAppConfig):
         MenuItem(
             pgettext_lazy("main menu: the consultation calendar", "Calendar"),
             "consultations:calendar",
-            MENU_CALENDAR,
+            CENTRE_ROLES,
             "calendar3",
             order=25,
+        ),
+        MenuItem(
+            pgettext_lazy("main menu: follow-ups", "Follow-ups"), "consultations:follow_ups", FOLLOW_UPS, "arrow-repeat", order=26
         ),
     ]
     desks = [Desk("consultations:my_day", SPECIALISTS, order=50)]
