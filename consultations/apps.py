@@ -36,10 +36,12 @@ class ConsultationsConfig(extensions.PortalAppConfig):
             "consultations:calendar",
             CENTRE_ROLES,
             "calendar3",
-            order=25,
+            # After the registry's, the centres' and the messages' entries: where a role has more than
+            # fits, the consultations' go under "More".
+            order=55,
         ),
         MenuItem(
-            pgettext_lazy("main menu: follow-ups", "Follow-ups"), "consultations:follow_ups", FOLLOW_UPS, "arrow-repeat", order=26
+            pgettext_lazy("main menu: follow-ups", "Follow-ups"), "consultations:follow_ups", FOLLOW_UPS, "arrow-repeat", order=65
         ),
     ]
     desks = [Desk("consultations:my_day", SPECIALISTS, order=50)]
