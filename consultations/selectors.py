@@ -99,8 +99,8 @@ def calendar(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.da
     # Her appointments at every centre: a slot here is not free while she is booked elsewhere.
     booked: dict[int, list[Appointment]] = defaultdict(list)
     rows = (
-        Appointment.objects.active()
-        .filter(specialist_id__in=specialist_ids, starts_at__lt=end, ends_at__gt=start)
+        Appointment.objects.overlapping(start, end)
+        .filter(specialist_id__in=specialist_ids)
         .select_related("family__mother")
         .order_by("starts_at", "pk")
     )
