@@ -21,7 +21,6 @@ from django.utils.translation import pgettext_lazy
 from consultations.kinds import Channel, Kind
 from families.models import Family, FamilyRecordQuerySet
 
-
 # The longest an appointment lasts: a plan's longest slot (consultations.models.plans, 180 minutes).
 LONGEST = dt.timedelta(minutes=180)
 
