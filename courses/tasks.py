@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from courses.services import groups_advance, offers_expire
+
+
+@shared_task
+def expire_offers() -> int:
+    """Every five minutes (beat): seats offered from a waiting list and not confirmed in time pass on."""
+    return offers_expire()
+
+
+@shared_task
+def advance_groups() -> dict[str, int]:
+    """Daily (beat): groups start running on their first day and finish after their last."""
+    return groups_advance()
