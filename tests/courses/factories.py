@@ -1,0 +1,80 @@
+"""Factories for the courses: a published course in both languages, an open group at a centre with
+its lessons, a mother with an account and a family, and bookings."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from courses.models import Booking, Course, Group
+from courses.services import lessons_generate
+from tests.factories import CentreFactory, CentreHeadFactory, MotherUserFactory
+from tests.families.factories import FamilyFactory
+
+
+class CourseFactory(DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    title = factory.Sequence(lambda n: f"Компьютерлік сауаттылық {n}")
+    title_kk = factory.LazyAttribute(lambda c: c.title)
+    title_ru = factory.Sequence(lambda n: f"Компьютерная грамотность {n}")
+    description = "Компьютер, интернет және eGov."
+    description_kk = factory.LazyAttribute(lambda c: c.description)
+    description_ru = "Компьютер, интернет и eGov."
+    category = "computer"
+    hours = 36
+    published_at = factory.LazyFunction(timezone.now)
+
+
+def _today():
+    return timezone.localdate()
+
+
+class GroupFactory(DjangoModelFactory):
+    """An open group starting in a week, Monday, Wednesday and Friday at 10:00 for four weeks."""
+
+    class Meta:
+        model = Group
+        skip_postgeneration_save = True
+
+    course = factory.SubFactory(CourseFactory)
+    centre = factory.SubFactory(CentreFactory)
+    starts_on = factory.LazyFunction(lambda: _today() + dt.timedelta(days=7))
+    ends_on = factory.LazyAttribute(lambda g: g.starts_on + dt.timedelta(weeks=4))
+    weekdays = "135"
+    starts_at = dt.time(10)
+    room = "204"
+    capacity = 10
+    booking_opens_on = factory.LazyFunction(lambda: _today() - dt.timedelta(days=7))
+    booking_closes_on = factory.LazyAttribute(lambda g: g.starts_on)
+    status = Group.Status.OPEN
+    created_by = factory.LazyAttribute(lambda g: CentreHeadFactory(centre=g.centre))
+
+    @factory.post_generation
+    def lessons(group, create, extracted, **kwargs):
+        if create and extracted is not False:
+            lessons_generate(group)
+
+
+def mother_with_family(*, registrar=None, language="kk", **family):
+    """A mother's account linked to a registered family (with her consent in force)."""
+    user = MotherUserFactory(language=language)
+    FamilyFactory(mother_account=user, language=language, **({"registrar": registrar} if registrar else {}), **family)
+    return user
+
+
+def family_of(user):
+    return user.family
+
+
+class BookingFactory(DjangoModelFactory):
+    class Meta:
+        model = Booking
+
+    group = factory.SubFactory(GroupFactory)
+    course = factory.LazyAttribute(lambda b: b.group.course)
+    family = factory.SubFactory(FamilyFactory)
+    status = Booking.Status.CONFIRMED
+    booked_by = factory.LazyAttribute(lambda b: b.family.created_by)

@@ -1,0 +1,116 @@
+"""No overbooking, ever: 200 mothers book the same 20-seat group at the same moment, over real HTTP
+requests to a live server on PostgreSQL. The group's row is locked while each booking checks and
+inserts, so exactly 20 get a seat and 180 join the waiting list, none with an error. The control run,
+with the lock replaced by a plain read and the database's check on the counter dropped, overbooks:
+the test does see the race. Also: a "book" sent twice saves once, and two cancellations at once
+promote two different mothers, in the order they joined the waiting list."""
+
+from unittest import mock
+
+import pytest
+from django.db import connection
+
+from courses.models import Booking, Group
+from courses.services import bookings as booking_services
+from tests.courses.factories import GroupFactory, mother_with_family
+from tests.courses.live import PooledLiveServer, all_at_once, latency, mothers_at_the_booking_page
+from tests.factories import RegistrarFactory
+from tests.families.desks import Desk, at_once
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+MOTHERS = 200
+SEATS = 20
+
+
+@pytest.fixture
+def server(reference_data):
+    live = PooledLiveServer()
+    yield live
+    live.stop()
+
+
+def crowd(server, group, count=MOTHERS):
+    registrar = RegistrarFactory(centre=group.centre)
+    users = [mother_with_family(registrar=registrar) for _ in range(count)]
+    path = f"/ru/courses/groups/{group.pk}/book/"
+    opened = mothers_at_the_booking_page(server, users, path)
+    return [lambda desk=desk, hidden=hidden: desk.open(path, hidden) for desk, hidden in opened]
+
+
+def statuses(group) -> dict[str, int]:
+    counts = {}
+    for status in Booking.objects.filter(group=group).values_list("status", flat=True):
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def test_two_hundred_mothers_booking_twenty_seats_at_once_get_exactly_twenty(server, capsys):
+    group = GroupFactory(capacity=SEATS)
+    calls = crowd(server, group)
+
+    results = all_at_once(calls)
+
+    errors = [(r.status, r.body[:200]) for r in results if r.status != 302]
+    with capsys.disabled():
+        print(f"\n200 concurrent bookings of a 20-seat group: {latency(results)}, {len(errors)} errors")
+    assert errors == []
+    assert statuses(group) == {"confirmed": SEATS, "waiting": MOTHERS - SEATS}
+    group.refresh_from_db()
+    assert (group.seats_taken, group.status) == (SEATS, Group.Status.FULL)
+
+
+def test_without_the_lock_and_the_counter_check_the_same_crowd_overbooks(server, capsys):
+    """The control: the application's check on an unlocked read lets simultaneous bookings through."""
+    group = GroupFactory(capacity=SEATS)
+    calls = crowd(server, group)
+
+    def unlocked(group):
+        return Group.objects.select_related("course", "centre").get(pk=group.pk)
+
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE courses_group DROP CONSTRAINT courses_group_seats_within_capacity")
+    try:
+        with mock.patch.object(booking_services, "locked_group", unlocked):
+            results = all_at_once(calls)
+        confirmed = statuses(group).get("confirmed", 0)
+        with capsys.disabled():
+            print(f"\nwithout the lock: {confirmed} confirmed for {SEATS} seats, {latency(results)}")
+        assert confirmed > SEATS
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE courses_booking CASCADE")
+            cursor.execute("UPDATE courses_group SET seats_taken = 0, childcare_taken = 0")
+            cursor.execute(
+                "ALTER TABLE courses_group ADD CONSTRAINT courses_group_seats_within_capacity CHECK (seats_taken <= capacity)"
+            )
+
+
+def test_book_sent_twice_at_once_books_once_and_both_get_the_same_answer(server):
+    group = GroupFactory()
+    mother = mother_with_family()
+    desk = Desk(server, mother)
+    path = f"/kk/courses/groups/{group.pk}/book/"
+    hidden = desk.form(path)
+
+    results = at_once([lambda: desk.open(path, hidden), lambda: desk.open(path, hidden)])
+
+    assert [status for status, _ in results] == [302, 302]
+    assert Booking.objects.filter(family=mother.family).count() == 1
+
+
+def test_two_cancellations_at_once_promote_two_different_mothers_in_order(server):
+    group = GroupFactory(capacity=2)
+    seated = [mother_with_family() for _ in range(2)]
+    waiting = [mother_with_family() for _ in range(3)]
+    for user in seated + waiting:
+        booking_services.booking_create(actor=user, group=group, family=user.family)
+    desks = [Desk(server, user) for user in seated]
+    bookings = [Booking.objects.get(family=user.family) for user in seated]
+    paths = [f"/kk/courses/me/bookings/{booking.pk}/cancel/" for booking in bookings]
+    tokens = [desk.form("/kk/courses/me/bookings/") for desk in desks]
+
+    results = at_once([lambda i=i: desks[i].open(paths[i], tokens[i]) for i in range(2)])
+
+    assert [status for status, _ in results] == [302, 302]
+    after = [Booking.objects.get(family=user.family).status for user in waiting]
+    assert after == [Booking.Status.OFFERED, Booking.Status.OFFERED, Booking.Status.WAITING]
