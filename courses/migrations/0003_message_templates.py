@@ -17,7 +17,7 @@ TEMPLATES = [
         ),
         ("Курсқа орын бекітілді", "Место на курсе подтверждено", "Your course seat is confirmed"),
         (
-            "{{ name }}, сәлеметсіз бе!\n\n«{{ course }}» курсына орныңыз бекітілді. Алғашқы сабақ: {{ day }}, {{ time }}, {{ centre }}.\n\nБара алмасаңыз, жеке кабинетте брондаудан бас тартыңыз: орын кезектегі анаға беріледі. Сұрақтар бойынша: {{ centre_phone }}.",
+            "{{ name }}, сәлеметсіз бе!\n\n«{{ course }}» курсына орныңыз бекітілді. Алғашқы сабақ: {{ day }}, {{ time }}. Орталық: {{ centre }}.\n\nБара алмасаңыз, жеке кабинетте брондаудан бас тартыңыз: орын кезектегі анаға беріледі. Сұрақтар бойынша: {{ centre_phone }}.",
             "{{ name }}, здравствуйте!\n\nВаше место на курсе «{{ course }}» подтверждено. Первое занятие: {{ day }}, {{ time }}, {{ centre }}.\n\nЕсли не сможете прийти, отмените бронь в личном кабинете: место перейдёт следующей маме из очереди. Вопросы: {{ centre_phone }}.",
             'Hello, {{ name }}!\n\nYour seat on the course "{{ course }}" is confirmed. First lesson: {{ day }} at {{ time }}, {{ centre }}.\n\nIf you cannot come, cancel the booking in your cabinet: the seat goes to the next mother on the waiting list. Questions: {{ centre_phone }}.',
         ),
@@ -28,7 +28,7 @@ TEMPLATES = [
         "name course position centre centre_phone",
         ("Курстың күту тізіміне қосылды", "Добавлена в лист ожидания курса", "Put on a course's waiting list"),
         (
-            "{{ name }}, «{{ course }}» курсында орын жоқ: сіз күту тізіміндесіз ({{ position }}-орын). Орын босаса, хабарлаймыз.",
+            "{{ name }}, «{{ course }}» курсында орын жоқ: сіз күту тізіміндесіз (нөміріңіз: {{ position }}). Орын босаса, хабарлаймыз.",
             "{{ name }}, на курсе «{{ course }}» мест нет: вы в листе ожидания (№ {{ position }}). Когда место освободится, сообщим.",
             '{{ name }}, the course "{{ course }}" is full: you are on its waiting list (no. {{ position }}). We will tell you when a seat frees.',
         ),
@@ -45,13 +45,13 @@ TEMPLATES = [
         "name course deadline centre centre_phone",
         ("Күту тізімінен орын ұсынылды", "Из листа ожидания предложено место", "A seat offered from the waiting list"),
         (
-            "{{ name }}, «{{ course }}» курсында орын босады! Жеке кабинетте {{ deadline }} дейін растаңыз.",
+            "{{ name }}, «{{ course }}» курсында орын босады! Жеке кабинетте растаңыз, мерзімі: {{ deadline }}.",
             "{{ name }}, на курсе «{{ course }}» освободилось место! Подтвердите его в личном кабинете до {{ deadline }}.",
             '{{ name }}, a seat on the course "{{ course }}" is free for you! Confirm it in your cabinet by {{ deadline }}.',
         ),
         ("Сізге курста орын ұсынылды", "Вам предложено место на курсе", "A course seat is offered to you"),
         (
-            "{{ name }}, сәлеметсіз бе!\n\n«{{ course }}» курсында орын босады және ол сізге ұсынылды. Жеке кабинетке кіріп, орынды {{ deadline }} дейін растаңыз: әйтпесе ол кезектегі келесі анаға беріледі.\n\n{{ centre }}, {{ centre_phone }}.",
+            "{{ name }}, сәлеметсіз бе!\n\n«{{ course }}» курсында орын босады және ол сізге ұсынылды. Жеке кабинетке кіріп, орынды растаңыз (мерзімі: {{ deadline }}): әйтпесе ол кезектегі келесі анаға беріледі.\n\n{{ centre }}, {{ centre_phone }}.",
             "{{ name }}, здравствуйте!\n\nНа курсе «{{ course }}» освободилось место, и оно предложено вам. Войдите в личный кабинет и подтвердите его до {{ deadline }}: иначе место перейдёт следующей маме из очереди.\n\n{{ centre }}, {{ centre_phone }}.",
             'Hello, {{ name }}!\n\nA seat on the course "{{ course }}" has freed and is offered to you. Sign in to your cabinet and confirm it by {{ deadline }}: otherwise it goes to the next mother on the waiting list.\n\n{{ centre }}, {{ centre_phone }}.',
         ),
@@ -85,7 +85,7 @@ TEMPLATES = [
         ),
         ("Курс тобы тоқтатылды", "Группа курса отменена", "Your course group was cancelled"),
         (
-            "{{ name }}, сәлеметсіз бе!\n\nӨкінішке орай, {{ centre }} өткізетін «{{ course }}» курсының тобы тоқтатылды, брондауыңыз жойылды. Порталдағы каталогтан басқа топты таңдай аласыз.\n\nСұрақтар бойынша: {{ centre_phone }}.",
+            "{{ name }}, сәлеметсіз бе!\n\nӨкінішке орай, «{{ course }}» курсының тобы ({{ centre }}) тоқтатылды, брондауыңыз жойылды. Порталдағы каталогтан басқа топты таңдай аласыз.\n\nСұрақтар бойынша: {{ centre_phone }}.",
             "{{ name }}, здравствуйте!\n\nК сожалению, группа курса «{{ course }}» ({{ centre }}) отменена, ваша бронь снята. Вы можете выбрать другую группу в каталоге на портале.\n\nВопросы: {{ centre_phone }}.",
             'Hello, {{ name }}!\n\nWe are sorry: the group of the course "{{ course }}" ({{ centre }}) is cancelled, and your booking with it. You can choose another group in the portal\'s catalogue.\n\nQuestions: {{ centre_phone }}.',
         ),
@@ -96,13 +96,13 @@ TEMPLATES = [
         "name course was day time room centre centre_phone",
         ("Курс сабағы ауыстырылды", "Занятие курса перенесено", "A course lesson was moved"),
         (
-            "{{ name }}, «{{ course }}» сабағы {{ was }} орнына {{ day }}, {{ time }} болады. Тел. {{ centre_phone }}",
+            "{{ name }}, «{{ course }}» сабағы ауыстырылды: бұрын {{ was }}, енді {{ day }}, {{ time }}. Тел. {{ centre_phone }}",
             "{{ name }}, занятие «{{ course }}» переносится с {{ was }} на {{ day }}, {{ time }}. Тел. {{ centre_phone }}",
             '{{ name }}, the lesson of "{{ course }}" of {{ was }} moves to {{ day }} at {{ time }}. Tel. {{ centre_phone }}',
         ),
         ("Сабақ ауыстырылды", "Занятие перенесено", "A lesson was moved"),
         (
-            "{{ name }}, сәлеметсіз бе!\n\n«{{ course }}» курсының {{ was }} күнгі сабағы ауыстырылды: енді ол {{ day }}, {{ time }} болады. Бөлме: {{ room }}. {{ centre }}.\n\nСұрақтар бойынша: {{ centre_phone }}.",
+            "{{ name }}, сәлеметсіз бе!\n\n«{{ course }}» курсының сабағы ауыстырылды: бұрын {{ was }}, енді {{ day }}, {{ time }}. Бөлме: {{ room }}. Орталық: {{ centre }}.\n\nСұрақтар бойынша: {{ centre_phone }}.",
             "{{ name }}, здравствуйте!\n\nЗанятие курса «{{ course }}», назначенное на {{ was }}, перенесено: теперь оно {{ day }}, в {{ time }}. Кабинет: {{ room }}. {{ centre }}.\n\nВопросы: {{ centre_phone }}.",
             'Hello, {{ name }}!\n\nThe lesson of the course "{{ course }}" of {{ was }} has been moved: it is now on {{ day }} at {{ time }}. Room: {{ room }}. {{ centre }}.\n\nQuestions: {{ centre_phone }}.',
         ),

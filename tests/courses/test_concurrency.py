@@ -44,7 +44,8 @@ def statuses(group) -> dict[str, int]:
     return counts
 
 
-def test_two_hundred_mothers_booking_twenty_seats_at_once_get_exactly_twenty(server, capsys):
+def test_two_hundred_mothers_booking_twenty_seats_at_once_get_exactly_twenty(server, not_eager, capsys):
+    """The messages go to the broker after each commit, as in production (not sent inside the request)."""
     group = GroupFactory(capacity=SEATS)
     calls = crowd(server, group)
 
@@ -59,7 +60,7 @@ def test_two_hundred_mothers_booking_twenty_seats_at_once_get_exactly_twenty(ser
     assert (group.seats_taken, group.status) == (SEATS, Group.Status.FULL)
 
 
-def test_without_the_lock_and_the_counter_check_the_same_crowd_overbooks(server, capsys):
+def test_without_the_lock_and_the_counter_check_the_same_crowd_overbooks(server, not_eager, capsys):
     """The control: the application's check on an unlocked read lets simultaneous bookings through."""
     group = GroupFactory(capacity=SEATS)
     calls = crowd(server, group)
