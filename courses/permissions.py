@@ -40,9 +40,11 @@ def can_move_lesson(user, group=None) -> Decision:
 
 @rule("courses.mark_attendance")
 def can_mark_attendance(user, group=None) -> Decision:
-    """The desk, or the group's instructor: asked without a group, any centre staff may be one."""
+    """The desk, or the group's instructor (asked without a group: one who teaches any group)."""
     if group is None:
-        return _role(user, CENTRE_ROLES)
+        if has_role(user, DESK) or (has_role(user, CENTRE_ROLES) and user.course_groups.exists()):
+            return YES
+        return no()
     if has_role(user, DESK) or (has_role(user, CENTRE_ROLES) and group.instructor_id == user.pk):
         return YES
     return no(_("Only the desk or the group's instructor marks attendance."))

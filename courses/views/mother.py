@@ -43,35 +43,37 @@ def _booked_message(booking: Booking) -> str:
 @rule_required("courses.book_online")
 def book(request, pk: int):
     """Her booking of a group: the group's details, a kids' corner place if there is one, and the button."""
-    group = get_object_or_404(
-        Group.objects.select_related("course", "centre__district"), pk=pk, course__published_at__isnull=False
-    )
+    group = get_object_or_404(Group.objects.select_related("course", "centre__district"), pk=pk, course__published_at__isnull=False)
     family = _her_family(request.user)
     form = BookingForm(request.POST or None, family=family, group=group)
-    done = reverse("courses:my_bookings")
-    status = 200
     if request.method == "POST":
-        once = Once(request, form)
-        try:
-            if family is None:
-                raise DomainError(_("Your account is not linked to a family yet. Visit your centre with your documents."))
-            if form.is_valid():
-                with once.saving(answer=done):
-                    booking = booking_create(actor=request.user, group=group, family=family, **form.cleaned_data)
-                messages.success(request, _booked_message(booking))
-                return redirect(done)
-        except Repeated as first:
-            return redirect(first.answer)
-        except DomainError as error:
-            if once.first() is not None:
-                return redirect(done)
-            show_on_form(form, error)
-        else:
-            if once.first() is not None:
-                return redirect(done)
-        status = 400
+        if (answer := _booked(request, form, group=group, family=family)) is not None:
+            return answer
     context = {"group": group, "form": form, "family": family, "problem": selectors.booking_problem(family, group)}
-    return render(request, "courses/book.html", context, status=status)
+    return render(request, "courses/book.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _booked(request, form, *, group: Group, family: Family | None):
+    """The booking saved (or saved already by a twin of this POST: core.submissions), or None with the
+    refusal on the form."""
+    done = reverse("courses:my_bookings")
+    once = Once(request, form)
+    if not form.is_valid():
+        return redirect(done) if once.first() else None
+    try:
+        if family is None:
+            raise DomainError(_("Your account is not linked to a family yet. Visit your centre with your documents."))
+        with once.saving(answer=done):
+            booking = booking_create(actor=request.user, group=group, family=family, **form.cleaned_data)
+    except Repeated as first:
+        return redirect(first.answer)
+    except DomainError as error:
+        if once.first() is not None:
+            return redirect(done)
+        show_on_form(form, error)
+        return None
+    messages.success(request, _booked_message(booking))
+    return redirect(done)
 
 
 def _my_section(request, template: str, context: dict):
