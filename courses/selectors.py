@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -99,7 +100,7 @@ def eligibility_problem(family: Family, course: Course) -> str | None:
 
 def booking_closed_reason(group: Group) -> str | None:
     """Why nobody may book ``group`` today (None: it takes bookings, a seat or the waiting list)."""
-    refusals = {
+    refusals: dict[str, Any] = {
         Group.Status.DRAFT: _("This group is not open for booking yet."),
         Group.Status.RUNNING: _("This group has already started: booking is closed."),
         Group.Status.FINISHED: _("This group has finished."),
@@ -207,7 +208,7 @@ def my_bookings(user) -> list[Booking]:
     )
     waiting = [booking for booking in bookings if booking.status == Booking.Status.WAITING]
     for booking in waiting:
-        booking.position = waiting_position(booking)
+        setattr(booking, "position", waiting_position(booking))  # noqa: B010 (shown with her booking)
     return bookings
 
 

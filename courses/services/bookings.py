@@ -87,9 +87,8 @@ def _insert(**values) -> Booking:
 def booking_create(
     *, actor, group: Group, family: Family, child: Child | None = None, without_childcare: bool = False
 ) -> Booking:
-    """A seat for the mother of ``family`` when one is free (and a kids' corner place for ``child``, or
-    she goes without one if she said so), otherwise a place on the waiting list. ``actor`` is she
-    herself (online) or the registrar at the desk."""
+    """A seat when one is free (with a kids' corner place for ``child``, or without one if she said so),
+    else a place on the waiting list. ``actor``: she herself (online), or the registrar at the desk."""
     at_desk = actor.role != Role.MOTHER
     if not at_desk and family.mother_account_id != actor.pk:
         raise DomainError(_("You can book only for yourself."))
@@ -219,7 +218,7 @@ def offer_confirm(*, actor, booking: Booking) -> Booking:
         raise DomainError(_("You can confirm only your own booking."))
     if booking.status != Status.OFFERED:
         raise DomainError(_("There is no seat offered to you in this group now."))
-    if booking.offered_until <= timezone.now():  # the beat task passes it on within minutes
+    if booking.offered_until is None or booking.offered_until <= timezone.now():  # the beat task passes it on within minutes
         raise DomainError(_("The time to confirm this seat has run out, and it passes to the next mother."))
     booking.status, booking.offered_until, booking.confirmed_at = Status.CONFIRMED, None, timezone.now()
     booking.save(update_fields=["status", "offered_until", "confirmed_at"])

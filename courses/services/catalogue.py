@@ -73,7 +73,7 @@ def _validated(group: Group) -> None:
         raise DomainError(problems[0], field=None if field == "__all__" else field) from error
     if group.booking_closes_on > group.ends_on:
         raise DomainError(_("Booking must close by the group's last day."), field="booking_closes_on")
-    if group.instructor_id and group.instructor.centre_id != group.centre_id:
+    if group.instructor is not None and group.instructor.centre_id != group.centre_id:
         raise DomainError(_("The instructor must work at the group's centre."), field="instructor")
     if group.capacity < group.seats_taken:
         raise DomainError(

@@ -43,12 +43,13 @@ def _booked_message(booking: Booking) -> str:
 @rule_required("courses.book_online")
 def book(request, pk: int):
     """Her booking of a group: the group's details, a kids' corner place if there is one, and the button."""
-    group = get_object_or_404(Group.objects.select_related("course", "centre__district"), pk=pk, course__published_at__isnull=False)
+    group = get_object_or_404(
+        Group.objects.select_related("course", "centre__district"), pk=pk, course__published_at__isnull=False
+    )
     family = _her_family(request.user)
     form = BookingForm(request.POST or None, family=family, group=group)
-    if request.method == "POST":
-        if (answer := _booked(request, form, group=group, family=family)) is not None:
-            return answer
+    if request.method == "POST" and (answer := _booked(request, form, group=group, family=family)) is not None:
+        return answer
     context = {"group": group, "form": form, "family": family, "problem": selectors.booking_problem(family, group)}
     return render(request, "courses/book.html", context, status=400 if request.method == "POST" else 200)
 

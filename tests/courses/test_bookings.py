@@ -87,7 +87,9 @@ def test_the_database_refuses_more_seats_than_the_group_has():
     family = mother_with_family().family
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Booking.objects.create(group=group, course=group.course, family=family, status=Status.CONFIRMED, booked_by=family.created_by)
+        Booking.objects.create(
+            group=group, course=group.course, family=family, status=Status.CONFIRMED, booked_by=family.created_by
+        )
     group.refresh_from_db()
     assert group.seats_taken == 1
 
