@@ -51,6 +51,8 @@ class FamiliesConfig(extensions.PortalAppConfig):
             modal=False,
             order=90,
         ),
+        # First on the page of a family signed up online (the only one it shows on).
+        FamilyAction(_("Verify"), "families:verify", "families.verify_family", "patch-check", "success", order=5),
     ]
     bench = [
         BenchEndpoint("family list (first page of the district)", "families.bench.family_list"),
@@ -84,6 +86,9 @@ class FamiliesConfig(extensions.PortalAppConfig):
         "family.categories_changed": _("the categories"),
         "family.stop_optional_messages": _("the reminders (turned off)"),
         "family.anonymise": _("the removal of the family's personal data"),
+        "family.self_register": _("her sign-up on the portal"),
+        "family.link_account": _("her portal account (linked)"),
+        "family.verify": _("the verification of her documents"),
         "consent.record": _("the consent"),
         "consent.withdraw": _("the consent (withdrawn)"),
         "consent.scan_delete": _("the signed consent copy (deleted)"),

@@ -433,6 +433,14 @@ class ConsentWithdrawForm(PortalForm):
     on = forms.DateField(label=_("Withdrawn on"), widget=DateInput(), validators=[rules.validate_not_in_future])
 
 
+class VerifyForm(PortalForm):
+    """The registrar says she has checked the family signed up online against the mother's documents."""
+
+    documents_seen = forms.BooleanField(
+        label=_("I have seen her identity document, and the family's file agrees with her documents"), required=True
+    )
+
+
 class EmergencyAccessForm(PortalForm):
     """Asks for a family outside one's scope. Sent by POST only: the IIN never reaches a URL."""
 

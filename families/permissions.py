@@ -130,3 +130,12 @@ def can_handle_appeal(user, appeal=None) -> Decision:
 @rule("families.read_access_log")
 def can_read_access_log(user, family=None) -> Decision:
     return _on_own(user, _HEAD, family)
+
+
+@rule("families.verify_family")
+def can_verify_family(user, family=None) -> Decision:
+    """A family its mother signed up online, once the desk has seen her documents."""
+    decision = _with_consent(user, _DESK, family)
+    if decision and family is not None and family.is_verified:
+        return no(_("This family is verified already."))
+    return decision

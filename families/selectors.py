@@ -139,8 +139,10 @@ def name_guesses(queryset: QuerySet, key: str, *, user=None) -> QuerySet:
     )
 
 
-# A misspelt name shows at most this many best guesses.
-SIMILAR_LIMIT = 50
+# A misspelt name shows at most this many best guesses: one page of the list (families.views'
+# PAGE_SIZE), so that the guesses are their own count. A registrar who does not see her among the
+# best 25 types more of the name rather than paging through weaker guesses.
+SIMILAR_LIMIT = 25
 
 
 def name_matches(queryset: QuerySet, key: str) -> QuerySet:
@@ -365,4 +367,21 @@ def family_viewers(family: Family) -> QuerySet:
         AccessEvent.objects.filter(target_type=ContentType.objects.get_for_model(Family), target_id=str(family.pk))
         .select_related("actor", "centre")
         .order_by("-at", "-pk")
+    )
+
+
+def family_is_verified(family: Family) -> bool:
+    """Whether the registry vouches for the family: registered at a desk, or signed up online by the
+    mother and verified by a registrar since. A family that is not holds no category: courses reserved
+    for large or low-income families ask this as well as the category."""
+    return family.is_verified
+
+
+def families_awaiting_verification(user) -> QuerySet:
+    """The families mothers signed up online that ``user`` sees and nobody has verified, oldest first."""
+    return (
+        Family.objects.visible_to(user)
+        .awaiting_verification()
+        .select_related("mother", "centre", "mother_account")
+        .order_by("created_at", "pk")
     )

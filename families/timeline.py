@@ -36,6 +36,8 @@ KINDS = [
     ),
     TimelineKind("families.consent_given", "file-earmark-check", _("Consent to data processing recorded (version %(version)s)")),
     TimelineKind("families.consent_withdrawn", "file-earmark-x", _("Consent to data processing withdrawn")),
+    TimelineKind("families.self_registered", "phone", _("Signed up on the portal (not yet verified)")),
+    TimelineKind("families.verified", "patch-check", _("Documents checked at %(centre)s: the family is verified")),
     TimelineKind("families.sms_sent", "chat-text", _("SMS sent: %(what)s"), detail="body"),
     TimelineKind("families.email_sent", "envelope", _("E-mail sent: %(what)s"), detail="body"),
     TimelineKind("families.sms_failed", "exclamation-triangle", _("SMS not delivered: %(what)s"), detail="failure"),

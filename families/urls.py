@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", registry.family_detail, name="detail"),
     path("<int:pk>/edit/", registry.family_edit, name="edit"),
     path("<int:pk>/access-log/", registry.family_access_log, name="access_log"),
+    path("<int:pk>/verify/", registry.family_verify_view, name="verify"),
     path("<int:pk>/visits/new/", desk.visit_new, name="visit_new"),
     path("<int:pk>/appeals/new/", appeals.appeal_new, name="appeal_new"),
     path("<int:pk>/consent/new/", consent.consent_new, name="consent_new"),

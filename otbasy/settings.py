@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "families",
     "courses",
     "retention",
+    "mothers",
 ]
 
 MIDDLEWARE = [

@@ -90,7 +90,9 @@ def _load_arguments(parser: argparse.ArgumentParser) -> None:
         default=4,
         help="rounds the requests of each page are split into, every page in turn in each round (default: %(default)s)",
     )
-    parser.add_argument("--workers", type=positive, default=2, help="gunicorn workers (default: %(default)s)")
+    # As many as the production image starts (Dockerfile, docker-compose's WEB_WORKERS): the bench
+    # measures the server as it is deployed.
+    parser.add_argument("--workers", type=positive, default=3, help="gunicorn workers (default: %(default)s, as in production)")
     parser.add_argument(
         "--also",
         action="append",

@@ -91,6 +91,15 @@ class FamilyQuerySet(ScopedQuerySet):
         own = with_emergency(super().scope_q(scope), scope, "pk")
         return (own & condition) | (Q(InArray(F("pk"), guests)) & condition)
 
+    def verified(self):
+        """The families the registry vouches for: registered at a desk, or signed up online and then
+        verified by a registrar. Figures that count registered families count these."""
+        return self.filter(VERIFIED)
+
+    def awaiting_verification(self):
+        """Families a mother signed up online that no registrar has verified yet (the desk's queue)."""
+        return self.filter(self_registered=True, verified_at__isnull=True)
+
     def visible_to_where(self, user, condition: Q):
         """``visible_to(user).filter(condition)`` through ``scope_with``: for a condition costly to test
         row by row (name similarity), tested only on her rows. For a cheap one use visible_to: its
@@ -105,6 +114,10 @@ class FamilyQuerySet(ScopedQuerySet):
         )
         related = ["mother", "centre", *(["district"] if district else [])]
         return self.select_related(*related).annotate(children_count=Coalesce(Subquery(children), 0))
+
+
+# Registered at a desk, or signed up online and verified since (see Family.self_registered).
+VERIFIED = Q(self_registered=False) | Q(verified_at__isnull=False)
 
 
 class FamilyRecordQuerySet(ScopedQuerySet):
@@ -190,6 +203,15 @@ class Family(models.Model):
     # Set when the family's personal data was removed (families.services.family_anonymise): the row
     # stays for the figures (district, categories, dates, counts), with nothing left that names anyone.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # A mother who signed up on the portal and whom the registry did not know (mothers app): her family is
+    # on record with what she typed (IIN, name, phone, district) and her consent, and nothing else, until a
+    # registrar has seen her documents at a visit and completed the file (families.services.family_verify).
+    # Until then it holds no category and is not counted as a registered family (``verified()``).
+    self_registered = models.BooleanField(_("signed up online"), default=False, db_default=False, editable=False)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = FamilyQuerySet.as_manager()
 
@@ -202,12 +224,25 @@ class Family(models.Model):
                 name="family_large_until_only_when_large", condition=Q(is_large=True) | Q(large_until__isnull=True)
             ),
             models.CheckConstraint(name="family_email_messages_need_an_address", condition=Q(notify_by="sms") | ~Q(email="")),
+            models.CheckConstraint(
+                name="family_verified_only_if_self_registered",
+                condition=Q(self_registered=True) | (Q(verified_at__isnull=True) & Q(verified_by__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="family_verified_by_someone", condition=Q(verified_at__isnull=True) | Q(verified_by__isnull=False)
+            ),
         ]
         indexes = [
             models.Index(fields=["district", "-created_at"], name="family_district_created"),
             # The staff's list, newest first: walked in order until a page of visible families is found.
             models.Index(fields=["-created_at", "-id"], name="family_created"),
             models.Index(fields=["centre", "-created_at"], name="family_centre_created"),
+            # The desk's verification queue: a few families among a hundred thousand.
+            models.Index(
+                fields=["district", "created_at"],
+                name="family_awaiting_verification",
+                condition=Q(self_registered=True, verified_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -227,6 +262,11 @@ class Family(models.Model):
     @property
     def categories(self) -> list[Category]:
         return held(self)
+
+    @property
+    def is_verified(self) -> bool:
+        """Registered at a desk, or signed up online and verified by a registrar since."""
+        return not self.self_registered or self.verified_at is not None
 
     @property
     def has_consent(self) -> bool:

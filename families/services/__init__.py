@@ -15,6 +15,7 @@ from families.services.registration import (
     family_register,
     family_update,
 )
+from families.services.self_registration import family_link_account, family_self_register, family_verify
 from families.services.visits import family_open_to_centre, visit_check_in, visit_mark_served
 
 __all__ = [
@@ -30,10 +31,13 @@ __all__ = [
     "consent_scans_delete_superseded",
     "consent_withdraw",
     "family_anonymise",
+    "family_link_account",
     "family_open_to_centre",
     "family_register",
+    "family_self_register",
     "family_stop_optional_messages",
     "family_update",
+    "family_verify",
     "referral_create",
     "referral_record_outcome",
     "require_consent",

@@ -27,7 +27,14 @@ def facts_of(children) -> list[ChildFacts]:
     ]
 
 
+# What a family no registrar has verified holds: nothing (it would otherwise be "low-income" on the
+# income it has not declared yet, and open the courses reserved for verified categories).
+NONE = Categories(is_large=False, is_low_income=False, is_single_parent=False, has_disabled_child=False, large_until=None)
+
+
 def categories_of(family: Family, children, limits: Thresholds, today: dt.date) -> Categories:
+    if not family.is_verified:
+        return NONE
     return compute(
         children=facts_of(children),
         married=family.marital_status == MaritalStatus.MARRIED,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -9,18 +10,18 @@ from audit.models import AccessEvent
 from audit.services import access_log
 from core.errors import DomainError, EditConflict
 from core.extensions import contributions
-from core.htmx import render_page_or_partial
+from core.htmx import Modal, modal_form, render_page_or_partial
 from core.paging import CappedPaginator
-from core.permissions import check, rule_required
+from core.permissions import check, require, rule_required
 from core.scoping import counts_emergency_access, get_visible_or_404
 from core.submissions import Once, Repeated
 from core.xlsx import xlsx_response
 from families import selectors
 from families.categories import reasons
 from families.exports import families_file_name, families_sheet
-from families.forms import AccessLogFilter, FamilyFilter, FamilyForms
+from families.forms import AccessLogFilter, FamilyFilter, FamilyForms, VerifyForm
 from families.models import Family
-from families.services import family_register, family_update
+from families.services import family_register, family_update, family_verify
 from families.timeline import timeline_for
 
 PAGE_SIZE = 25
@@ -194,3 +195,25 @@ def family_access_log(request, pk: int):
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     grants = selectors.family_emergency_accesses(family)
     return render(request, "families/access_log.html", {"family": family, "page": page, "grants": grants, "filter": filterset})
+
+
+@rule_required("families.verify_family")
+def family_verify_view(request, pk: int):
+    """A family its mother signed up online: the registrar has seen her documents (a modal form)."""
+    family = get_visible_or_404(Family.objects.select_related("mother").prefetch_related("consents"), request.user, pk=pk)
+    require(request.user, "families.verify_family", family)
+    return modal_form(
+        request,
+        form=VerifyForm(request.POST or None),
+        modal=Modal(
+            title=_("Verify a family signed up online"),
+            action=reverse("families:verify", args=[family.pk]),
+            cancel_url=family.get_absolute_url(),
+            submit=_("Verify"),
+            submit_style="success",
+            intro=family.mother.full_name,
+        ),
+        save=lambda data: family_verify(actor=request.user, family=family),
+        event="familyChanged",
+        done_url=family.get_absolute_url(),
+    )

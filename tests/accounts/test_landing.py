@@ -18,7 +18,8 @@ DESKS = [
     (factories.DistrictOfficialFactory, "/kk/centres/"),
     (factories.CityOfficialFactory, "/kk/centres/"),
     (factories.AdministratorFactory, "/admin/"),
-    (factories.MotherUserFactory, "/kk/"),
+    # Her cabinet (mothers app).
+    (factories.MotherUserFactory, "/kk/mothers/cabinet/"),
 ]
 
 

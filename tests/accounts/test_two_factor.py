@@ -235,7 +235,7 @@ def test_the_code_step_waits_only_ten_minutes_after_the_password(client, enrolle
 def test_a_mother_is_never_asked_for_a_code(client):
     mother = MotherUserFactory()
     response = sign_in(client, mother.username)
-    assert response["Location"] == "/kk/"
+    assert response["Location"] == "/kk/mothers/cabinet/"
     assert client.session["_auth_user_id"] == str(mother.pk)
 
 

@@ -26,8 +26,9 @@ def _set_password_page(world) -> str:
         return reverse("accounts:password_reset_confirm", args=[_reset_link(world)[0], "set-password"])
 
 
-# Where each role lands after signing in (tests/accounts/test_landing.py); a mother, home.
+# Where each role lands after signing in (tests/accounts/test_landing.py).
 DESKS = {
+    Role.MOTHER: "mothers:cabinet",
     Role.REGISTRAR: "families:today",
     Role.SPECIALIST: "families:today",
     Role.CENTRE_HEAD: "families:today",

@@ -15,6 +15,7 @@ from families.models import Agency, CentreGuest, TimelineEntry, VisitPurpose
 from families.services import consent_withdraw
 from notifications import sms
 from notifications.models import Notification
+from tests.factories import MotherUserFactory
 from tests.families.factories import AppealFactory, FamilyFactory, ReferralFactory, VisitFactory
 from tests.families.registration import details, mother_data
 
@@ -26,6 +27,7 @@ EXEMPT = {
     "consent_record": "recording a new consent is how she gives it again",
     "consent_withdraw": "a withdrawal is refused on its own terms when there is none in force",
     "family_register": "registration records her consent in the same step",
+    "family_self_register": "her sign-up records her consent in the same step",
     "family_stop_optional_messages": "she may always refuse reminders and news",
     "categories_refresh": "called by the services above, after their own check",
     "categories_recompute_all": "skips families without consent (tested below)",
@@ -57,6 +59,8 @@ def calls(family, actor):
         "referral_record_outcome": lambda: services.referral_record_outcome(
             actor=actor, referral=referral, outcome="Жауап", outcome_on=TODAY()
         ),
+        "family_link_account": lambda: services.family_link_account(actor=actor, family=family, account=MotherUserFactory()),
+        "family_verify": lambda: services.family_verify(actor=actor, family=family),
         "family_update": lambda: services.family_update(
             actor=actor, family=family, mother=mother_data(iin=family.mother.iin), details=details(), children=[], spouse=None
         ),

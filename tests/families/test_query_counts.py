@@ -55,10 +55,20 @@ def test_name_search_results_cost_the_same_for_one_row_or_twenty_five(client, re
 @pytest.mark.parametrize("count", [1, 25])
 def test_a_misspelt_name_costs_the_same_for_one_guess_or_twenty_five(client, registrar, django_assert_num_queries, count):
     families(registrar, count, mother__last_name="Сейітова")
-    # as the list, plus the exact match that found nothing and the best guesses' ids
+    # as the list, plus the exact match that found nothing and the best guesses' ids; the guesses fit
+    # on one page, so they are their own count
     with django_assert_num_queries(5):
         response = client.get("/kk/families/", {"q": "сейтава"})
     assert len(response.context["families"]) == count
+
+
+def test_a_misspelt_name_shows_one_page_of_best_guesses_and_counts_nothing(client, registrar, django_assert_num_queries):
+    families(registrar, 30, mother__last_name="Сейітова")
+    with django_assert_num_queries(5) as captured:
+        response = client.get("/kk/families/", {"q": "сейтава"})
+    assert not any("LIMIT 1001" in query["sql"] for query in captured.captured_queries)  # no capped count
+    page = response.context["page"]
+    assert (len(page.object_list), page.has_next(), page.paginator.count) == (25, False, 25)
 
 
 @pytest.mark.parametrize("children", [1, 8])

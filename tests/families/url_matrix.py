@@ -2,7 +2,7 @@
 
 Staff of a centre read their district's files; the desk (registrar, centre head) registers, edits and
 records visits and consent; specialists handle appeals too; only the centre head reads the access
-log. Officials see figures, not files, and a mother has no registry page yet: both get 403. A
+log; the desk verifies a family a mother signed up online (a verified one: 403). Officials see figures, not files, and a mother has no registry page yet: both get 403. A
 family's page (and its signed consent) opens to administrators too, but only through an emergency
 access: without one it is a 404 to them. The emergency access page is for centre staff and
 administrators (its empty form: 400).
@@ -15,6 +15,7 @@ from core.roles import CENTRE_ROLES, Role
 from families.services import family_open_to_centre
 from families.unsubscribe import unsubscribe_url
 from tests.families.factories import AppealFactory, ChildFactory, FamilyFactory, ReferralFactory, VisitFactory
+from tests.mothers.factories import SelfRegisteredFamilyFactory
 from tests.url_matrix import Access, Case, everyone
 
 READ = CENTRE_ROLES
@@ -39,6 +40,8 @@ def populate(world) -> None:
     # A family of the other district who came to the home centre: the staff of both see her.
     world.guest_family = FamilyFactory(registrar=world.users["registrar_elsewhere"])
     family_open_to_centre(family=world.guest_family, centre=world.home)
+    # A mother of the home district who signed up online and waits for the desk to verify her family.
+    world.sign_up_family = SelfRegisteredFamilyFactory(centre=world.home)
 
 
 def _family(world):
@@ -83,6 +86,13 @@ URLS = {
     ],
     "families:emergency_access": Case(get=Access(PAGE), post=Access(PAGE, ok=400)),
     "families:edit": modal(DESK),
+    "families:verify": [
+        modal(DESK, args=lambda world: [world.sign_up_family.pk]),
+        # A family registered at the desk is verified already: the rule refuses it.
+        Case(
+            label="a verified family", args=_family, get=Access(DESK, ok=403, scoped=True), post=Access(DESK, ok=403, scoped=True)
+        ),
+    ],
     "families:access_log": page(HEAD),
     "families:visit_new": modal(DESK),
     "families:appeal_new": modal(APPEALS),

@@ -71,3 +71,15 @@ def test_the_command_line_refuses_what_it_cannot_measure(arguments, complaint):
         env={"DATABASE_URL": "x", "REDIS_URL": "y"},
     )
     assert done.returncode == 2 and complaint in done.stderr
+
+
+def test_the_bench_serves_with_as_many_gunicorn_workers_as_the_production_image():
+    import re
+
+    import bench
+
+    root = SCRIPTS.parent
+    image = re.search(r'"--workers", "(\d+)"', (root / "Dockerfile").read_text())
+    compose = re.search(r"--workers \$\{WEB_WORKERS:-(\d+)\}", (root / "docker-compose.yml").read_text())
+    assert image and compose
+    assert bench.parse_args([]).workers == int(image.group(1)) == int(compose.group(1))
