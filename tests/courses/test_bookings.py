@@ -276,3 +276,20 @@ def test_a_seat_is_released_after_the_groups_number_of_missed_lessons():
     seat.refresh_from_db()
     waiting.refresh_from_db()
     assert (seat.status, waiting.status) == (Status.RELEASED, Status.OFFERED)
+
+
+def test_a_course_for_large_families_takes_a_verified_large_family_and_refuses_one_not_yet_verified():
+    from families.models import Family
+    from tests.families.factories import family_with_children
+    from tests.factories import MotherUserFactory
+
+    group = GroupFactory(course__eligibility="large_or_low_income", capacity=5)
+    verified_user, pending_user = MotherUserFactory(), MotherUserFactory()
+    family_with_children(5, 7, 9, 11, mother_account=verified_user)
+    pending = family_with_children(5, 7, 9, 11, mother_account=pending_user)
+    Family.objects.filter(pk=pending.pk).update(self_registered=True)
+
+    assert book(group, verified_user).status == Status.CONFIRMED
+    with translation.override("ru"), pytest.raises(DomainError, match="проверил центр"):
+        booking_create(actor=pending_user, group=group, family=Family.objects.get(pk=pending.pk))
+    assert Booking.objects.count() == 1
