@@ -179,7 +179,8 @@ def _centre_groups(centre, courses, rng) -> int:
     picked = rng.sample(courses, k=len(KINDS))
     for (kind, course), start in zip(zip(KINDS, picked, strict=True), range(0, 80, 20), strict=True):
         group = _group(centre, course, kind, staff)
-        bookings = _book(group, families[start : start + 20], kind, staff, rng)
+        # Each group is of another course: a small registry's mothers may book several of them.
+        bookings = _book(group, (families[start:] + families[:start])[:20], kind, staff, rng)
         _attendance(group, bookings, staff, rng)
     return len(KINDS)
 

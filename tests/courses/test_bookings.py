@@ -280,8 +280,8 @@ def test_a_seat_is_released_after_the_groups_number_of_missed_lessons():
 
 def test_a_course_for_large_families_takes_a_verified_large_family_and_refuses_one_not_yet_verified():
     from families.models import Family
-    from tests.families.factories import family_with_children
     from tests.factories import MotherUserFactory
+    from tests.families.factories import family_with_children
 
     group = GroupFactory(course__eligibility="large_or_low_income", capacity=5)
     verified_user, pending_user = MotherUserFactory(), MotherUserFactory()
