@@ -11,9 +11,11 @@ from django.http import Http404
 from accounts.models import User
 from centres.models import Centre
 from core.scoping import NOTHING, Scope, ScopedQuerySet, get_visible_or_404, scope_for
+from courses.models import Attendance, Certificate
 from families.models import CategoryChange, CentreGuest, Consent, Family, TimelineEntry, VisitPurpose
 from families.services import visit_check_in
 from retention.models import Anonymisation, RetentionHold
+from tests.courses.factories import BookingFactory, GroupFactory
 from tests.factories import (
     AdministratorFactory,
     CentreFactory,
@@ -251,6 +253,9 @@ def almaly_records(almaly):
     head = CentreHeadFactory(centre=almaly)
     RetentionHold.objects.create(family=family, reason="An open court case", held_by=head)
     Anonymisation.objects.create(family=FamilyFactory(registrar=registrar), kind=Anonymisation.Kind.RETENTION)
+    booking = BookingFactory(group=GroupFactory(centre=almaly), family=family)
+    Attendance.objects.create(lesson=booking.group.lessons.first(), booking=booking, present=True, marked_by=registrar)
+    Certificate.objects.create(booking=booking, initials="Ә. Н.")
     return family
 
 
@@ -292,6 +297,7 @@ def test_the_records_officials_do_not_see_are_there_for_the_districts_own_staff(
 
 @pytest.mark.parametrize("model", scoped_models(personal=False), ids=lambda model: model._meta.label)
 def test_a_city_official_sees_every_row_of_the_reference_models(almaly, bostandyk, model):
+    GroupFactory(centre=bostandyk)  # a course, its group and lessons
     official = CityOfficialFactory()
     RegistrarFactory(centre=bostandyk)
     assert model._default_manager.visible_to(official).count() == model._default_manager.count() > 0
@@ -341,6 +347,7 @@ def test_administrators_see_no_personal_record_and_the_database_is_not_even_aske
 @pytest.mark.parametrize("model", scoped_models(personal=False), ids=lambda model: model._meta.label)
 def test_administrators_see_every_row_of_the_reference_models(almaly, bostandyk, model):
     RegistrarFactory(centre=bostandyk)
+    GroupFactory(centre=bostandyk)
     administrator = AdministratorFactory()
     assert model._default_manager.visible_to(administrator).count() == model._default_manager.count() > 0
 
