@@ -173,6 +173,19 @@ def menu_for(user) -> list[MenuItem]:
     return sorted((item for item in contributions("menu") if has_role(user, item.roles)), key=lambda item: item.order)
 
 
+# The main menu shows this many entries on the bar; the rest are under "More", so that a role served by
+# many apps still has her menu on one line at 1280 px (the entries of lowest ``order`` stay in sight).
+MENU_ON_BAR = 5
+
+
+def menu_on_bar(user) -> tuple[list[MenuItem], list[MenuItem]]:
+    """``user``'s menu as (entries on the bar, entries under "More"); "More" never holds a single entry."""
+    items = menu_for(user)
+    if len(items) <= MENU_ON_BAR + 1:
+        return items, []
+    return items[:MENU_ON_BAR], items[MENU_ON_BAR:]
+
+
 def desk_for(user) -> Desk | None:
     from core.scoping import has_role
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from families.models import CategoryChange
+from tests.core.test_navigation import many_entries  # noqa: F401  (a fixture)
 from tests.factories import AdministratorFactory, CentreHeadFactory, RegistrarFactory
 from tests.families.factories import FamilyFactory, ReferralFactory, VisitFactory
 from tests.helpers import sign_in_browser
@@ -40,8 +41,20 @@ def test_at_1280_pixels_the_menu_is_one_line_and_the_user_menu_opens_inside_the_
     user = MENU_ROLES[role](almaly)
     user.language = language  # the sign-in opens the portal in her language
     user.save()
+    menu_fits_at_1280(page, "head" if role == "centre_head" else "admin", language)
+
+
+@pytest.mark.usefixtures("many_entries")
+def test_at_1280_pixels_a_menu_of_many_entries_is_still_one_line_with_the_rest_under_more(page, almaly):
+    MENU_ROLES["centre_head"](almaly)
+    menu_fits_at_1280(page, "head", "kk")
+    page.get_by_test_id("menu-more").click()
+    expect(page.get_by_role("link", name="Extra 6")).to_be_visible()
+
+
+def menu_fits_at_1280(page, username: str, language: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
-    sign_in_browser(page, "head" if role == "centre_head" else "admin", next_url=f"/{language}/centres/")
+    sign_in_browser(page, username, next_url=f"/{language}/centres/")
 
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("#main-menu")).to_be_visible()  # open, not folded behind the toggler
@@ -50,6 +63,12 @@ def test_at_1280_pixels_the_menu_is_one_line_and_the_user_menu_opens_inside_the_
     assert max(item["top"] for item in items) < min(item["bottom"] for item in items), f"the menu wraps: {items}"
     assert max(item["height"] for item in items) < 50, f"an entry wraps: {items}"
     assert max(item["right"] for item in items) <= 1280, f"past the edge: {items}"
+
+    if page.get_by_test_id("menu-more").count():
+        page.get_by_test_id("menu-more").click()
+        for box in boxes(page, ".otbasy-navbar .dropdown-menu.show"):
+            assert box["left"] >= 0 and box["right"] <= 1280, f"cut off at the edge: {box}"
+        page.keyboard.press("Escape")
 
     page.get_by_test_id("user-menu").click()
     menu = page.locator(".otbasy-navbar .dropdown-menu.show")

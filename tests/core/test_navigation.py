@@ -150,3 +150,51 @@ def test_every_link_of_every_menu_and_tab_bar_on_the_pages_a_role_opens_answers_
                 problems.append(f"{page} links to {link}, which answers {answers[link]}")
     assert answers, "no page had a menu"
     assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture
+def many_entries(monkeypatch):
+    """Seven more entries for the centre head, as the apps to come will add."""
+    from core import extensions
+    from core.extensions import MenuItem
+    from core.roles import Role
+
+    known = extensions.contributions
+
+    def contributions(attribute):
+        found = known(attribute)
+        if attribute == "menu":
+            extra = [MenuItem(f"Extra {n}", "home", frozenset({Role.CENTRE_HEAD}), order=200 + n) for n in range(7)]
+            return found + extra
+        return found
+
+    monkeypatch.setattr(extensions, "contributions", contributions)
+
+
+def test_entries_past_the_bar_go_under_more_and_the_first_ones_stay_on_the_bar(almaly, many_entries):
+    from core.extensions import MENU_ON_BAR, menu_for, menu_on_bar
+
+    head = factories.CentreHeadFactory(centre=almaly)
+    every = menu_for(head)
+    on_bar, more = menu_on_bar(head)
+    assert on_bar + more == every and len(every) > MENU_ON_BAR + 1
+    assert on_bar == every[:MENU_ON_BAR]
+    assert [item.label for item in more][-7:] == [f"Extra {n}" for n in range(7)]
+
+
+def test_a_single_entry_past_the_bar_stays_on_it_rather_than_alone_under_more(almaly, monkeypatch):
+    from core import extensions
+    from core.extensions import MENU_ON_BAR, MenuItem, menu_on_bar
+    from core.roles import Role
+
+    entries = [MenuItem(f"Entry {n}", "home", frozenset({Role.CENTRE_HEAD}), order=n) for n in range(MENU_ON_BAR + 1)]
+    monkeypatch.setattr(extensions, "contributions", lambda attribute: entries if attribute == "menu" else [])
+    assert menu_on_bar(factories.CentreHeadFactory(centre=almaly)) == (entries, [])
+
+
+def test_the_entries_under_more_are_links_in_the_main_menu(client, almaly, many_entries):
+    client.force_login(factories.CentreHeadFactory(centre=almaly))
+    menu = client.get("/kk/").content.decode().split("</nav>")[0]
+    more = menu.split('data-testid="menu-more"')[1]
+    assert "Extra 0" in more and "Extra 6" in more
+    assert "Extra 0" not in menu.split('data-testid="menu-more"')[0]
