@@ -24,8 +24,7 @@ class CoursesConfig(extensions.PortalAppConfig):
             15,
         ),
         # Translators: the staff's main menu entry for the course groups of their centre (one short word).
-        # No icon: the centre head's menu stays on one line at 1280 px.
-        MenuItem(pgettext_lazy("main menu: course groups", "Groups"), "courses:groups", CENTRE_ROLES, order=40),
+        MenuItem(pgettext_lazy("main menu: course groups", "Groups"), "courses:groups", CENTRE_ROLES, "mortarboard", order=40),
     ]
     schedules = [
         DefaultSchedule(name="Expire unconfirmed course seat offers", task="courses.tasks.expire_offers", every_seconds=300),
@@ -67,6 +66,12 @@ class CoursesConfig(extensions.PortalAppConfig):
         "certificate.issue": _("a course certificate"),
     }
     reference_data = ["courses.migrations.0003_message_templates.create_templates"]
+
+    @property
+    def timeline_kinds(self):
+        from courses.timeline import KINDS
+
+        return KINDS
 
     def ready(self) -> None:
         from courses import receivers  # noqa: F401  (the catalogue's cache forgets what changed)

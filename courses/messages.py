@@ -1,18 +1,45 @@
 """What the courses tell a mother through the outbox, in her language, and the idempotency keys that
 let a later change cancel or move a message: the reminder the day before the first lesson is
-cancelled when her booking ends and moved when the first lesson moves."""
+cancelled when her booking ends and moved when the first lesson moves.
+
+Who may be told is the registry's rule: nothing goes to a mother whose consent is not in force (or
+whose family's data was removed) — ``courses.selectors.consent_in_force``, asked before every message here. How she is told
+is her own choice, kept by the outbox: SMS or e-mail as she chose (``families.messages.recipient_for``),
+and no reminder (the one optional message here; every other is essential) once she refused reminders
+and news — ``notify()`` leaves it out, and drops one already queued when it falls due."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 
-from families.messages import tell_mother
+from courses.selectors import consent_in_force
+from families.messages import tell_mother as _tell_mother
 from notifications.services import notification_cancel, notification_reschedule
 
 REMINDER_HOUR = 10  # the day before the first lesson, at 10:00 in Almaty
+
+
+def tell_mother(family, **message):
+    """``families.messages.tell_mother``, for a mother who may be told (None for one who may not)."""
+    return _tell_mother(family, **message) if consent_in_force(family) else None
+
+
+def after_booking(booking_id: int) -> None:
+    """Just after a booking commits (the group's lock released): her confirmation and reminder, or her
+    place on the waiting list. A transaction of its own; its idempotency keys make a repeat harmless."""
+    from courses.models import Booking
+    from courses.selectors import waiting_position
+
+    with transaction.atomic():
+        booking = Booking.objects.select_related("family__mother", "group__course", "group__centre").get(pk=booking_id)
+        if booking.status == Booking.Status.CONFIRMED:
+            tell_confirmed(booking)
+        elif booking.status == Booking.Status.WAITING:
+            tell_waiting(booking, waiting_position(booking))
 
 
 def _course(booking) -> str:
@@ -46,6 +73,8 @@ def reminder_moment(lesson) -> dt.datetime:
 def tell_confirmed(booking) -> None:
     """Her seat is hers: the confirmation now, and the reminder the day before the first lesson."""
     family, group = booking.family, booking.group
+    if not consent_in_force(family):
+        return
     first = _first_lesson(group)
     day, time = (first.day, first.starts_at) if first else (group.starts_on, group.starts_at)
     values = {"course": _course(booking), "day": _day(day, family.language), "time": _time(time, family.language)}

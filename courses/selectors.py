@@ -84,6 +84,12 @@ def missing_languages(course: Course) -> list[str]:
     return missing
 
 
+def consent_in_force(family: Family) -> bool:
+    """The registry's rule for every record and message about her: her consent stands and her data was
+    not removed (prefetch the family's ``consents`` for a list)."""
+    return family.anonymised_at is None and family.has_consent
+
+
 def eligibility_problem(family: Family, course: Course) -> str | None:
     """Why the mother of ``family`` may not book ``course`` (None: she may). A restricted course needs
     a large or low-income family whose category a registrar has verified."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_log, record_change
 from core.errors import DomainError
 from core.locking import lock_timeout
+from courses import timeline
 from courses.models import Attendance, Booking, Certificate, Group, Lesson
 from courses.services.bookings import locked_group
 
@@ -65,7 +66,11 @@ def group_finish(*, actor, group: Group) -> list[Certificate]:
         status=Booking.Status.EXPIRED, offered_until=None, ended_at=timezone.now()
     )
     certificates = []
-    confirmed = Booking.objects.filter(group=group, status=Booking.Status.CONFIRMED).select_related("family__mother")
+    confirmed = (
+        Booking.objects.filter(group=group, status=Booking.Status.CONFIRMED)
+        .select_related("family__mother", "group__course", "group__centre")
+        .prefetch_related("family__consents")
+    )
     attended = dict(
         Attendance.objects.filter(booking__group=group, present=True)
         .values("booking_id")
@@ -76,7 +81,9 @@ def group_finish(*, actor, group: Group) -> list[Certificate]:
         if attended.get(booking.pk, 0) * 100 >= group.completion_percent * held:
             booking.completed_at = timezone.now()
             booking.save(update_fields=["completed_at"])
-            certificates.append(certificate_issue(actor=actor, booking=booking))
+            certificate = certificate_issue(actor=actor, booking=booking)
+            timeline.add_entry(booking, kind="courses.completed", actor=actor, code=certificate.code)
+            certificates.append(certificate)
     audit_log(actor=actor, action="group.finish", target=group, data={"held": held, "completed": len(certificates)})
     return certificates
 

@@ -9,6 +9,7 @@ Behind the lock the database keeps the counters itself and refuses more seats th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,9 +20,9 @@ from audit.services import record_change
 from core.errors import DomainError
 from core.locking import lock_timeout
 from core.roles import Role
-from courses import messages
+from courses import messages, timeline
 from courses.models import Booking, Group
-from courses.selectors import booking_closed_reason, eligibility_problem, waiting_position
+from courses.selectors import booking_closed_reason, consent_in_force, eligibility_problem
 from families.models import Child, Family
 from families.services import require_consent
 
@@ -88,18 +89,22 @@ def booking_create(
     *, actor, group: Group, family: Family, child: Child | None = None, without_childcare: bool = False
 ) -> Booking:
     """A seat when one is free (with a kids' corner place for ``child``, or without one if she said so),
-    else a place on the waiting list. ``actor``: she herself (online), or the registrar at the desk."""
+    else a place on the waiting list. ``actor``: she herself (online), or the registrar at the desk.
+
+    What concerns only her (consent, eligibility, a booking of the same course) is checked before the
+    group is locked; under the lock, only the group's state, the insert, the audit row and the timeline
+    entry. Her message is written just after the commit, once the lock is released (``messages.after_booking``)."""
     at_desk = actor.role != Role.MOTHER
     if not at_desk and family.mother_account_id != actor.pk:
         raise DomainError(_("You can book only for yourself."))
     require_consent(family)
-    group = locked_group(group)
-    _refuse_unless_bookable(group)
     if problem := eligibility_problem(family, group.course):
         raise DomainError(problem)
+    if Booking.objects.active().filter(family=family, course_id=group.course_id).exists():
+        raise _already_booked(actor)  # a twin racing past this meets the unique constraint in _insert
+    group = locked_group(group)
+    _refuse_unless_bookable(group)
     _check_child(group, family, child)
-    if Booking.objects.active().filter(family=family, course=group.course).exists():
-        raise _already_booked(actor)
     seat_free = group.seats_taken < group.capacity
     childcare_free = child is None or group.childcare_taken < group.childcare_capacity
     if seat_free and not childcare_free and without_childcare:
@@ -117,12 +122,11 @@ def booking_create(
         at_desk=at_desk,
         booked_by=actor,
     )
-    _set_full_or_open(group)
+    if confirmed and group.status == Group.Status.OPEN and group.seats_taken + 1 >= group.capacity:
+        Group.objects.filter(pk=group.pk).update(status=Group.Status.FULL)  # the trigger counted her seat
     record_change(actor=actor, subject=family, action="booking.create", target=booking, data={"status": booking.status})
-    if confirmed:
-        messages.tell_confirmed(booking)
-    else:
-        messages.tell_waiting(booking, waiting_position(booking))
+    timeline.add_entry(booking, kind="courses.booked" if confirmed else "courses.waiting", actor=actor)
+    transaction.on_commit(functools.partial(messages.after_booking, booking.pk), robust=True)
     return booking
 
 
@@ -147,6 +151,7 @@ def booking_cancel(*, actor, booking: Booking) -> Booking:
     held_seat = booking.holds_seat
     _end(booking, actor=actor, status=Status.CANCELLED)
     record_change(actor=actor, subject=booking.family, action="booking.cancel", target=booking)
+    timeline.add_entry(booking, kind="courses.cancelled", actor=actor)
     if by_her:
         messages.forget_reminder(booking)
     else:
@@ -175,6 +180,7 @@ def booking_release(*, actor, booking: Booking) -> Booking:
         )
     _end(booking, actor=actor, status=Status.RELEASED)
     record_change(actor=actor, subject=booking.family, action="booking.release", target=booking)
+    timeline.add_entry(booking, kind="courses.released", actor=actor)
     messages.tell_ended(booking)
     promote(group=group)
     _set_full_or_open(group)
@@ -184,7 +190,9 @@ def booking_release(*, actor, booking: Booking) -> Booking:
 def promote(*, group: Group) -> list[Booking]:
     """With ``group`` locked by the caller: offers the free seats to the mothers waiting, in the order
     they joined, each the first who fits (a mother who asked for a kids' corner place waits while none
-    is free; the next one is offered the seat meanwhile). Each offer holds the seat until its deadline."""
+    is free; the next one is offered the seat meanwhile). Each offer holds the seat until its deadline.
+    A mother whose consent is no longer in force keeps her place but is passed over: nothing may be
+    recorded or sent about her until she gives it again."""
     group.refresh_from_db(fields=["seats_taken", "childcare_taken"])
     if group.status not in (Group.Status.OPEN, Group.Status.FULL, Group.Status.RUNNING):
         return []
@@ -193,18 +201,22 @@ def promote(*, group: Group) -> list[Booking]:
     childcare = group.childcare_capacity - group.childcare_taken
     deadline = timezone.now() + dt.timedelta(hours=settings.COURSES_OFFER_HOURS)
     waiting = (
-        Booking.objects.waiting_in_order().filter(group=group).select_related("family__mother", "group__course", "group__centre")
+        Booking.objects.waiting_in_order()
+        .filter(group=group)
+        .select_related("family__mother", "group__course", "group__centre")
+        .prefetch_related("family__consents")
     )
     for booking in waiting:
         if seats <= 0:
             break
-        if booking.child_id is not None and childcare <= 0:
+        if (booking.child_id is not None and childcare <= 0) or not consent_in_force(booking.family):
             continue
         booking.status, booking.offered_until = Status.OFFERED, deadline
         booking.save(update_fields=["status", "offered_until"])
         seats -= 1
         childcare -= booking.child_id is not None
         record_change(actor=None, subject=booking.family, action="booking.offer", target=booking)
+        timeline.add_offer_entry(booking)
         messages.tell_offered(booking)
         offered.append(booking)
     return offered
@@ -223,6 +235,7 @@ def offer_confirm(*, actor, booking: Booking) -> Booking:
     booking.status, booking.offered_until, booking.confirmed_at = Status.CONFIRMED, None, timezone.now()
     booking.save(update_fields=["status", "offered_until", "confirmed_at"])
     record_change(actor=actor, subject=booking.family, action="booking.confirm", target=booking)
+    timeline.add_entry(booking, kind="courses.confirmed", actor=actor)
     messages.tell_confirmed(booking)
     return booking
 
@@ -230,6 +243,7 @@ def offer_confirm(*, actor, booking: Booking) -> Booking:
 def _expire(booking: Booking, group: Group) -> None:
     _end(booking, actor=None, status=Status.EXPIRED)
     record_change(actor=None, subject=booking.family, action="booking.expire", target=booking)
+    timeline.add_entry(booking, kind="courses.expired")
     messages.tell_ended(booking)
     promote(group=group)
     _set_full_or_open(group)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_log
 from core.errors import DomainError
 from core.locking import lock_timeout
-from courses import messages
+from courses import messages, timeline
 from courses.models import Booking, Course, Group, Lesson
 from courses.schedule import ends_at, lesson_days
 from courses.selectors import missing_languages
@@ -162,7 +162,12 @@ def group_cancel(*, actor, group: Group) -> Group:
         raise DomainError(_("This group has already finished or been cancelled."))
     group.status = Group.Status.CANCELLED
     group.save(update_fields=["status", "updated_at"])
-    bookings = Booking.objects.active().filter(group=group).select_related("family__mother", "group__course", "group__centre")
+    bookings = (
+        Booking.objects.active()
+        .filter(group=group)
+        .select_related("family__mother", "group__course", "group__centre")
+        .prefetch_related("family__consents")
+    )
     for booking in bookings:
         booking.status, booking.offered_until, booking.ended_at, booking.ended_by = (
             Booking.Status.CANCELLED,
@@ -171,6 +176,7 @@ def group_cancel(*, actor, group: Group) -> Group:
             actor,
         )
         booking.save(update_fields=["status", "offered_until", "ended_at", "ended_by"])
+        timeline.add_entry(booking, kind="courses.group_cancelled", actor=actor)
         messages.tell_ended(booking, key="course_group_cancelled")
     audit_log(actor=actor, action="group.cancel", target=group)
     return group
@@ -201,7 +207,10 @@ def lesson_move(*, actor, lesson: Lesson, day: dt.date, starts_at: dt.time, room
     lesson.version += 1
     lesson.save()
     for booking in (
-        Booking.objects.holding().filter(group=group).select_related("family__mother", "group__course", "group__centre")
+        Booking.objects.holding()
+        .filter(group=group)
+        .select_related("family__mother", "group__course", "group__centre")
+        .prefetch_related("family__consents")
     ):
         messages.tell_lesson_moved(lesson, booking, was=was)
         messages.move_reminder(group, booking)

@@ -65,6 +65,17 @@ def mother_with_family(*, registrar=None, language="kk", **family):
     return user
 
 
+def booked(group, user=None, **kwargs):
+    """Her booking through the service, with what runs once it commits (her message)."""
+    from django.test import TestCase
+
+    from courses.services import booking_create
+
+    user = user or mother_with_family()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return booking_create(actor=user, group=group, family=user.family, **kwargs)
+
+
 def family_of(user):
     return user.family
 

@@ -11,7 +11,7 @@ from core.errors import DomainError
 from courses.models import Attendance, Booking, Group
 from courses.services import booking_cancel, booking_create, booking_release, offer_confirm, offers_expire
 from notifications.models import Notification
-from tests.courses.factories import GroupFactory, mother_with_family
+from tests.courses.factories import GroupFactory, booked, mother_with_family
 from tests.factories import RegistrarFactory
 from tests.families.factories import ChildFactory
 
@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 Status = Booking.Status
 
 
-def book(group, user=None, **kwargs):
-    user = user or mother_with_family()
-    return booking_create(actor=user, group=group, family=user.family, **kwargs)
+book = booked
 
 
 def keys(booking) -> set[str]:

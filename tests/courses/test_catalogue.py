@@ -13,10 +13,10 @@ from core.errors import DomainError
 from courses.messages import reminder_moment
 from courses.models import Course
 from courses.schedule import lesson_days
-from courses.services import booking_create, course_publish, lesson_move
+from courses.services import course_publish, lesson_move
 from holidays.models import PublicHoliday
 from notifications.models import Notification
-from tests.courses.factories import CourseFactory, GroupFactory, mother_with_family
+from tests.courses.factories import CourseFactory, GroupFactory, booked, mother_with_family
 from tests.factories import AdministratorFactory, RegistrarFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_every_lesson_day_is_a_chosen_weekday_within_the_dates(start, length, da
 def test_moving_a_lesson_tells_the_booked_mothers_and_moves_the_first_lessons_reminder():
     group = GroupFactory()
     mother = mother_with_family(language="ru")
-    booking = booking_create(actor=mother, group=group, family=mother.family)
+    booking = booked(group, mother)
     first = group.lessons.order_by("day").first()
     new_day = first.day + dt.timedelta(days=1)
 
