@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from courses import messages
 from courses.services import groups_advance, offers_expire
 
 
@@ -13,3 +14,9 @@ def expire_offers() -> int:
 def advance_groups() -> dict[str, int]:
     """Daily (beat): groups start running on their first day and finish after their last."""
     return groups_advance()
+
+
+@shared_task
+def tell_booked(booking_id: int) -> None:
+    """Enqueued when a booking commits: her confirmation and reminder, or her place on the waiting list."""
+    messages.after_booking(booking_id)

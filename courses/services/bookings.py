@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -27,6 +28,7 @@ from families.models import Child, Family
 from families.services import require_consent
 
 Status = Booking.Status
+logger = logging.getLogger(__name__)
 
 
 def locked_group(group: Group) -> Group:
@@ -93,7 +95,7 @@ def booking_create(
 
     What concerns only her (consent, eligibility, a booking of the same course) is checked before the
     group is locked; under the lock, only the group's state, the insert, the audit row and the timeline
-    entry. Her message is written just after the commit, once the lock is released (``messages.after_booking``)."""
+    entry. Her message is written by a task enqueued when the booking commits (``_tell_booked``)."""
     at_desk = actor.role != Role.MOTHER
     if not at_desk and family.mother_account_id != actor.pk:
         raise DomainError(_("You can book only for yourself."))
@@ -126,8 +128,20 @@ def booking_create(
         Group.objects.filter(pk=group.pk).update(status=Group.Status.FULL)  # the trigger counted her seat
     record_change(actor=actor, subject=family, action="booking.create", target=booking, data={"status": booking.status})
     timeline.add_entry(booking, kind="courses.booked" if confirmed else "courses.waiting", actor=actor)
-    transaction.on_commit(functools.partial(messages.after_booking, booking.pk), robust=True)
+    transaction.on_commit(functools.partial(_tell_booked, booking.pk), robust=True)
     return booking
+
+
+def _tell_booked(booking_id: int) -> None:
+    """Her message, written by a worker so that the request answers at once; written here and now if
+    the broker cannot take the task (the outbox then sends it as any other)."""
+    from courses.tasks import tell_booked
+
+    try:
+        tell_booked.delay(booking_id)
+    except Exception:  # the broker is down or refused: no message may be lost with it
+        logger.warning("Could not enqueue the message of booking %s; writing it now", booking_id, exc_info=True)
+        messages.after_booking(booking_id)
 
 
 def _end(booking: Booking, *, actor, status: str) -> None:
@@ -187,18 +201,23 @@ def booking_release(*, actor, booking: Booking) -> Booking:
     return booking
 
 
+def free_places(group: Group) -> tuple[int, int]:
+    """The seats and kids' corner places free now, from the counters the trigger keeps (this
+    transaction's own changes counted)."""
+    group.refresh_from_db(fields=["seats_taken", "childcare_taken"])
+    return group.capacity - group.seats_taken, group.childcare_capacity - group.childcare_taken
+
+
 def promote(*, group: Group) -> list[Booking]:
     """With ``group`` locked by the caller: offers the free seats to the mothers waiting, in the order
     they joined, each the first who fits (a mother who asked for a kids' corner place waits while none
     is free; the next one is offered the seat meanwhile). Each offer holds the seat until its deadline.
     A mother whose consent is no longer in force keeps her place but is passed over: nothing may be
     recorded or sent about her until she gives it again."""
-    group.refresh_from_db(fields=["seats_taken", "childcare_taken"])
     if group.status not in (Group.Status.OPEN, Group.Status.FULL, Group.Status.RUNNING):
         return []
     offered = []
-    seats = group.capacity - group.seats_taken
-    childcare = group.childcare_capacity - group.childcare_taken
+    seats, childcare = free_places(group)
     deadline = timezone.now() + dt.timedelta(hours=settings.COURSES_OFFER_HOURS)
     waiting = (
         Booking.objects.waiting_in_order()

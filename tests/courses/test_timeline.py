@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone, translation
 
 from courses.models import Booking
-from courses.timeline import KINDS
 from courses.services import booking_cancel, booking_release, group_cancel, offer_confirm, offers_expire
+from courses.timeline import KINDS
 from families.models import TimelineEntry
 from families.timeline import timeline_for
 from tests.courses.factories import GroupFactory, booked, mother_with_family
