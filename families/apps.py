@@ -89,6 +89,8 @@ class FamiliesConfig(extensions.PortalAppConfig):
         "family.self_register": _("her sign-up on the portal"),
         "family.link_account": _("her portal account (linked)"),
         "family.verify": _("the verification of her documents"),
+        "family.set_phone": _("her phone number (changed by her)"),
+        "family.set_preferences": _("her message preferences (changed by her)"),
         "consent.record": _("the consent"),
         "consent.withdraw": _("the consent (withdrawn)"),
         "consent.scan_delete": _("the signed consent copy (deleted)"),
@@ -104,6 +106,7 @@ class FamiliesConfig(extensions.PortalAppConfig):
         "families.migrations.0007_timeline_table.rename_templates",
         "families.migrations.0009_consent_text_2026_2_and_message_wording.publish_consent_text",
         "families.migrations.0009_consent_text_2026_2_and_message_wording.reword_templates",
+        "families.migrations.0016_family_verified_message.create_templates",
     ]
 
     @property

@@ -59,6 +59,11 @@ def tell_registered(family) -> None:
     tell_mother(family, key="family_registered", centre=family.centre, idempotency_key=f"family_registered:{family.pk}")
 
 
+def tell_verified(family, *, centre) -> None:
+    """Her family signed up online is verified (``centre``: where her documents were checked)."""
+    tell_mother(family, key="family_verified", centre=centre, idempotency_key=f"family_verified:{family.pk}")
+
+
 def tell_appeal_closed(appeal, step) -> None:
     family = appeal.family
     with translation.override(family.language):

@@ -227,6 +227,7 @@ PHONENUMBER_DB_FORMAT = "E164"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.ModelBackend",
+    "mothers.backends.PhoneOrIinBackend",  # mothers sign in with their phone number or IIN
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -256,11 +257,28 @@ AXES_VERBOSE = False
 # lockouts and rate limits key on the client's address, not the proxy's (core/clients.py).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+# A mother's phone typed in any form, or her IIN, counts against her account's login, so that typing
+# the same number another way does not buy more tries (and a success forgets them all).
+AXES_USERNAME_CALLABLE = "mothers.backends.axes_username"
 
 # Password-reset e-mails (django-axes guards sign-in only): per address and per client, per window.
 PASSWORD_RESET_LIMIT_PER_ADDRESS = 3
 PASSWORD_RESET_LIMIT_PER_CLIENT = 10
 PASSWORD_RESET_LIMIT_WINDOW = timedelta(hours=1)
+
+# Mothers' SMS codes (mothers app): how long a code works, and how often codes may be asked for and
+# tried, as (count, seconds) per phone number (or IIN typed) and per client address. Counted by
+# django-ratelimit in the cache, used as a library: its system check predates Django's own Redis cache
+# (which increments atomically) and would flag it. With the cache down, codes are refused (fail closed):
+# an SMS costs money and reaches a real person.
+MOTHERS_CODE_MINUTES = 10
+MOTHERS_CODE_REQUESTS_PER_NUMBER = (3, 15 * 60)
+MOTHERS_CODE_REQUESTS_PER_CLIENT = (10, 60 * 60)
+MOTHERS_CODE_ATTEMPTS_PER_NUMBER = (5, 15 * 60)
+MOTHERS_CODE_ATTEMPTS_PER_CLIENT = (20, 60 * 60)
+RATELIMIT_IP_META_KEY = "core.clients.client_ip"
+RATELIMIT_FAIL_OPEN = False
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
 
 # Staff who leave a desk are signed out after this many idle minutes; mothers are not.
 STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_IDLE_MINUTES", default=30, minimum=1))

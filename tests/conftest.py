@@ -302,3 +302,22 @@ def page(browser, live_server, reference_data, browser_locale):
     assert problems == [], "\n".join(problems)
     if accessibility:
         pytest.fail("axe-core found accessibility problems:\n" + "\n".join(accessibility), pytrace=False)
+
+
+@pytest.fixture
+def many_entries(monkeypatch):
+    """Seven more entries for the centre head, as the apps to come will add."""
+    from core import extensions
+    from core.extensions import MenuItem
+    from core.roles import Role
+
+    known = extensions.contributions
+
+    def contributions(attribute):
+        found = known(attribute)
+        if attribute == "menu":
+            extra = [MenuItem(f"Extra {n}", "home", frozenset({Role.CENTRE_HEAD}), order=200 + n) for n in range(7)]
+            return found + extra
+        return found
+
+    monkeypatch.setattr(extensions, "contributions", contributions)

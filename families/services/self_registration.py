@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from audit.services import record_change
 from core.errors import DomainError
 from core.locking import lock_timeout
+from families.messages import tell_verified
 from families.models import Consent, ConsentText, Family, Person, TimelineEntry
 from families.services.categories import categories_refresh
 from families.services.consent import require_consent
@@ -110,4 +111,5 @@ def family_verify(*, actor, family: Family) -> Family:
     timeline_add(family=family, kind="families.verified", actor=actor, params={"centre": translated(actor.centre, "name")})
     categories_refresh(family, actor=actor)
     record_change(actor=actor, subject=family, action="family.verify", changed_fields=["verified_at"])
+    tell_verified(family, centre=actor.centre)
     return family

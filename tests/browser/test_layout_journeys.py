@@ -9,7 +9,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from families.models import CategoryChange
-from tests.core.test_navigation import many_entries  # noqa: F401  (a fixture)
 from tests.factories import AdministratorFactory, CentreHeadFactory, RegistrarFactory
 from tests.families.factories import FamilyFactory, ReferralFactory, VisitFactory
 from tests.helpers import sign_in_browser

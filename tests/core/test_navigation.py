@@ -152,25 +152,6 @@ def test_every_link_of_every_menu_and_tab_bar_on_the_pages_a_role_opens_answers_
     assert problems == [], "\n".join(problems)
 
 
-@pytest.fixture
-def many_entries(monkeypatch):
-    """Seven more entries for the centre head, as the apps to come will add."""
-    from core import extensions
-    from core.extensions import MenuItem
-    from core.roles import Role
-
-    known = extensions.contributions
-
-    def contributions(attribute):
-        found = known(attribute)
-        if attribute == "menu":
-            extra = [MenuItem(f"Extra {n}", "home", frozenset({Role.CENTRE_HEAD}), order=200 + n) for n in range(7)]
-            return found + extra
-        return found
-
-    monkeypatch.setattr(extensions, "contributions", contributions)
-
-
 def test_entries_past_the_bar_go_under_more_and_the_first_ones_stay_on_the_bar(almaly, many_entries):
     from core.extensions import MENU_ON_BAR, menu_for, menu_on_bar
 

@@ -61,6 +61,10 @@ def calls(family, actor):
         ),
         "family_link_account": lambda: services.family_link_account(actor=actor, family=family, account=MotherUserFactory()),
         "family_verify": lambda: services.family_verify(actor=actor, family=family),
+        "family_set_phone": lambda: services.family_set_phone(actor=actor, family=family, phone="+77015550199"),
+        "family_set_preferences": lambda: services.family_set_preferences(
+            actor=actor, family=family, language="ru", notify_by="sms", email="", optional_messages=False
+        ),
         "family_update": lambda: services.family_update(
             actor=actor, family=family, mother=mother_data(iin=family.mother.iin), details=details(), children=[], spouse=None
         ),

@@ -18,6 +18,7 @@ from families.services import (
     family_self_register,
     family_verify,
 )
+from notifications.models import Notification
 from tests.factories import MotherUserFactory
 from tests.families.factories import FamilyFactory, PersonFactory, valid_iin, years_ago
 from tests.mothers.factories import SelfRegisteredFamilyFactory
@@ -131,6 +132,8 @@ def test_verifying_a_completed_file_makes_the_family_count_and_computes_its_cate
     assert TimelineEntry.objects.filter(family=family, kind="families.verified", actor=registrar).exists()
     assert AccessEvent.objects.filter(what="family.verify", target_id=str(family.pk), actor=registrar).exists()
     assert Family.objects.verified().filter(pk=family.pk).exists()
+    told = Notification.objects.get(template__key="family_verified")
+    assert (told.recipient_id, told.to, told.centre_id) == (family.pk, str(family.phone), almaly.pk)
 
 
 def test_a_file_not_yet_completed_from_her_documents_cannot_be_verified(almaly, registrar, english):
@@ -226,3 +229,23 @@ def test_an_incomplete_file_is_refused_in_the_modal_in_her_language(client, alma
     assert "Сначала заполните" in response.content.decode()
     family.refresh_from_db()
     assert not family.is_verified
+
+
+def test_the_desk_completes_the_file_from_her_documents_and_verifies_a_large_family(client, almaly, registrar):
+    from tests.families.forms_data import CHILDREN, child_post, edit_post
+
+    family = SelfRegisteredFamilyFactory(centre=almaly)
+    data = edit_post(family)
+    data.update({"family-address": "Алматы, Төле би көшесі, 40", "family-marital_status": "married"})
+    data.update({"family-housing": "rent", "family-monthly_income": "150000", "children-TOTAL_FORMS": "4"})
+    for index, child in enumerate(CHILDREN[:4]):
+        data.update(child_post(index, *child))
+
+    assert client.post(f"/kk/families/{family.pk}/edit/", data).status_code == 302
+    family.refresh_from_db()
+    assert family.children.count() == 4 and family.categories == []  # four children, but not yet verified
+
+    client.post(f"/kk/families/{family.pk}/verify/", {"documents_seen": "on"})
+
+    family.refresh_from_db()
+    assert family.is_verified and family.is_large

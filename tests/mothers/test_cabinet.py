@@ -2,6 +2,7 @@
 one-window requests."""
 
 import pytest
+from django.urls import reverse
 
 from core.extensions import CabinetSection, desk_for
 from mothers import selectors
@@ -89,9 +90,31 @@ def test_a_mother_not_yet_verified_is_told_to_bring_her_documents_to_her_centre(
 def test_a_mother_without_a_family_is_told_how_to_get_one_linked(client):
     client.force_login(MotherUserFactory())
     page = client.get("/kk/mothers/cabinet/").content.decode()
-    assert 'data-testid="no-family"' in page
+    assert 'data-testid="not-verified"' in page and "ауданыңыздың орталығына келіңіз" in page
 
 
 def test_staff_have_no_cabinet(client):
     client.force_login(RegistrarFactory())
     assert client.get("/kk/mothers/cabinet/").status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_cabinet_costs_the_same_whatever_the_number_of_sections(
+    client, mother, monkeypatch, django_assert_num_queries, count
+):
+    sections = [CabinetSection(f"Part {number}", "mothers:appeals", order=number) for number in range(count)]
+    monkeypatch.setattr(selectors, "contributions", lambda attribute: sections)
+    # session, user, her family with its mother, centre and district (the sections load afterwards)
+    with django_assert_num_queries(3):
+        response = client.get("/kk/mothers/cabinet/")
+    assert response.content.decode().count('hx-trigger="load"') == count
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_every_installed_apps_section_answers_a_mother_with_no_family_yet(client, htmx):
+    client.force_login(MotherUserFactory())
+    headers = HTMX if htmx else {}
+    for section in selectors.cabinet_sections():
+        response = client.get(reverse(section.url_name), headers=headers)
+        assert response.status_code == 200, section.url_name
+        assert ("<html" in response.content.decode()) != htmx, section.url_name

@@ -59,6 +59,8 @@ def seed_family(staff, *, with_account: bool = True) -> Seeded:
         for i, (last, first) in enumerate(CHILDREN)
     ]
     _records(staff, family)
+    if account is not None:
+        _her_account(account, family, staff)
     people = [mother, spouse, *(child.person for child in children)]
     secrets = [PHONE, PHONE[2:], "8" + PHONE[2:], "701 555 33 11", PHONE_EXTRA[2:], EMAIL, ADDRESS]
     for person in people:
@@ -66,6 +68,16 @@ def seed_family(staff, *, with_account: bool = True) -> Seeded:
         if person.middle_name:
             secrets.append(person.middle_name)
     return Seeded(family=family, secrets=sorted({s for s in secrets if s}))
+
+
+def _her_account(account, family: Family, staff) -> None:
+    """Her portal account's own records (mothers app): the phone and IIN she signs in with, and a code
+    sent to her phone (the outbox's message holds the number and the code)."""
+    from mothers.models import MotherProfile, SmsCode
+    from mothers.services import code_send
+
+    MotherProfile.objects.create(user=account, phone=PHONE, iin=family.mother.iin, centre=staff.centre)
+    code_send(phone=PHONE, purpose=SmsCode.Purpose.RESET, language="kk", user=account)
 
 
 def _records(staff, family: Family) -> None:
