@@ -86,6 +86,16 @@ def _insert(**values) -> Booking:
         raise DomainError(_("The last seats have just been taken. Please try again.")) from error
 
 
+def _seat_for(group: Group, child: Child | None, *, without_childcare: bool) -> tuple[bool, Child | None]:
+    """Whether she gets a seat now (else the waiting list), and the child whose kids' corner place
+    comes with it (none if the corner is full and she chose to go without)."""
+    seat_free = group.seats_taken < group.capacity
+    childcare_free = child is None or group.childcare_taken < group.childcare_capacity
+    if seat_free and not childcare_free and without_childcare:
+        return True, None
+    return seat_free and childcare_free, child
+
+
 @transaction.atomic
 def booking_create(
     *, actor, group: Group, family: Family, child: Child | None = None, without_childcare: bool = False
@@ -107,11 +117,7 @@ def booking_create(
     group = locked_group(group)
     _refuse_unless_bookable(group)
     _check_child(group, family, child)
-    seat_free = group.seats_taken < group.capacity
-    childcare_free = child is None or group.childcare_taken < group.childcare_capacity
-    if seat_free and not childcare_free and without_childcare:
-        child, childcare_free = None, True
-    confirmed = seat_free and childcare_free
+    confirmed, child = _seat_for(group, child, without_childcare=without_childcare)
     now = timezone.now()
     booking = _insert(
         group=group,

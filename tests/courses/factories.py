@@ -89,3 +89,22 @@ class BookingFactory(DjangoModelFactory):
     family = factory.SubFactory(FamilyFactory)
     status = Booking.Status.CONFIRMED
     booked_by = factory.LazyAttribute(lambda b: b.family.created_by)
+
+
+def finished_with(present_share: float, *, first_name="Әйгерім", last_name="Ғалымқызы"):
+    """A group that ended yesterday, her booking with ``present_share`` of its lessons attended, and
+    the certificates its finishing issued."""
+    from courses.models import Attendance
+    from courses.services import booking_create, group_finish
+
+    today = timezone.localdate()
+    group = GroupFactory(starts_on=today - dt.timedelta(days=30), ends_on=today - dt.timedelta(days=1), booking_closes_on=today)
+    mother = mother_with_family(mother__first_name=first_name, mother__last_name=last_name)
+    booking = booking_create(actor=mother, group=group, family=mother.family)
+    Group.objects.filter(pk=group.pk).update(status=Group.Status.RUNNING)
+    lessons = list(group.lessons.order_by("day"))
+    attended = round(len(lessons) * present_share)
+    for index, lesson in enumerate(lessons):
+        Attendance.objects.create(lesson=lesson, booking=booking, present=index < attended, marked_by=group.created_by)
+    head = CentreHeadFactory(centre=group.centre)
+    return group, booking, group_finish(actor=head, group=group)

@@ -2,37 +2,19 @@
 back), its QR code (decoded with zxing-cpp) leads to the public check, and the check shows only her
 initials, the course, the dates and the centre."""
 
-import datetime as dt
 import io
 
 import pytest
 import zxingcpp
 from django.conf import settings
-from django.utils import timezone
 from pypdf import PdfReader
 
 from courses.certificates import certificate_pdf
-from courses.models import Attendance, Booking, Group
-from courses.services import booking_create, group_finish
-from tests.courses.factories import GroupFactory, mother_with_family
-from tests.factories import CentreHeadFactory
+from courses.models import Booking
+from tests.courses.factories import finished_with, mother_with_family
 
 pytestmark = pytest.mark.django_db
 KAZAKH = "ӘҒҚҢӨҰҮІ"
-
-
-def finished_with(present_share: float, *, first_name="Әйгерім", last_name="Ғалымқызы"):
-    today = timezone.localdate()
-    group = GroupFactory(starts_on=today - dt.timedelta(days=30), ends_on=today - dt.timedelta(days=1), booking_closes_on=today)
-    mother = mother_with_family(mother__first_name=first_name, mother__last_name=last_name)
-    booking = booking_create(actor=mother, group=group, family=mother.family)
-    Group.objects.filter(pk=group.pk).update(status=Group.Status.RUNNING)
-    lessons = list(group.lessons.order_by("day"))
-    attended = round(len(lessons) * present_share)
-    for index, lesson in enumerate(lessons):
-        Attendance.objects.create(lesson=lesson, booking=booking, present=index < attended, marked_by=group.created_by)
-    head = CentreHeadFactory(centre=group.centre)
-    return group, booking, group_finish(actor=head, group=group)
 
 
 def test_a_mother_who_attended_enough_completes_and_gets_a_certificate():

@@ -11,8 +11,7 @@ from courses.services import booking_cancel, booking_release, group_cancel, offe
 from courses.timeline import KINDS
 from families.models import TimelineEntry
 from families.timeline import timeline_for
-from tests.courses.factories import GroupFactory, booked, mother_with_family
-from tests.courses.test_certificates import finished_with
+from tests.courses.factories import GroupFactory, booked, finished_with, mother_with_family
 from tests.factories import CentreHeadFactory, RegistrarFactory
 
 pytestmark = pytest.mark.django_db
