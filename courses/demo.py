@@ -4,7 +4,8 @@ demo mother's own bookings when her account is linked to a family.
 
 A step tops up: the catalogue is made once (by title), a centre that has groups gets none, and the
 demo mother is booked once. The bookings go in with ``bulk_create`` (the database's trigger counts the
-seats), a few hundred rows whatever the size of the registry, so 100,000 families cost no more."""
+seats), a few hundred rows whatever the size of the registry, so 100,000 families cost no more; so do
+their timeline entries (booked or waiting, and completed with the certificate's code)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from centres.models import Centre
 from core.roles import Role
 from courses.models import Attendance, Booking, Category, Certificate, Course, Eligibility, Group
 from courses.services import lessons_generate
-from families.models import Family
+from courses.timeline import entry_row
+from families.models import Family, TimelineEntry
 
 # title kk, title ru, description kk, description ru, category, hours, eligibility, stipend
 CATALOGUE = [
@@ -143,7 +145,12 @@ def _book(group, family_ids, kind, booked_by, rng) -> list[Booking]:
                 booked_by=booked_by,
             )
         )
-    return Booking.objects.bulk_create(rows)
+    bookings = Booking.objects.bulk_create(rows)
+    TimelineEntry.objects.bulk_create(
+        entry_row(b, kind="courses.booked" if b.confirmed_at else "courses.waiting", at=b.waiting_since, actor_id=booked_by.pk)
+        for b in bookings
+    )
+    return bookings
 
 
 def _attendance(group, bookings, marker, rng) -> None:
@@ -165,7 +172,13 @@ def _attendance(group, bookings, marker, rng) -> None:
     Booking.objects.filter(pk__in=[b.pk for b in done]).update(completed_at=timezone.now())
     families = Family.objects.in_bulk([b.family_id for b in done])
     mothers = {f.pk: f.mother for f in Family.objects.filter(pk__in=families).select_related("mother")}
-    Certificate.objects.bulk_create(Certificate(booking=b, initials=Certificate.initials_of(mothers[b.family_id])) for b in done)
+    certificates = Certificate.objects.bulk_create(
+        Certificate(booking=b, initials=Certificate.initials_of(mothers[b.family_id])) for b in done
+    )
+    finished = timezone.make_aware(dt.datetime.combine(group.ends_on, dt.time(18)))
+    TimelineEntry.objects.bulk_create(
+        entry_row(c.booking, kind="courses.completed", at=finished, code=c.code) for c in certificates
+    )
 
 
 def _centre_groups(centre, courses, rng) -> int:
@@ -194,15 +207,19 @@ def _mother(now) -> int:
     user = family.mother_account
     made = 0
     for status, kind in ((Booking.Status.CONFIRMED, Group.Status.OPEN), (Booking.Status.WAITING, Group.Status.FULL)):
-        group = Group.objects.filter(centre__district_id=family.district_id, status=kind).first()
+        group = (
+            Group.objects.filter(centre__district_id=family.district_id, status=kind).select_related("course", "centre").first()
+        )
         if group is None:
             continue
         if status == Booking.Status.CONFIRMED and group.seats_taken >= group.capacity:
             continue
-        Booking.objects.create(
+        booking = Booking.objects.create(
             group=group, course_id=group.course_id, family=family, status=status, waiting_since=now,
             confirmed_at=now if status == Booking.Status.CONFIRMED else None, booked_by=user,
         )  # fmt: skip
+        kind_of_entry = "courses.booked" if status == Booking.Status.CONFIRMED else "courses.waiting"
+        entry_row(booking, kind=kind_of_entry, at=now, actor_id=user.pk).save()
         made += 1
     return made
 

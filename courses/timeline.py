@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.timeline import TimelineKind
 from courses.models import Category
 from courses.selectors import consent_in_force
-from families.timeline import choice_in_languages, timeline_add, translated
+from families.models import TimelineEntry
+from families.timeline import choice_in_languages, ref, timeline_add, translated
 
 WAITING_LIST = _("waiting list")
 
@@ -82,3 +83,15 @@ def add_entry(booking, *, kind: str, actor=None, **extra) -> None:
 
 def add_offer_entry(booking) -> None:
     add_entry(booking, kind="courses.offered", deadline=f"{timezone.localtime(booking.offered_until):%d.%m.%Y %H:%M}")
+
+
+def entry_row(booking, *, kind: str, at, actor_id: int | None = None, **extra) -> TimelineEntry:
+    """The entry ``add_entry`` writes, as an unsaved row for ``bulk_create`` (the demo data)."""
+    return TimelineEntry(
+        family_id=booking.family_id,
+        kind=kind,
+        actor_id=actor_id,
+        at=at,
+        params={**entry_params(booking), **extra},
+        ref=ref(booking),
+    )
