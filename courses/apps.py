@@ -24,7 +24,7 @@ class CoursesConfig(extensions.PortalAppConfig):
             15,
         ),
         # Translators: the staff's main menu entry for the course groups of their centre (one short word).
-        MenuItem(pgettext_lazy("main menu: course groups", "Groups"), "courses:groups", CENTRE_ROLES, "mortarboard", order=40),
+        MenuItem(pgettext_lazy("main menu: course groups", "Groups"), "courses:groups", CENTRE_ROLES, "mortarboard", order=70),
     ]
     schedules = [
         DefaultSchedule(name="Expire unconfirmed course seat offers", task="courses.tasks.expire_offers", every_seconds=300),
