@@ -10,6 +10,8 @@ An app's config subclasses ``PortalAppConfig`` and fills in what it brings:
 - ``demo``: its ``seed_demo`` step (``DemoStep``), run after the steps it names in ``after``;
 - ``family_actions`` and ``family_sections``: buttons and parts of the family page;
 - ``cabinet_sections``: parts of the mother's own cabinet (``CabinetSection``);
+- ``visit_links``: its records a visit to a centre is for (an appointment that day), linked from the
+  front desk's list and the "served" form (``VisitLink``);
 - ``timeline_kinds``: the kinds of timeline entry its services write (``core.timeline.TimelineKind``);
 - ``bench``: the pages ``make bench`` measures for it (``BenchEndpoint``);
 - ``activity_dates``: its records that show a family is still served (``ActivityDate``), which keep
@@ -109,6 +111,15 @@ class CabinetSection:
 
 
 @dataclass(frozen=True)
+class VisitLink:
+    """Records of another app that a visit is for (the appointment she came to). ``find`` is the dotted
+    path of a function ``(visits) -> {visit id: [(label, url), ...]}`` that answers for all the visits
+    of a list at once (one query)."""
+
+    find: str
+
+
+@dataclass(frozen=True)
 class BenchEndpoint:
     """A page ``make bench`` measures. ``paths`` is the dotted path of a function ``(rng, count) ->
     list[str]`` run against the seeded database; ``username`` the demo user who asks (None: anonymous)."""
@@ -144,6 +155,7 @@ class PortalAppConfig(AppConfig):
     family_actions: Sequence[FamilyAction] = ()
     family_sections: Sequence[FamilySection] = ()
     cabinet_sections: Sequence[CabinetSection] = ()
+    visit_links: Sequence[VisitLink] = ()
     timeline_kinds: Sequence[TimelineKind] = ()
     bench: Sequence[BenchEndpoint] = ()
     activity_dates: Sequence[ActivityDate] = ()
@@ -200,6 +212,19 @@ def access_label(code: str) -> Any:
         if code in config.access_labels:
             return config.access_labels[code]
     return code
+
+
+def visit_links(visits: Sequence[Any]) -> dict[int, list[tuple[str, str]]]:
+    """What every app links each of ``visits`` to: {visit id: [(label, url), ...]}."""
+    from django.utils.module_loading import import_string
+
+    links: dict[int, list[tuple[str, str]]] = {}
+    if not visits:
+        return links
+    for link in contributions("visit_links"):
+        for visit_id, found in import_string(link.find)(visits).items():
+            links.setdefault(visit_id, []).extend(found)
+    return links
 
 
 def timeline_kinds() -> dict[str, TimelineKind]:

@@ -11,11 +11,15 @@ reference data: the districts, paths and ``all_districts`` of every personal que
 either (``Scope.reference_only``), and the superuser flag widens no scope. The one way to a family outside
 one's scope is a recorded, time-boxed emergency access (``families.services.break_glass``), which only
 views marked ``@counts_emergency_access`` (pages that only show) take into account.
+
+A member of centre staff works at her own centre (``User.centre``); an app may place her at further
+centres (a specialist's consultation hours elsewhere) through ``further_centres``: she then sees what
+the staff of those centres see too (their districts' records and the records made at them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import wraps
 from typing import Any, Self, cast
@@ -29,6 +33,19 @@ from core.roles import CENTRE_ROLES, CITY_WIDE_ROLES, OFFICIAL_ROLES, Role
 
 NOTHING = Q(pk__in=[])
 
+# (user) -> the (centre id, district id) of the centres besides her own where a member of centre
+# staff works; registered by the app that knows (consultations: a specialist's workplaces).
+CentresProvider = Callable[[Any], Iterable[tuple[int, int]]]
+_further_centres: list[CentresProvider] = []
+
+
+def further_centres(provider: CentresProvider) -> CentresProvider:
+    """Registers ``provider``; it is asked once per user object (with the scope), so it should cost at
+    most one query, and none for the roles it does not concern."""
+    if provider not in _further_centres:
+        _further_centres.append(provider)
+    return provider
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -39,6 +56,9 @@ class Scope:
     all_districts: bool = False
     district_ids: frozenset[int] = field(default_factory=frozenset)
     centre_id: int | None = None
+    # The centres besides her own where she works (``further_centres``); their districts are in
+    # ``district_ids``.
+    further_centre_ids: frozenset[int] = field(default_factory=frozenset)
     # Administrators: reference data only, no personal record through any path.
     reference_only: bool = False
     # Whether the user's emergency accesses count: only in the views that show a family and change
@@ -52,6 +72,12 @@ class Scope:
     @property
     def own_records_only(self) -> bool:
         return self.role == Role.MOTHER
+
+    @property
+    def centre_ids(self) -> frozenset[int]:
+        """Every centre she works at: her own and the further ones."""
+        own = frozenset() if self.centre_id is None else frozenset({self.centre_id})
+        return own | self.further_centre_ids
 
     @property
     def official(self) -> bool:
@@ -87,7 +113,15 @@ def _compute_scope(user) -> Scope:
     if user.role == Role.DISTRICT_OFFICIAL:
         return Scope(role=user.role, user_id=user.pk, district_ids=frozenset({user.district_id}))
     if user.role in CENTRE_ROLES:
-        return Scope(role=user.role, user_id=user.pk, district_ids=frozenset({user.centre.district_id}), centre_id=user.centre_id)
+        further = {centre: district for provider in _further_centres for centre, district in provider(user)}
+        further.pop(user.centre_id, None)
+        return Scope(
+            role=user.role,
+            user_id=user.pk,
+            district_ids=frozenset({user.centre.district_id, *further.values()}),
+            centre_id=user.centre_id,
+            further_centre_ids=frozenset(further),
+        )
     return Scope(role=user.role, user_id=user.pk)
 
 
@@ -127,8 +161,8 @@ class ScopedQuerySet(models.QuerySet):
         condition = NOTHING
         if scope.district_ids and self.scope_district_field:
             condition |= Q(**{f"{self.scope_district_field}__in": scope.district_ids})
-        if scope.centre_id is not None and self.scope_centre_field:
-            condition |= Q(**{self.scope_centre_field: scope.centre_id})
+        if scope.centre_ids and self.scope_centre_field:
+            condition |= centre_condition(self.scope_centre_field, scope)
         if scope.own_records_only and self.scope_owner_field:
             condition |= Q(**{self.scope_owner_field: scope.user_id})
         return condition
@@ -137,6 +171,13 @@ class ScopedQuerySet(models.QuerySet):
         scope = scope_for(user)
         # Asked here too, so that a subclass whose scope_q adds a path to super()'s cannot widen it.
         return self.filter(NOTHING if self.sees_nothing(scope) else self.scope_q(scope))
+
+
+def centre_condition(path: str, scope: Scope) -> Q:
+    """``path`` is one of the centres ``scope``'s user works at (an equality for the usual one)."""
+    if len(scope.centre_ids) == 1:
+        return Q(**{path: next(iter(scope.centre_ids))})
+    return Q(**{f"{path}__in": sorted(scope.centre_ids)})
 
 
 def counts_emergency_access(view):

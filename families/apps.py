@@ -25,7 +25,8 @@ class FamiliesConfig(extensions.PortalAppConfig):
         ),
     ]
     desks = [
-        # The specialist's queue is the visits of her centre today, until consultations come.
+        # A specialist without the consultations app lands on her centre's visits of the day (with it,
+        # on her appointments: its desk has a lower order).
         Desk("families:today", frozenset({Role.REGISTRAR, Role.CENTRE_HEAD, Role.SPECIALIST})),
         Desk("families:list", frozenset({Role.GRANT_OFFICER})),
     ]

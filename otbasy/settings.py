@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "families",
+    "consultations",
     "courses",
     "retention",
     "mothers",

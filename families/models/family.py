@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.i18n import PUBLIC_LANGUAGES, Language
-from core.scoping import ScopedQuerySet, scope_for
+from core.scoping import ScopedQuerySet, centre_condition, scope_for
 from families.categories import Category, held
 from families.models.people import Person
 from notifications.models import Channel
@@ -56,9 +56,10 @@ def with_emergency(condition: Q, scope, family_path: str) -> Q:
 
 
 class FamilyQuerySet(ScopedQuerySet):
-    """Staff see the families of their centre's district and the families that came to their centre
-    (``CentreGuest``); a mother sees her own; officials none; administrators none; on a family's page,
-    staff and administrators also the families of their running emergency accesses."""
+    """Staff see the families of their centres' districts and the families that came to their centres
+    (``CentreGuest``; a specialist may work at several, ``core.scoping.further_centres``); a mother sees
+    her own; officials none; administrators none; on a family's page, staff and administrators also the
+    families of their running emergency accesses."""
 
     scope_district_field = "district"
     scope_owner_field = "mother_account"
@@ -69,7 +70,7 @@ class FamilyQuerySet(ScopedQuerySet):
             # EXISTS rather than IN (subquery): the planner then reckons the guests as few as they are
             # (it took the subquery for half of the families, and read a common surname's newest
             # families one by one), and checks one family with one probe of the unique index.
-            guest = CentreGuest.objects.filter(centre_id=scope.centre_id, family_id=OuterRef("pk"))
+            guest = CentreGuest.objects.filter(centre_condition("centre_id", scope), family_id=OuterRef("pk"))
             condition |= Q(Exists(guest))
         return condition
 
@@ -87,7 +88,7 @@ class FamilyQuerySet(ScopedQuerySet):
         scope = scope_for(user)
         if not self._sees_guests(scope):
             return self.scope_q(scope) & condition
-        guests = ArraySubquery(CentreGuest.objects.filter(centre_id=scope.centre_id).values("family_id"))
+        guests = ArraySubquery(CentreGuest.objects.filter(centre_condition("centre_id", scope)).values("family_id"))
         own = with_emergency(super().scope_q(scope), scope, "pk")
         return (own & condition) | (Q(InArray(F("pk"), guests)) & condition)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.extensions import visit_links
 from core.htmx import Modal, modal_form, render_page_or_partial
 from core.permissions import rule_required
 from core.scoping import get_visible_or_404
@@ -21,6 +22,9 @@ from families.services import visit_check_in, visit_mark_served
 @require_safe
 def today(request):
     visits = list(selectors.visits_today(request.user))
+    links = visit_links(visits)  # what other apps' records each visit is for (an appointment)
+    for visit in visits:
+        visit.links = links.get(visit.pk, [])
     context = {
         "visits": visits,
         "waiting": sum(1 for visit in visits if visit.status == Visit.Status.WAITING),
@@ -59,7 +63,9 @@ def visit_serve(request, visit_pk: int):
             action=reverse("families:visit_serve", args=[visit.pk]),
             cancel_url=reverse("families:today"),
             intro=visit.family.mother.full_name,
+            body_template="families/_visit_links.html",
         ),
+        context={"links": visit_links([visit]).get(visit.pk, [])},
         save=lambda data: visit_mark_served(actor=request.user, visit=visit, **data),
         event="visitsChanged",
         done_url=reverse("families:today"),

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 DESKS = [
     (factories.RegistrarFactory, "/kk/families/today/"),
     (factories.CentreHeadFactory, "/kk/families/today/"),
-    # Her queue: until consultations come, the visits of her centre today.
-    (factories.SpecialistFactory, "/kk/families/today/"),
+    # Her appointments of the day (consultations' desk).
+    (factories.SpecialistFactory, "/kk/consultations/my-day/"),
     (factories.GrantOfficerFactory, "/kk/families/"),
     # Officials' dashboards do not exist yet: the centres of their district (or of the city).
     (factories.DistrictOfficialFactory, "/kk/centres/"),

@@ -30,7 +30,7 @@ def _set_password_page(world) -> str:
 DESKS = {
     Role.MOTHER: "mothers:cabinet",
     Role.REGISTRAR: "families:today",
-    Role.SPECIALIST: "families:today",
+    Role.SPECIALIST: "consultations:my_day",
     Role.CENTRE_HEAD: "families:today",
     Role.GRANT_OFFICER: "families:list",
     Role.DISTRICT_OFFICIAL: "centres:list",

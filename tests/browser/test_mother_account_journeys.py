@@ -35,11 +35,8 @@ def sign_out(page) -> None:
     page.get_by_role("button", name=re.compile("^(Шығу|Выйти)$")).click()
 
 
-def test_a_mother_signs_up_in_kazakh_signs_in_by_iin_and_resets_her_password_by_sms_in_russian(page, almaly):
-    page.set_viewport_size(PHONE)
-    iin = valid_iin(years_ago(31, 40), "f")
-
-    # Sign-up, in Kazakh, from the home page.
+def sign_up_in_kazakh(page, almaly, iin: str) -> None:
+    """The sign-up form from the home page, then the code from the SMS."""
     page.goto("/kk/")
     page.locator("main").get_by_role("link", name="Тіркелу").click()
     page.get_by_label("ЖСН").fill(iin)
@@ -56,6 +53,25 @@ def test_a_mother_signs_up_in_kazakh_signs_in_by_iin_and_resets_her_password_by_
     expect(page.get_by_text("8 705 555 40 40")).to_be_visible()
     page.get_by_label("SMS-тегі код").fill(code_sent_to("+77055554040"))
     page.get_by_role("button", name="Растау").click()
+
+
+def reset_password_in_russian(page) -> None:
+    """The sign-in page's "forgot your password" link: a code by SMS and a new password."""
+    page.goto("/ru/accounts/login/")
+    page.get_by_role("link", name="Забыли пароль? Новый по SMS").click()
+    page.get_by_label("Номер телефона или ИИН").fill("8 705 555 40 40")
+    page.get_by_role("button", name="Получить код по SMS").click()
+    expect(page.get_by_text("Если с этим номером телефона или ИИН зарегистрирована учётная запись")).to_be_visible()
+    page.get_by_label("Код из SMS").fill(code_sent_to("+77055554040"))
+    page.get_by_label("Пароль", exact=False).first.fill(NEW_PASSWORD)
+    page.get_by_label("Повторите пароль").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Сохранить новый пароль").click()
+
+
+def test_a_mother_signs_up_in_kazakh_signs_in_by_iin_and_resets_her_password_by_sms_in_russian(page, almaly):
+    page.set_viewport_size(PHONE)
+    iin = valid_iin(years_ago(31, 40), "f")
+    sign_up_in_kazakh(page, almaly, iin)
 
     # Her cabinet: not yet verified, its sections loaded.
     expect(page).to_have_url(re.compile(r"/kk/mothers/cabinet/$"))
@@ -74,16 +90,7 @@ def test_a_mother_signs_up_in_kazakh_signs_in_by_iin_and_resets_her_password_by_
     expect(page).to_have_url(re.compile(r"/kk/mothers/cabinet/$"))
     sign_out(page)
 
-    # A new password by SMS, in Russian.
-    page.goto("/ru/accounts/login/")
-    page.get_by_role("link", name="Забыли пароль? Новый по SMS").click()
-    page.get_by_label("Номер телефона или ИИН").fill("8 705 555 40 40")
-    page.get_by_role("button", name="Получить код по SMS").click()
-    expect(page.get_by_text("Если с этим номером телефона или ИИН зарегистрирована учётная запись")).to_be_visible()
-    page.get_by_label("Код из SMS").fill(code_sent_to("+77055554040"))
-    page.get_by_label("Пароль", exact=False).first.fill(NEW_PASSWORD)
-    page.get_by_label("Повторите пароль").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Сохранить новый пароль").click()
+    reset_password_in_russian(page)
 
     expect(page.get_by_text("Пароль изменён.")).to_be_visible()
     page.get_by_label("Логин").fill("+7 705 555 40 40")

@@ -10,17 +10,20 @@ from django.http import Http404
 
 from accounts.models import User
 from centres.models import Centre
+from consultations.models import Appointment
 from core.scoping import NOTHING, Scope, ScopedQuerySet, get_visible_or_404, scope_for
 from courses.models import Attendance, Certificate
 from families.models import CategoryChange, CentreGuest, Consent, Family, TimelineEntry, VisitPurpose
 from families.services import visit_check_in
 from retention.models import Anonymisation, RetentionHold
+from tests.consultations.factories import AppointmentFactory
 from tests.courses.factories import BookingFactory, GroupFactory
 from tests.factories import (
     AdministratorFactory,
     CentreFactory,
     CentreHeadFactory,
     CityOfficialFactory,
+    DistrictFactory,
     DistrictOfficialFactory,
     MotherUserFactory,
     RegistrarFactory,
@@ -243,7 +246,8 @@ def scoped_models(*, personal: bool) -> list:
 
 @pytest.fixture
 def almaly_records(almaly):
-    """One row of each personal model of the families, the outbox and retention, all in Almaly."""
+    """One row of each personal model of the families, the outbox, retention and consultations, all in
+    Almaly."""
     registrar = RegistrarFactory(centre=almaly)
     family = FamilyFactory(registrar=registrar)
     visit_check_in(actor=registrar, family=family, purposes=VisitPurpose.objects.filter(code="legal"))  # + a timeline entry
@@ -256,6 +260,7 @@ def almaly_records(almaly):
     booking = BookingFactory(group=GroupFactory(centre=almaly), family=family)
     Attendance.objects.create(lesson=booking.group.lessons.first(), booking=booking, present=True, marked_by=registrar)
     Certificate.objects.create(booking=booking, initials="Ә. Н.")
+    AppointmentFactory(family=family, specialist=SpecialistFactory(centre=almaly), booked_by=registrar)
     return family
 
 
@@ -289,7 +294,7 @@ def test_the_records_officials_do_not_see_are_there_for_the_districts_own_staff(
     from notifications.models import Notification
 
     head = CentreHeadFactory(centre=almaly)
-    for model in (Family, Visit, Appeal, Referral, Consent, CategoryChange, TimelineEntry, Notification):
+    for model in (Family, Visit, Appeal, Referral, Consent, CategoryChange, TimelineEntry, Notification, Appointment):
         assert model.objects.visible_to(head).exists(), model
         for official in OFFICIALS.values():
             assert not model.objects.visible_to(official(almaly)).exists(), model
@@ -365,3 +370,45 @@ def test_the_superuser_flag_widens_no_scope(almaly, bostandyk):
 def test_an_administrators_scope_is_every_district_for_reference_data_only():
     scope = scope_for(AdministratorFactory())
     assert scope.all_districts and scope.reference_only and not scope.official and scope.may_break_glass
+
+
+# --- Further centres (core.scoping.further_centres): a specialist working at several centres ------
+
+
+def test_a_specialist_with_a_plan_at_a_centre_of_another_district_sees_what_its_staff_see(almaly, bostandyk):
+    from tests.consultations.factories import WorkplaceFactory
+
+    specialist = SpecialistFactory(centre=almaly)
+    theirs = FamilyFactory(registrar=RegistrarFactory(centre=bostandyk))
+    assert not Family.objects.visible_to(specialist).filter(pk=theirs.pk).exists()
+
+    WorkplaceFactory(specialist=specialist, centre=bostandyk)
+    specialist = User.objects.get(pk=specialist.pk)  # the scope is computed once per user object
+
+    scope = scope_for(specialist)
+    assert scope.centre_ids == {almaly.pk, bostandyk.pk} and scope.centre_id == almaly.pk
+    assert scope.district_ids == {almaly.district_id, bostandyk.district_id}
+    assert Family.objects.visible_to(specialist).filter(pk=theirs.pk).exists()
+
+
+def test_a_guest_family_of_a_further_centre_is_seen_there_too(almaly, bostandyk):
+    from families.services import family_open_to_centre
+    from tests.consultations.factories import WorkplaceFactory
+
+    medeu = CentreFactory(district=DistrictFactory(code="medeu"))
+    guest = FamilyFactory(registrar=RegistrarFactory(centre=medeu))
+    family_open_to_centre(family=guest, centre=bostandyk)
+    specialist = SpecialistFactory(centre=almaly)
+    WorkplaceFactory(specialist=specialist, centre=bostandyk)
+
+    assert Family.objects.visible_to(User.objects.get(pk=specialist.pk)).filter(pk=guest.pk).exists()
+
+
+def test_further_centres_are_asked_only_about_specialists_and_once(almaly, django_assert_num_queries):
+    registrar = User.objects.get(pk=RegistrarFactory(centre=almaly).pk)
+    specialist = User.objects.get(pk=SpecialistFactory(centre=almaly).pk)
+    with django_assert_num_queries(1):  # her centre's district
+        scope_for(registrar)
+    with django_assert_num_queries(2):  # her centre's district, her workplaces
+        scope_for(specialist)
+        scope_for(specialist)

@@ -28,6 +28,9 @@ def longest_context(language: str) -> dict[str, str]:
             "agency": max((agency.name for agency in Agency.objects.all()), key=len),
             "due": date_format(dt.date(2026, 12, 31), "SHORT_DATE_FORMAT"),
             "comment": "Орын берілді",
+            # A consultation's day and hour (consultations.messages).
+            "date": date_format(dt.date(2026, 12, 31), "SHORT_DATE_FORMAT"),
+            "time": "18:45",
         }
 
 

@@ -1,0 +1,312 @@
+"""Reads for the consultations: calendars with their free slots, a specialist's day, follow-ups and
+no-show rates, a family's and a mother's appointments. Each asks a fixed number of queries, whatever
+the number of specialists, days and appointments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from accounts.models import User
+from consultations.kinds import SPECIALTY_OF_KIND, Kind
+from consultations.models import Appointment, CaseNote, PlanBreak, TimeOff, WorkingHours, Workplace
+from consultations.slots import Slot, days_off, free_slots, merge, plan_slots
+from core.roles import Role
+from holidays.selectors import holidays_between
+
+FOLLOW_UP_HORIZON = dt.timedelta(days=7)  # a follow-up is "due" from a week before its date
+
+
+def further_centres(user) -> list[tuple[int, int]]:
+    """The scoping hook (``core.scoping.further_centres``): the centres where a specialist has a plan,
+    with their districts. One query, for specialists only."""
+    if user.role != Role.SPECIALIST:
+        return []
+    rows = Workplace.objects.filter(specialist=user, is_active=True).values_list("centre_id", "centre__district_id")
+    return list(rows)
+
+
+def workplaces(*, centre=None, specialist=None, kind: str | None = None) -> list[Workplace]:
+    """The active workplaces at ``centre`` (or of ``specialist``), with their specialist, hours and
+    breaks (three queries)."""
+    rows = Workplace.objects.filter(is_active=True, specialist__is_active=True).select_related("specialist", "centre")
+    if centre is not None:
+        rows = rows.filter(centre=centre)
+    if specialist is not None:
+        rows = rows.filter(specialist=specialist)
+    if kind is not None:
+        rows = rows.filter(specialist__specialty=SPECIALTY_OF_KIND[Kind(kind)])
+    rows = rows.prefetch_related(
+        Prefetch("hours", queryset=WorkingHours.objects.order_by("weekday", "starts")),
+        Prefetch("breaks", queryset=PlanBreak.objects.order_by("starts")),
+    )
+    return list(rows.order_by("specialist__last_name", "specialist__first_name", "specialist_id", "centre_id"))
+
+
+@dataclass
+class Cell:
+    """One specialist on one day at one centre: why she is away, or her free slots and appointments."""
+
+    day: dt.date
+    off: str = ""  # a holiday's name, or her time off
+    free: list[Slot] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+
+    @property
+    def stretches(self) -> list[tuple[dt.datetime, dt.datetime]]:
+        return merge(self.free)
+
+
+@dataclass
+class Row:
+    workplace: Workplace
+    cells: list[Cell]
+
+    @property
+    def specialist(self) -> User:
+        return self.workplace.specialist
+
+
+@dataclass
+class Calendar:
+    days: list[dt.date]
+    holidays: dict[dt.date, str]
+    rows: list[Row]
+
+    def free(self) -> list[Slot]:
+        return sorted((slot for row in self.rows for cell in row.cells for slot in cell.free), key=lambda s: s.starts_at)
+
+
+def calendar(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.datetime | None = None) -> Calendar:
+    """The calendar of ``places`` over ``days``: three queries (time off, holidays, appointments)."""
+    days = sorted(days)
+    now = now or timezone.now()
+    zone = timezone.get_default_timezone()
+    holidays = holidays_between(days[0], days[-1])
+    if not places:
+        return Calendar(days, holidays, [])
+    specialist_ids = {place.specialist_id for place in places}
+    start, end = _local_midnight(days[0], zone), _local_midnight(days[-1] + dt.timedelta(days=1), zone)
+    away: dict[int, list[TimeOff]] = defaultdict(list)
+    for row in TimeOff.objects.filter(specialist_id__in=specialist_ids, first_day__lte=days[-1], last_day__gte=days[0]):
+        away[row.specialist_id].append(row)
+    # Her appointments at every centre: a slot here is not free while she is booked elsewhere.
+    booked: dict[int, list[Appointment]] = defaultdict(list)
+    rows = (
+        Appointment.objects.active()
+        .filter(specialist_id__in=specialist_ids, starts_at__lt=end, ends_at__gt=start)
+        .select_related("family__mother")
+        .order_by("starts_at", "pk")
+    )
+    for appointment in rows:
+        booked[appointment.specialist_id].append(appointment)
+    return Calendar(
+        days,
+        holidays,
+        [_row(place, days, holidays, away[place.specialist_id], booked[place.specialist_id], now, zone) for place in places],
+    )
+
+
+def _row(place, days, holidays, away, booked, now, zone) -> Row:
+    off_days = days_off(days[0], days[-1], away=[(t.first_day, t.last_day) for t in away], holidays=holidays)
+    busy = [(a.starts_at, a.ends_at) for a in booked]
+    cells = []
+    for day in days:
+        mine = [a for a in booked if a.centre_id == place.centre_id and timezone.localtime(a.starts_at, zone).date() == day]
+        if day in off_days:
+            reason = holidays.get(day) or next(t.get_reason_display() for t in away if t.first_day <= day <= t.last_day)
+            cells.append(Cell(day, off=str(reason), appointments=mine))
+            continue
+        cells.append(Cell(day, free=free_slots(plan_of(place, day), busy=busy, now=now), appointments=mine))
+    return Row(place, cells)
+
+
+def plan_of(place: Workplace, day: dt.date) -> list[Slot]:
+    """Every slot of her plan at ``place`` on ``day``, booked or not (hours and breaks prefetched)."""
+    return plan_slots(
+        day=day,
+        hours=[(h.starts, h.ends) for h in place.hours.all() if h.weekday == day.weekday()],
+        breaks=[(b.starts, b.ends) for b in place.breaks.all() if b.applies_on(day.weekday())],
+        length=place.slot_length,
+        zone=timezone.get_default_timezone(),
+        specialist_id=place.specialist_id,
+        centre_id=place.centre_id,
+    )
+
+
+def _local_midnight(day: dt.date, zone) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min).replace(tzinfo=zone)
+
+
+def week_of(day: dt.date) -> list[dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return [monday + dt.timedelta(days=offset) for offset in range(7)]
+
+
+def free_slot_for(*, specialist, centre, starts_at: dt.datetime) -> Slot | None:
+    """The free slot of ``specialist`` at ``centre`` that starts at ``starts_at``, if there is one."""
+    places = [place for place in workplaces(specialist=specialist) if place.centre_id == centre.pk]
+    if not places:
+        return None
+    day = timezone.localtime(starts_at).date()
+    found = calendar(places, [day]).free()
+    return next((slot for slot in found if slot.starts_at == starts_at), None)
+
+
+def search_free_slots(*, centre, kind: str | None, first_day: dt.date, days: int = 14, limit: int = 40) -> list[Slot]:
+    """The first free slots at ``centre`` (of one ``kind``, or any) from ``first_day`` on."""
+    period = [first_day + dt.timedelta(days=offset) for offset in range(days)]
+    return calendar(workplaces(centre=centre, kind=kind), period).free()[:limit]
+
+
+def specialists_by_id(slots: Iterable[Slot]) -> dict[int, User]:
+    return {user.pk: user for user in User.objects.filter(pk__in={slot.specialist_id for slot in slots})}
+
+
+def day_of(specialist, day: dt.date) -> list[Appointment]:
+    """A specialist's appointments on ``day`` at every centre, with the family and whether a note exists."""
+    zone = timezone.get_default_timezone()
+    start = _local_midnight(day, zone)
+    return list(
+        Appointment.objects.filter(specialist=specialist, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+        .select_related("family__mother", "centre")
+        .annotate(has_note=Exists(CaseNote.objects.filter(appointment=OuterRef("pk"))))
+        .order_by("starts_at", "pk")
+    )
+
+
+def open_follow_ups(user) -> QuerySet[CaseNote]:
+    """Follow-ups not yet taken up: a note with a follow-up date and no later appointment (booked or
+    held) of the same kind for the family. A specialist sees hers; a centre head her centre's."""
+    later = Appointment.objects.active().filter(
+        family_id=OuterRef("appointment__family_id"),
+        kind=OuterRef("appointment__kind"),
+        starts_at__gt=OuterRef("appointment__starts_at"),
+    )
+    notes = CaseNote.objects.filter(follow_up_on__isnull=False).exclude(Exists(later))
+    if user.role == Role.SPECIALIST:
+        notes = notes.filter(appointment__specialist=user)
+    else:
+        notes = notes.filter(appointment__centre_id=user.centre_id)
+    # Without the note's words: the lists of follow-ups show whose and when, never what.
+    rows = notes.defer("summary", "advice", "outcome").select_related("appointment__family__mother", "appointment__specialist")
+    return rows.order_by("follow_up_on", "pk")
+
+
+def follow_ups(user, *, today: dt.date | None = None) -> tuple[list[CaseNote], list[CaseNote]]:
+    """(due within a week, overdue), one query."""
+    today = today or timezone.localdate()
+    rows = list(open_follow_ups(user).filter(follow_up_on__lte=today + FOLLOW_UP_HORIZON))
+    due = [note for note in rows if note.follow_up_on is not None and note.follow_up_on >= today]
+    return due, [note for note in rows if note not in due]
+
+
+@dataclass(frozen=True)
+class NoShowRate:
+    specialist: User
+    month: dt.date
+    held: int
+    missed: int
+
+    @property
+    def total(self) -> int:
+        return self.held + self.missed
+
+    @property
+    def rate(self) -> float | None:
+        return self.missed / self.total if self.total else None
+
+
+def no_show_rates(user, *, months: int = 12, today: dt.date | None = None) -> list[NoShowRate]:
+    """Per specialist and month (Almaty's months): appointments held and missed, over ``months``."""
+    today = today or timezone.localdate()
+    first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    zone = timezone.get_default_timezone()
+    rows = Appointment.objects.filter(
+        status__in=[Appointment.Status.DONE, Appointment.Status.NO_SHOW], starts_at__gte=_local_midnight(first, zone)
+    )
+    rows = rows.filter(specialist=user) if user.role == Role.SPECIALIST else rows.filter(centre_id=user.centre_id)
+    counted = (
+        rows.annotate(month=TruncMonth("starts_at", tzinfo=zone))
+        .values("specialist_id", "month")
+        .annotate(
+            held=Count("pk", filter=Q(status=Appointment.Status.DONE)),
+            missed=Count("pk", filter=Q(status=Appointment.Status.NO_SHOW)),
+        )
+        .order_by("specialist_id", "-month")
+    )
+    counted = list(counted)
+    people = {u.pk: u for u in User.objects.filter(pk__in={row["specialist_id"] for row in counted})}
+    rates = [NoShowRate(people[row["specialist_id"]], _as_date(row["month"]), row["held"], row["missed"]) for row in counted]
+    return sorted(rates, key=lambda r: (str(r.specialist), -r.month.toordinal()))
+
+
+def _as_date(month) -> dt.date:
+    return month.date() if isinstance(month, dt.datetime) else month
+
+
+def family_appointments(user, family) -> list[Appointment]:
+    """A family's appointments that ``user`` may see, newest first."""
+    rows = Appointment.objects.visible_to(user).filter(family=family)
+    return list(rows.select_related("specialist", "centre").order_by("-starts_at", "-pk"))
+
+
+def mother_appointments(user) -> list[Appointment]:
+    """The signed-in mother's own appointments, upcoming first then the past (her cabinet)."""
+    rows = Appointment.objects.visible_to(user).select_related("specialist", "centre").order_by("-starts_at", "-pk")
+    return list(rows[:50])
+
+
+def centre_appointments(user, *, first: dt.date, last: dt.date) -> QuerySet[Appointment]:
+    """The appointments at ``user``'s centre from ``first`` to ``last`` (the export)."""
+    zone = timezone.get_default_timezone()
+    return (
+        Appointment.objects.visible_to(user)
+        .filter(
+            centre_id=user.centre_id,
+            starts_at__gte=_local_midnight(first, zone),
+            starts_at__lt=_local_midnight(last + dt.timedelta(days=1), zone),
+        )
+        .select_related("family__mother", "specialist")
+        .order_by("starts_at", "pk")
+    )
+
+
+def visit_appointments(visits) -> dict[int, list[tuple[str, str]]]:
+    """The visit-links hook (``core.extensions.VisitLink``): the appointment each visit is for — the
+    family's appointment at the visit's centre on the visit's day (one query for the whole list)."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    zone = timezone.get_default_timezone()
+    days = {timezone.localtime(visit.arrived_at, zone).date() for visit in visits}
+    rows = Appointment.objects.active().filter(
+        family_id__in={visit.family_id for visit in visits},
+        centre_id__in={visit.centre_id for visit in visits},
+        starts_at__gte=_local_midnight(min(days), zone),
+        starts_at__lt=_local_midnight(max(days) + dt.timedelta(days=1), zone),
+    )
+    found: dict[tuple[int, int, dt.date], list[Appointment]] = defaultdict(list)
+    for appointment in rows.order_by("starts_at"):
+        found[appointment.family_id, appointment.centre_id, timezone.localtime(appointment.starts_at, zone).date()].append(
+            appointment
+        )
+    links: dict[int, list[tuple[str, str]]] = {}
+    for visit in visits:
+        key = (visit.family_id, visit.centre_id, timezone.localtime(visit.arrived_at, zone).date())
+        links[visit.pk] = [
+            (
+                gettext("Appointment at %(time)s: %(kind)s")
+                % {"time": date_format(timezone.localtime(a.starts_at, zone), "H:i"), "kind": a.get_kind_display()},
+                reverse("consultations:appointment", args=[a.pk]),
+            )
+            for a in found.get(key, [])
+        ]
+    return links

@@ -1,0 +1,89 @@
+"""Free slots: a specialist's plan for a day, less her breaks, the days she is away, public holidays
+and what is booked already, in Almaty's local time. A pure module: the selectors read the rows and
+hand them in.
+
+A day's slots are laid out from the start of each stretch of working hours, one slot length after
+another; a slot that would run into a break starts again when the break ends, and a slot that would
+run past the end of the hours is not offered. Times are local wall-clock times of the portal's time
+zone (``Asia/Almaty``): a plan that says 09:00 means nine in the morning in Almaty whatever the
+server's or the browser's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+Span = tuple[dt.time, dt.time]
+Interval = tuple[dt.datetime, dt.datetime]
+
+
+@dataclass(frozen=True)
+class Slot:
+    starts_at: dt.datetime  # aware
+    ends_at: dt.datetime
+    specialist_id: int
+    centre_id: int
+
+    def overlaps(self, starts_at: dt.datetime, ends_at: dt.datetime) -> bool:
+        return self.starts_at < ends_at and starts_at < self.ends_at
+
+
+def local(day: dt.date, at: dt.time, zone: dt.tzinfo) -> dt.datetime:
+    """``at`` o'clock on ``day`` in ``zone``."""
+    return dt.datetime.combine(day, at).replace(tzinfo=zone)
+
+
+def plan_slots(
+    *,
+    day: dt.date,
+    hours: Iterable[Span],
+    breaks: Iterable[Span],
+    length: dt.timedelta,
+    zone: dt.tzinfo,
+    specialist_id: int,
+    centre_id: int,
+) -> list[Slot]:
+    """The slots her plan gives on ``day``: each stretch of ``hours`` cut into ``length``, around ``breaks``."""
+    pauses = sorted((local(day, start, zone), local(day, end, zone)) for start, end in breaks)
+    slots = []
+    for start, end in sorted(hours):
+        at, until = local(day, start, zone), local(day, end, zone)
+        while at + length <= until:
+            pause = next((p for p in pauses if p[0] < at + length and at < p[1]), None)
+            if pause is not None:
+                at = pause[1]
+                continue
+            slots.append(Slot(at, at + length, specialist_id, centre_id))
+            at += length
+    return slots
+
+
+def free_slots(slots: Iterable[Slot], *, busy: Sequence[Interval], now: dt.datetime) -> list[Slot]:
+    """``slots`` that have not begun and overlap nothing ``busy`` (her appointments at any centre)."""
+    return [slot for slot in slots if slot.starts_at > now and not any(slot.overlaps(*interval) for interval in busy)]
+
+
+def days_off(
+    first: dt.date, last: dt.date, *, away: Iterable[tuple[dt.date, dt.date]], holidays: Iterable[dt.date]
+) -> set[dt.date]:
+    """The days from ``first`` to ``last`` she receives nobody: public holidays and her time off."""
+    off = {day for day in holidays if first <= day <= last}
+    for start, end in away:
+        day = max(start, first)
+        while day <= min(end, last):
+            off.add(day)
+            day += dt.timedelta(days=1)
+    return off
+
+
+def merge(slots: Sequence[Slot]) -> list[Interval]:
+    """Back-to-back slots as one stretch ("free 10:00–12:00"), for a compact week view."""
+    stretches: list[Interval] = []
+    for slot in sorted(slots, key=lambda s: s.starts_at):
+        if stretches and stretches[-1][1] == slot.starts_at:
+            stretches[-1] = (stretches[-1][0], slot.ends_at)
+        else:
+            stretches.append((slot.starts_at, slot.ends_at))
+    return stretches

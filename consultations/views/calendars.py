@@ -1,0 +1,130 @@
+"""The calendars: a centre's week or day (who is free when), one specialist's week, "my day", and the
+free slots offered to book a family."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from accounts.models import User
+from centres.models import Centre
+from consultations import selectors
+from consultations.kinds import Kind
+from core.htmx import render_page_or_partial
+from core.permissions import rule_required
+from core.roles import Role
+from core.scoping import get_visible_or_404, scope_for
+from families.models import Family
+
+SEARCH_DAYS = 14
+
+
+def day_asked(request, name: str = "date") -> dt.date:
+    """The day in the query (``2026-10-26``), or today for none or a wrong one."""
+    try:
+        return dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def kind_asked(request) -> str | None:
+    kind = request.GET.get("kind", "")
+    return kind if kind in Kind.values else None
+
+
+def _navigation(day: dt.date, span: str) -> dict:
+    step = dt.timedelta(days=1 if span == "day" else 7)
+    return {"previous": day - step, "next": day + step, "today": timezone.localdate()}
+
+
+@rule_required("consultations.view_calendar")
+@require_safe
+def centre_calendar(request):
+    """A centre's week (or day): every specialist of the centre as a row, her free times and bookings."""
+    scope = scope_for(request.user)
+    centres = list(Centre.objects.filter(pk__in=scope.centre_ids).order_by("pk"))
+    asked = request.GET.get("centre", "")
+    centre = next((c for c in centres if str(c.pk) == asked), None) or next(c for c in centres if c.pk == request.user.centre_id)
+    day, span, kind = day_asked(request), "day" if request.GET.get("span") == "day" else "week", kind_asked(request)
+    days = [day] if span == "day" else selectors.week_of(day)
+    context = {
+        "calendar": selectors.calendar(selectors.workplaces(centre=centre, kind=kind), days),
+        "centre": centre,
+        "centres": centres,
+        "day": day,
+        "span": span,
+        "kind": kind or "",
+        "kinds": Kind.choices,
+        "visible_centres": scope.centre_ids,
+        **_navigation(day, span),
+    }
+    return render_page_or_partial(request, "consultations/calendar.html", context, partial="calendar")
+
+
+@rule_required("consultations.view_calendar")
+def specialist_calendar(request, pk: int):
+    """One specialist's week at every centre she works at, each free slot a link to book it."""
+    specialist = get_visible_or_404(User.objects.filter(role=Role.SPECIALIST), request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):  # after the scope: outside it, any method is a 404
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    day = day_asked(request)
+    context = {
+        "specialist": specialist,
+        "calendar": selectors.calendar(selectors.workplaces(specialist=specialist), selectors.week_of(day)),
+        "day": day,
+        "visible_centres": scope_for(request.user).centre_ids,
+        **_navigation(day, "week"),
+    }
+    return render_page_or_partial(request, "consultations/specialist_calendar.html", context, partial="calendar")
+
+
+@rule_required("consultations.hold_appointment")
+@require_safe
+def my_day(request):
+    """The specialist's landing page: her appointments of the day at every centre, her free times and
+    her follow-ups."""
+    day = day_asked(request)
+    due, overdue = selectors.follow_ups(request.user)
+    context = {
+        "day": day,
+        "appointments": selectors.day_of(request.user, day),
+        "calendar": selectors.calendar(selectors.workplaces(specialist=request.user), [day]),
+        "due": len(due),
+        "overdue": len(overdue),
+        "now": timezone.now(),
+        **_navigation(day, "day"),
+    }
+    return render_page_or_partial(request, "consultations/my_day.html", context, partial="day")
+
+
+@rule_required("consultations.book")
+def book_for_family(request, pk: int):
+    """The free slots to book a family picked in the registry: at a centre (hers, or any other), of a
+    kind, over two weeks from a day."""
+    family = get_visible_or_404(Family.objects.select_related("mother", "district"), request.user, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    centres = list(Centre.objects.select_related("district").order_by("pk"))
+    asked = request.GET.get("centre", "")
+    centre = next((c for c in centres if str(c.pk) == asked), None) or next(
+        (c for c in centres if c.pk == request.user.centre_id), None
+    )
+    if centre is None:
+        raise Http404
+    first = max(day_asked(request, "from"), timezone.localdate())
+    slots = selectors.search_free_slots(centre=centre, kind=kind_asked(request), first_day=first, days=SEARCH_DAYS)
+    context = {
+        "family": family,
+        "centre": centre,
+        "centres": centres,
+        "kind": kind_asked(request) or "",
+        "kinds": Kind.choices,
+        "first": first,
+        "slots": slots,
+        "specialists": selectors.specialists_by_id(slots),
+        "later": first + dt.timedelta(days=SEARCH_DAYS),
+    }
+    return render_page_or_partial(request, "consultations/book_for_family.html", context, partial="slots")

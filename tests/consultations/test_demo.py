@@ -1,0 +1,82 @@
+"""seed_demo's consultations step: specialists with plans at every centre, holidays of the history's
+years, two years of appointments with notes and outcomes — written in bulk, and idempotent."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Exists, Min, OuterRef
+from django.utils import timezone
+
+from accounts.models import User
+from centres.models import Centre
+from consultations.models import Appointment, CaseNote, Placement, Workplace
+from core.roles import Role
+from families.models import TimelineEntry
+from holidays.models import PublicHoliday
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", families=120, stdout=io.StringIO())
+
+
+def test_every_centre_has_specialists_of_each_kind_with_a_plan(demo):
+    for centre in Centre.objects.all():
+        specialties = set(User.objects.filter(role=Role.SPECIALIST, centre=centre).values_list("specialty", flat=True))
+        assert specialties == {"lawyer", "psychologist", "employment"}, centre
+    assert (
+        not User.objects.filter(role=Role.SPECIALIST)
+        .exclude(Exists(Workplace.objects.filter(specialist=OuterRef("pk"))))
+        .exists()
+    )
+    assert Workplace.objects.values("specialist").distinct().count() < Workplace.objects.count()  # some at two centres
+
+
+def test_the_history_covers_two_years_with_notes_outcomes_and_timeline_entries(demo):
+    first = Appointment.objects.aggregate(first=Min("starts_at"))["first"]
+    assert first < timezone.now() - dt.timedelta(days=600)
+    assert Appointment.objects.filter(starts_at__gt=timezone.now(), status="booked").exists()
+    assert CaseNote.objects.count() == Appointment.objects.filter(status="done").count() > 0
+    assert CaseNote.objects.exclude(legal_issue="").exists() and Placement.objects.exists()
+    assert TimelineEntry.objects.filter(kind__startswith="consultations.").count() == Appointment.objects.count()
+    assert PublicHoliday.objects.filter(day__year=timezone.localdate().year - 1).exists()
+
+
+def test_no_specialist_and_no_mother_is_double_booked_in_the_demo(demo):
+    for column in ("specialist", "family"):
+        overlapping = Appointment.objects.active().filter(
+            Exists(
+                Appointment.objects.active()
+                .filter(**{column: OuterRef(column)}, starts_at__lt=OuterRef("ends_at"), ends_at__gt=OuterRef("starts_at"))
+                .exclude(pk=OuterRef("pk"))
+            )
+        )
+        assert not overlapping.exists(), column
+
+
+def test_no_appointment_falls_on_a_holiday(demo):
+    holidays = set(PublicHoliday.objects.values_list("day", flat=True))
+    assert not {timezone.localtime(a).date() for a in Appointment.objects.values_list("starts_at", flat=True)} & holidays
+
+
+def test_running_it_again_adds_nothing(demo):
+    counts = (User.objects.count(), Workplace.objects.count(), Appointment.objects.count(), CaseNote.objects.count())
+    call_command("seed_demo", families=120, stdout=io.StringIO())
+    assert (User.objects.count(), Workplace.objects.count(), Appointment.objects.count(), CaseNote.objects.count()) == counts
+
+
+def test_the_bench_pages_answer_on_the_seeded_demo(demo, client):
+    import random
+
+    from consultations import bench
+
+    for paths, username in ((bench.centre_week, "registrar"), (bench.my_day, "psychologist")):
+        client.force_login(User.objects.get(username=username))
+        for path in paths(random.Random(1), 3):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert response.context["calendar"].rows, path

@@ -1,0 +1,116 @@
+"""Free slots: the plan, its breaks, days away, public holidays and bookings, in Almaty's time."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from consultations import selectors
+from consultations.models import TimeOff
+from consultations.slots import days_off, free_slots, merge, plan_slots
+from holidays.models import PublicHoliday
+from tests.consultations.factories import AppointmentFactory, at, specialist_at, working_day
+
+ALMATY = ZoneInfo("Asia/Almaty")
+MONDAY = dt.date(2026, 10, 26)
+HOUR = dt.timedelta(hours=1)
+
+
+def times(slots) -> list[str]:
+    return [f"{slot.starts_at:%H:%M}" for slot in slots]
+
+
+def plan(**overrides):
+    values = {
+        "day": MONDAY,
+        "hours": [(dt.time(9), dt.time(13))],
+        "breaks": [],
+        "length": HOUR,
+        "zone": ALMATY,
+        "specialist_id": 1,
+        "centre_id": 1,
+    }
+    return plan_slots(**(values | overrides))
+
+
+def test_the_hours_are_cut_into_slots_of_the_plan_s_length():
+    assert times(plan()) == ["09:00", "10:00", "11:00", "12:00"]
+    assert times(plan(length=dt.timedelta(minutes=45))) == ["09:00", "09:45", "10:30", "11:15", "12:00"]
+
+
+def test_a_slot_that_would_run_past_the_end_of_the_hours_is_not_offered():
+    assert times(plan(hours=[(dt.time(9), dt.time(11, 30))])) == ["09:00", "10:00"]
+
+
+def test_a_slot_that_would_run_into_a_break_starts_again_when_the_break_ends():
+    slots = plan(hours=[(dt.time(9), dt.time(16))], breaks=[(dt.time(12, 30), dt.time(13, 30))])
+    assert times(slots) == ["09:00", "10:00", "11:00", "13:30", "14:30"]
+
+
+def test_two_stretches_of_hours_on_one_day_both_give_slots():
+    slots = plan(hours=[(dt.time(14), dt.time(16)), (dt.time(9), dt.time(11))])
+    assert times(slots) == ["09:00", "10:00", "14:00", "15:00"]
+
+
+def test_slots_are_almaty_s_wall_clock_times_whatever_the_active_time_zone():
+    with timezone.override(ZoneInfo("Europe/London")):
+        first = plan()[0]
+    assert first.starts_at.astimezone(dt.UTC) == dt.datetime(2026, 10, 26, 4, 0, tzinfo=dt.UTC)  # UTC+5 since 2024
+    assert first.starts_at.astimezone(ALMATY).hour == 9
+
+
+def test_booked_and_begun_slots_are_not_free():
+    slots = plan()
+    busy = [(slots[1].starts_at, slots[1].ends_at), (slots[3].starts_at + dt.timedelta(minutes=30), slots[3].ends_at)]
+    now = slots[0].starts_at  # the first has begun
+    assert times(free_slots(slots, busy=busy, now=now)) == ["11:00"]
+
+
+def test_holidays_and_time_off_make_whole_days_off():
+    off = days_off(
+        MONDAY,
+        MONDAY + dt.timedelta(days=6),
+        away=[(MONDAY - dt.timedelta(days=3), MONDAY + dt.timedelta(days=1))],
+        holidays=[MONDAY + dt.timedelta(days=4), MONDAY + dt.timedelta(days=30)],
+    )
+    assert off == {MONDAY, MONDAY + dt.timedelta(days=1), MONDAY + dt.timedelta(days=4)}
+
+
+def test_back_to_back_free_slots_merge_into_stretches_for_the_week_view():
+    slots = plan(hours=[(dt.time(9), dt.time(12)), (dt.time(14), dt.time(15))])
+    assert [(f"{a:%H:%M}", f"{b:%H:%M}") for a, b in merge(slots)] == [("09:00", "12:00"), ("14:00", "15:00")]
+
+
+@pytest.mark.django_db
+def test_the_calendar_takes_the_holidays_of_the_holidays_app_and_her_time_off(almaly):
+    specialist = specialist_at(almaly)
+    day = working_day(3)
+    holiday, away = day + dt.timedelta(days=1), day + dt.timedelta(days=2)
+    PublicHoliday.objects.update_or_create(day=holiday, defaults={"name": "Мереке", "name_kk": "Мереке", "name_ru": "Праздник"})
+    TimeOff.objects.create(specialist=specialist, reason=TimeOff.Reason.SICK, first_day=away, last_day=away)
+
+    cells = selectors.calendar(selectors.workplaces(specialist=specialist), [day, holiday, away]).rows[0].cells
+
+    assert len(cells[0].free) == 8  # 09–13 and 14–18, lunch left out
+    assert (cells[1].free, cells[1].off) == ([], "Мереке")
+    assert cells[2].free == [] and cells[2].off
+
+
+@pytest.mark.django_db
+def test_a_specialist_booked_at_another_centre_is_not_free_at_this_one_then(almaly, bostandyk):
+    specialist = specialist_at(almaly)
+    from tests.consultations.factories import WorkplaceFactory
+
+    WorkplaceFactory(specialist=specialist, centre=bostandyk)
+    day = working_day()
+    AppointmentFactory(specialist=specialist, centre=bostandyk, starts_at=at(day, 10), ends_at=at(day, 11))
+
+    almaly_row = next(
+        row
+        for row in selectors.calendar(selectors.workplaces(specialist=specialist), [day]).rows
+        if row.workplace.centre_id == almaly.pk
+    )
+
+    assert "10:00" not in [f"{timezone.localtime(slot.starts_at):%H:%M}" for slot in almaly_row.cells[0].free]
+    assert almaly_row.cells[0].appointments == []  # shown at the centre it is at
