@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "notifications",
     "families",
     "consultations",
+    "courses",
     "retention",
     "mothers",
     "dashboards",
@@ -323,6 +324,10 @@ PORTAL_URL = env.url("PORTAL_URL", ("https", "http"), default="http://127.0.0.1:
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=5, minimum=1)
 NOTIFICATIONS_RETRY_SECONDS = env.int("NOTIFICATIONS_RETRY_SECONDS", default=60, minimum=0)
 NOTIFICATIONS_CLAIM_MINUTES = env.int("NOTIFICATIONS_CLAIM_MINUTES", default=15, minimum=1)
+
+# --- Courses ----------------------------------------------------------------------------------------
+# A seat offered from the waiting list waits this long for her confirmation, then passes on.
+COURSES_OFFER_HOURS = env.int("COURSES_OFFER_HOURS", default=24, minimum=1)
 
 # --- Static and media files -------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -18,8 +18,11 @@ def csrf_failure(request, reason=""):
 
 @require_safe
 def robots_txt(request):
-    # Nothing behind a login belongs in a search engine; the public home page may be listed.
-    return HttpResponse("User-agent: *\nAllow: /kk/$\nAllow: /ru/$\nDisallow: /\n", content_type="text/plain")
+    # Nothing behind a login belongs in a search engine; the public home page and the course catalogue
+    # with its course pages may be listed (the mothers' own pages under courses/ need a sign-in anyway).
+    lines = ["User-agent: *", "Allow: /kk/$", "Allow: /ru/$", "Allow: /kk/courses/$", "Allow: /ru/courses/$"]
+    lines += ["Allow: /kk/courses/*/$", "Allow: /ru/courses/*/$", "Disallow: /"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @require_safe

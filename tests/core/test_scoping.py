@@ -12,11 +12,13 @@ from accounts.models import User
 from centres.models import Centre
 from consultations.models import Appointment
 from core.scoping import NOTHING, Scope, ScopedQuerySet, get_visible_or_404, scope_for
+from courses.models import Attendance, Certificate
 from families.models import CategoryChange, CentreGuest, Consent, Family, TimelineEntry, VisitPurpose
 from families.services import visit_check_in
 from retention.models import Anonymisation, RetentionHold
 from tests.consultations.factories import AppointmentFactory
 from tests.dashboards.factories import reports_of
+from tests.courses.factories import BookingFactory, GroupFactory
 from tests.factories import (
     AdministratorFactory,
     CentreFactory,
@@ -256,6 +258,9 @@ def almaly_records(almaly):
     head = CentreHeadFactory(centre=almaly)
     RetentionHold.objects.create(family=family, reason="An open court case", held_by=head)
     Anonymisation.objects.create(family=FamilyFactory(registrar=registrar), kind=Anonymisation.Kind.RETENTION)
+    booking = BookingFactory(group=GroupFactory(centre=almaly), family=family)
+    Attendance.objects.create(lesson=booking.group.lessons.first(), booking=booking, present=True, marked_by=registrar)
+    Certificate.objects.create(booking=booking, initials="Ә. Н.")
     AppointmentFactory(family=family, specialist=SpecialistFactory(centre=almaly), booked_by=registrar)
     return family
 
@@ -299,6 +304,7 @@ def test_the_records_officials_do_not_see_are_there_for_the_districts_own_staff(
 @pytest.mark.parametrize("model", scoped_models(personal=False), ids=lambda model: model._meta.label)
 def test_a_city_official_sees_every_row_of_the_reference_models(almaly, bostandyk, model):
     reports_of(bostandyk.district)  # figures, not files: a district's archived report and the city's
+    GroupFactory(centre=bostandyk)  # a course, its group and lessons
     official = CityOfficialFactory()
     RegistrarFactory(centre=bostandyk)
     assert model._default_manager.visible_to(official).count() == model._default_manager.count() > 0
@@ -349,6 +355,7 @@ def test_administrators_see_no_personal_record_and_the_database_is_not_even_aske
 def test_administrators_see_every_row_of_the_reference_models(almaly, bostandyk, model):
     RegistrarFactory(centre=bostandyk)
     reports_of(bostandyk.district)
+    GroupFactory(centre=bostandyk)
     administrator = AdministratorFactory()
     assert model._default_manager.visible_to(administrator).count() == model._default_manager.count() > 0
 

@@ -119,5 +119,5 @@ def test_the_family_page_costs_the_same_however_long_its_timeline_and_however_ma
     with django_assert_num_queries(10):
         response = client.get(f"/kk/families/{family.pk}/")
     assert len(response.context["timeline"]) >= entries * 5
-    # after the sections of the apps installed already (consultations' own)
+    # After the sections of the apps installed now (consultations, courses), the four plugged in here.
     assert [section.title for section in response.context["sections"]][-len(four_more_apps) :] == four_more_apps
