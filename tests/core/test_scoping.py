@@ -17,8 +17,8 @@ from families.models import CategoryChange, CentreGuest, Consent, Family, Timeli
 from families.services import visit_check_in
 from retention.models import Anonymisation, RetentionHold
 from tests.consultations.factories import AppointmentFactory
-from tests.dashboards.factories import reports_of
 from tests.courses.factories import BookingFactory, GroupFactory
+from tests.dashboards.factories import reports_of
 from tests.factories import (
     AdministratorFactory,
     CentreFactory,
