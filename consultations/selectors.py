@@ -9,18 +9,24 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import User
 from consultations.kinds import SPECIALTY_OF_KIND, Kind
 from consultations.models import Appointment, CaseNote, PlanBreak, TimeOff, WorkingHours, Workplace
+from consultations.models.appointments import LONGEST
 from consultations.slots import Slot, days_off, free_slots, merge, plan_slots
 from core.roles import Role
 from holidays.selectors import holidays_between
 
 FOLLOW_UP_HORIZON = dt.timedelta(days=7)  # a follow-up is "due" from a week before its date
+# What the calendars show of an appointment and of its mother: not the rest of the family's row, whose
+# phone fields cost a parse each.
+APPOINTMENT_FIELDS = ("specialist_id", "centre_id", "family_id", "kind", "channel", "status", "starts_at", "ends_at")
+MOTHER_NAME = ("family__mother__last_name", "family__mother__first_name", "family__mother__middle_name")
+CENTRE_NAME = ("centre__name", "centre__name_kk", "centre__name_ru")  # and its translations (modeltranslation)
 
 
 def further_centres(user) -> list[tuple[int, int]]:
@@ -33,8 +39,9 @@ def further_centres(user) -> list[tuple[int, int]]:
 
 
 def workplaces(*, centre=None, specialist=None, kind: str | None = None) -> list[Workplace]:
-    """The active workplaces at ``centre`` (or of ``specialist``), with their specialist, hours and
-    breaks (three queries)."""
+    """The active workplaces at ``centre`` (or of ``specialist``), with their specialist and her weekly
+    plan (three queries: the workplaces, their hours, their breaks — the last two as plain values,
+    since a calendar reads them for every day of every specialist)."""
     rows = Workplace.objects.filter(is_active=True, specialist__is_active=True).select_related("specialist", "centre")
     if centre is not None:
         rows = rows.filter(centre=centre)
@@ -42,11 +49,37 @@ def workplaces(*, centre=None, specialist=None, kind: str | None = None) -> list
         rows = rows.filter(specialist=specialist)
     if kind is not None:
         rows = rows.filter(specialist__specialty=SPECIALTY_OF_KIND[Kind(kind)])
-    rows = rows.prefetch_related(
-        Prefetch("hours", queryset=WorkingHours.objects.order_by("weekday", "starts")),
-        Prefetch("breaks", queryset=PlanBreak.objects.order_by("starts")),
-    )
-    return list(rows.order_by("specialist__last_name", "specialist__first_name", "specialist_id", "centre_id"))
+    places = list(rows.order_by("specialist__last_name", "specialist__first_name", "specialist_id", "centre_id"))
+    if not places:
+        return places
+    ids = [place.pk for place in places]
+    hours: dict[int, list[tuple[int, dt.time, dt.time]]] = defaultdict(list)
+    for place_id, weekday, starts, ends in WorkingHours.objects.filter(workplace_id__in=ids).values_list(
+        "workplace_id", "weekday", "starts", "ends"
+    ):
+        hours[place_id].append((weekday, starts, ends))
+    breaks: dict[int, list[tuple[int | None, dt.time, dt.time]]] = defaultdict(list)
+    for place_id, on, starts, ends in PlanBreak.objects.filter(workplace_id__in=ids).values_list(
+        "workplace_id", "weekday", "starts", "ends"
+    ):
+        breaks[place_id].append((on, starts, ends))
+    for place in places:
+        place.weekly_plan = _weekly_plan(hours[place.pk], breaks[place.pk])
+    return places
+
+
+WeeklyPlan = dict[int, tuple[list[tuple[dt.time, dt.time]], list[tuple[dt.time, dt.time]]]]
+
+
+def _weekly_plan(hours, breaks) -> WeeklyPlan:
+    """Per weekday she works: her hours and the breaks that apply on it."""
+    return {
+        weekday: (
+            sorted((starts, ends) for day, starts, ends in hours if day == weekday),
+            sorted((starts, ends) for day, starts, ends in breaks if day is None or day == weekday),
+        )
+        for weekday in {day for day, _, _ in hours}
+    }
 
 
 @dataclass
@@ -83,8 +116,16 @@ class Calendar:
         return sorted((slot for row in self.rows for cell in row.cells for slot in cell.free), key=lambda s: s.starts_at)
 
 
-def calendar(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.datetime | None = None) -> Calendar:
-    """The calendar of ``places`` over ``days``: three queries (time off, holidays, appointments)."""
+def calendar(
+    places: Sequence[Workplace],
+    days: Sequence[dt.date],
+    *,
+    now: dt.datetime | None = None,
+    appointments: Iterable[Appointment] | None = None,
+) -> Calendar:
+    """The calendar of ``places`` over ``days``: three queries (time off, holidays, appointments), two
+    when the caller has read the specialists' ``appointments`` over these days already (any status,
+    with their mothers' names)."""
     days = sorted(days)
     now = now or timezone.now()
     zone = timezone.get_default_timezone()
@@ -93,17 +134,20 @@ def calendar(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.da
         return Calendar(days, holidays, [])
     specialist_ids = {place.specialist_id for place in places}
     start, end = _local_midnight(days[0], zone), _local_midnight(days[-1] + dt.timedelta(days=1), zone)
-    away: dict[int, list[TimeOff]] = defaultdict(list)
-    for row in TimeOff.objects.filter(specialist_id__in=specialist_ids, first_day__lte=days[-1], last_day__gte=days[0]):
-        away[row.specialist_id].append(row)
+    away = _away(specialist_ids, days)
     # Her appointments at every centre: a slot here is not free while she is booked elsewhere.
     booked: dict[int, list[Appointment]] = defaultdict(list)
-    rows = (
-        Appointment.objects.overlapping(start, end)
-        .filter(specialist_id__in=specialist_ids)
-        .select_related("family__mother")
-        .order_by("starts_at", "pk")
-    )
+    if appointments is None:
+        rows = (
+            Appointment.objects.overlapping(start, end)
+            .filter(specialist_id__in=specialist_ids)
+            .select_related("family__mother")
+            .only(*APPOINTMENT_FIELDS, *MOTHER_NAME)
+            .order_by("starts_at", "pk")
+        )
+    else:
+        cancelled = Appointment.Status.CANCELLED
+        rows = [a for a in appointments if a.status != cancelled and a.starts_at < end and a.ends_at > start]
     for appointment in rows:
         booked[appointment.specialist_id].append(appointment)
     return Calendar(
@@ -113,6 +157,89 @@ def calendar(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.da
     )
 
 
+def _away(specialist_ids, days: Sequence[dt.date]) -> dict[int, list[TimeOff]]:
+    away: dict[int, list[TimeOff]] = defaultdict(list)
+    for row in TimeOff.objects.filter(specialist_id__in=specialist_ids, first_day__lte=days[-1], last_day__gte=days[0]):
+        away[row.specialist_id].append(row)
+    return away
+
+
+def _off_reason(day: dt.date, holidays: dict[dt.date, str], away: Sequence[TimeOff]) -> str:
+    return str(holidays.get(day) or next(t.get_reason_display() for t in away if t.first_day <= day <= t.last_day))
+
+
+@dataclass
+class DayCount:
+    """One specialist on one day at one centre, as the centre's week shows her: why she is away, or how
+    many of her slots are free and how many appointments she holds there (the slots themselves come
+    with the day, on demand)."""
+
+    day: dt.date
+    off: str = ""
+    free: int = 0
+    booked: int = 0
+    works: bool = False  # her plan has hours on this day
+    past: bool = False  # nothing of it can be booked any more
+
+
+@dataclass
+class WeekRow:
+    workplace: Workplace
+    cells: list[DayCount]
+
+    @property
+    def specialist(self) -> User:
+        return self.workplace.specialist
+
+
+@dataclass
+class Week:
+    days: list[dt.date]
+    holidays: dict[dt.date, str]
+    rows: list[WeekRow]
+
+
+def week_counts(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.datetime | None = None) -> Week:
+    """The counts of ``places`` over ``days``: three queries (holidays, time off, and the start and end of
+    each appointment — no appointment, family or mother is built)."""
+    days = sorted(days)
+    now = now or timezone.now()
+    zone = timezone.get_default_timezone()
+    holidays = holidays_between(days[0], days[-1])
+    if not places:
+        return Week(days, holidays, [])
+    specialist_ids = {place.specialist_id for place in places}
+    away = _away(specialist_ids, days)
+    start, end = _local_midnight(days[0], zone), _local_midnight(days[-1] + dt.timedelta(days=1), zone)
+    # Her appointments at every centre (a slot here is not free while she is booked elsewhere), by day.
+    busy: dict[int, dict[dt.date, list[tuple[int, dt.datetime, dt.datetime]]]] = defaultdict(lambda: defaultdict(list))
+    rows = Appointment.objects.overlapping(start, end).filter(specialist_id__in=specialist_ids)
+    for specialist_id, centre_id, starts_at, ends_at in rows.values_list("specialist_id", "centre_id", "starts_at", "ends_at"):
+        first, last = timezone.localtime(starts_at, zone).date(), timezone.localtime(ends_at, zone).date()
+        busy[specialist_id][first].append((centre_id, starts_at, ends_at))
+        if last != first:  # runs past midnight: it takes slots of the next day too, but is counted on its first
+            busy[specialist_id][last].append((0, starts_at, ends_at))
+    today, result = timezone.localtime(now, zone).date(), []
+    for place in places:
+        mine = busy[place.specialist_id]
+        off_days = days_off(
+            days[0], days[-1], away=[(t.first_day, t.last_day) for t in away[place.specialist_id]], holidays=holidays
+        )
+        cells = []
+        for day in days:
+            booked = sum(1 for centre_id, *_ in mine.get(day, ()) if centre_id == place.centre_id)
+            if day in off_days:
+                cells.append(DayCount(day, off=_off_reason(day, holidays, away[place.specialist_id]), booked=booked))
+                continue
+            free, works = 0, works_on(place, day)
+            if works and day >= today:  # a day gone has nothing free
+                intervals = [(s, e) for _, s, e in mine.get(day, ())]
+                free = len(free_slots(plan_of(place, day), busy=intervals, now=now))
+            cells.append(DayCount(day, free=free, booked=booked, works=works, past=day < today))
+        result.append(WeekRow(place, cells))
+    return Week(days, holidays, result)
+
+
 def _row(place, days, holidays, away, booked, now, zone) -> Row:
     off_days = days_off(days[0], days[-1], away=[(t.first_day, t.last_day) for t in away], holidays=holidays)
     busy = [(a.starts_at, a.ends_at) for a in booked]
@@ -120,24 +247,37 @@ def _row(place, days, holidays, away, booked, now, zone) -> Row:
     for day in days:
         mine = [a for a in booked if a.centre_id == place.centre_id and timezone.localtime(a.starts_at, zone).date() == day]
         if day in off_days:
-            reason = holidays.get(day) or next(t.get_reason_display() for t in away if t.first_day <= day <= t.last_day)
-            cells.append(Cell(day, off=str(reason), appointments=mine))
+            cells.append(Cell(day, off=_off_reason(day, holidays, away), appointments=mine))
             continue
         cells.append(Cell(day, free=free_slots(plan_of(place, day), busy=busy, now=now), appointments=mine))
     return Row(place, cells)
 
 
 def plan_of(place: Workplace, day: dt.date) -> list[Slot]:
-    """Every slot of her plan at ``place`` on ``day``, booked or not (hours and breaks prefetched)."""
+    """Every slot of her plan at ``place`` on ``day``, booked or not (``place`` as ``workplaces`` gives it)."""
+    plan = getattr(place, "weekly_plan", None)
+    if plan is None:  # a workplace read some other way
+        plan = place.weekly_plan = _weekly_plan(
+            [(h.weekday, h.starts, h.ends) for h in place.hours.all()],
+            [(b.weekday, b.starts, b.ends) for b in place.breaks.all()],
+        )
+    if day.weekday() not in plan:
+        return []
+    hours, breaks = plan[day.weekday()]
     return plan_slots(
         day=day,
-        hours=[(h.starts, h.ends) for h in place.hours.all() if h.weekday == day.weekday()],
-        breaks=[(b.starts, b.ends) for b in place.breaks.all() if b.applies_on(day.weekday())],
+        hours=hours,
+        breaks=breaks,
         length=place.slot_length,
         zone=timezone.get_default_timezone(),
         specialist_id=place.specialist_id,
         centre_id=place.centre_id,
     )
+
+
+def works_on(place: Workplace, day: dt.date) -> bool:
+    """Whether her plan at ``place`` has hours on ``day``'s weekday."""
+    return day.weekday() in place.weekly_plan
 
 
 def _local_midnight(day: dt.date, zone) -> dt.datetime:
@@ -169,21 +309,40 @@ def specialists_by_id(slots: Iterable[Slot]) -> dict[int, User]:
     return {user.pk: user for user in User.objects.filter(pk__in={slot.specialist_id for slot in slots})}
 
 
-def day_of(specialist, day: dt.date) -> list[Appointment]:
-    """A specialist's appointments on ``day`` at every centre, with the family and whether a note exists."""
+@dataclass
+class SpecialistDay:
+    """ "My day": her appointments of the day at every centre (any status), her free times, and how many
+    follow-ups are due this week and overdue."""
+
+    appointments: list[Appointment]
+    calendar: Calendar
+    due: int
+    overdue: int
+
+
+def specialist_day(specialist, day: dt.date, *, now: dt.datetime | None = None) -> SpecialistDay:
+    """Seven queries: her appointments (one read serves the list and the free times), her workplaces
+    with hours and breaks, the holidays, her time off, and the follow-ups counted."""
     zone = timezone.get_default_timezone()
     start = _local_midnight(day, zone)
-    return list(
-        Appointment.objects.filter(specialist=specialist, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+    end = start + dt.timedelta(days=1)
+    rows = list(
+        # From a longest appointment before midnight: one begun the evening before takes her first slots.
+        Appointment.objects.filter(specialist=specialist, starts_at__gt=start - LONGEST, starts_at__lt=end)
         .select_related("family__mother", "centre")
-        .annotate(has_note=Exists(CaseNote.objects.filter(appointment=OuterRef("pk"))))
+        .only(*APPOINTMENT_FIELDS, *MOTHER_NAME, *CENTRE_NAME)
         .order_by("starts_at", "pk")
+    )
+    due, overdue = follow_up_counts(specialist, today=timezone.localtime(now, zone).date() if now else None)
+    return SpecialistDay(
+        appointments=[a for a in rows if a.starts_at >= start],
+        calendar=calendar(workplaces(specialist=specialist), [day], now=now, appointments=rows),
+        due=due,
+        overdue=overdue,
     )
 
 
-def open_follow_ups(user) -> QuerySet[CaseNote]:
-    """Follow-ups not yet taken up: a note with a follow-up date and no later appointment (booked or
-    held) of the same kind for the family. A specialist sees hers; a centre head her centre's."""
+def _open_follow_up_notes(user) -> QuerySet[CaseNote]:
     later = Appointment.objects.active().filter(
         family_id=OuterRef("appointment__family_id"),
         kind=OuterRef("appointment__kind"),
@@ -191,11 +350,19 @@ def open_follow_ups(user) -> QuerySet[CaseNote]:
     )
     notes = CaseNote.objects.filter(follow_up_on__isnull=False).exclude(Exists(later))
     if user.role == Role.SPECIALIST:
-        notes = notes.filter(appointment__specialist=user)
-    else:
-        notes = notes.filter(appointment__centre_id=user.centre_id)
+        return notes.filter(appointment__specialist=user)
+    return notes.filter(appointment__centre_id=user.centre_id)
+
+
+def open_follow_ups(user) -> QuerySet[CaseNote]:
+    """Follow-ups not yet taken up: a note with a follow-up date and no later appointment (booked or
+    held) of the same kind for the family. A specialist sees hers; a centre head her centre's."""
     # Without the note's words: the lists of follow-ups show whose and when, never what.
-    rows = notes.defer("summary", "advice", "outcome").select_related("appointment__family__mother", "appointment__specialist")
+    rows = (
+        _open_follow_up_notes(user)
+        .defer("summary", "advice", "outcome")
+        .select_related("appointment__family__mother", "appointment__specialist")
+    )
     return rows.order_by("follow_up_on", "pk")
 
 
@@ -205,6 +372,16 @@ def follow_ups(user, *, today: dt.date | None = None) -> tuple[list[CaseNote], l
     rows = list(open_follow_ups(user).filter(follow_up_on__lte=today + FOLLOW_UP_HORIZON))
     due = [note for note in rows if note.follow_up_on is not None and note.follow_up_on >= today]
     return due, [note for note in rows if note not in due]
+
+
+def follow_up_counts(user, *, today: dt.date | None = None) -> tuple[int, int]:
+    """How many ``follow_ups`` are (due within a week, overdue): one query that reads no note."""
+    today = today or timezone.localdate()
+    counts = _open_follow_up_notes(user).aggregate(
+        due=Count("pk", filter=Q(follow_up_on__gte=today, follow_up_on__lte=today + FOLLOW_UP_HORIZON)),
+        overdue=Count("pk", filter=Q(follow_up_on__lt=today)),
+    )
+    return counts["due"], counts["overdue"]
 
 
 @dataclass(frozen=True)
