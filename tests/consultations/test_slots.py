@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consultations import selectors
 from consultations.models import TimeOff
@@ -65,6 +67,20 @@ def test_booked_and_begun_slots_are_not_free():
     busy = [(slots[1].starts_at, slots[1].ends_at), (slots[3].starts_at + dt.timedelta(minutes=30), slots[3].ends_at)]
     now = slots[0].starts_at  # the first has begun
     assert times(free_slots(slots, busy=busy, now=now)) == ["11:00"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    busy=st.lists(st.tuples(st.integers(0, 20 * 60), st.integers(1, 180)), max_size=12),
+    begun=st.integers(-60, 20 * 60),
+)
+def test_a_free_slot_is_one_that_has_not_begun_and_overlaps_no_busy_time(busy, begun):
+    slots = plan(hours=[(dt.time(8), dt.time(12)), (dt.time(13), dt.time(20))], length=dt.timedelta(minutes=45))
+    start = dt.datetime.combine(MONDAY, dt.time(6), tzinfo=ALMATY)
+    intervals = [(start + dt.timedelta(minutes=a), start + dt.timedelta(minutes=a + length)) for a, length in busy]
+    now = start + dt.timedelta(minutes=begun)
+    expected = [s for s in slots if s.starts_at > now and not any(s.overlaps(*interval) for interval in intervals)]
+    assert free_slots(slots, busy=intervals, now=now) == expected
 
 
 def test_holidays_and_time_off_make_whole_days_off():
