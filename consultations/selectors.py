@@ -10,14 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from accounts.models import User
 from consultations.kinds import SPECIALTY_OF_KIND, Kind
 from consultations.models import Appointment, CaseNote, PlanBreak, TimeOff, WorkingHours, Workplace
 from consultations.models.appointments import LONGEST
-from consultations.slots import Slot, days_off, free_slots, merge, plan_slots
+from consultations.slots import Interval, Slot, count_free, days_off, free_slots, merge, plan_slots, plan_times, wall_clock
 from core.roles import Role
 from holidays.selectors import holidays_between
 
@@ -204,8 +204,9 @@ class Week:
 
 
 def week_counts(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.datetime | None = None) -> Week:
-    """The counts of ``places`` over ``days``: three queries (holidays, time off, and the start and end of
-    each appointment — no appointment, family or mother is built)."""
+    """The counts of ``places`` over ``days``: four queries (holidays, time off, the appointments
+    counted per specialist, centre and day by the database, and the busy times of the days still to
+    come) — no appointment, family or mother is built, and the days gone read no times at all."""
     days = sorted(days)
     now = now or timezone.now()
     zone = timezone.get_default_timezone()
@@ -214,32 +215,43 @@ def week_counts(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt
         return Week(days, holidays, [])
     specialist_ids = {place.specialist_id for place in places}
     away = _away(specialist_ids, days)
+    today = timezone.localtime(now, zone).date()
     start, end = _local_midnight(days[0], zone), _local_midnight(days[-1] + dt.timedelta(days=1), zone)
-    # Her appointments at every centre (a slot here is not free while she is booked elsewhere), by day.
-    busy: dict[int, dict[dt.date, list[tuple[int, dt.datetime, dt.datetime]]]] = defaultdict(lambda: defaultdict(list))
-    rows = Appointment.objects.overlapping(start, end).filter(specialist_id__in=specialist_ids)
-    for specialist_id, centre_id, starts_at, ends_at in rows.values_list("specialist_id", "centre_id", "starts_at", "ends_at"):
-        first, last = timezone.localtime(starts_at, zone).date(), timezone.localtime(ends_at, zone).date()
-        busy[specialist_id][first].append((centre_id, starts_at, ends_at))
-        if last != first:  # runs past midnight: it takes slots of the next day too, but is counted on its first
-            busy[specialist_id][last].append((0, starts_at, ends_at))
-    today, result = timezone.localtime(now, zone).date(), []
+    counted = (
+        Appointment.objects.active()
+        .filter(specialist_id__in=specialist_ids, starts_at__gte=start, starts_at__lt=end)
+        .annotate(day=TruncDate("starts_at", tzinfo=zone))
+        .values_list("specialist_id", "centre_id", "day")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    booked = {(specialist_id, centre_id, day): count for specialist_id, centre_id, day, count in counted}
+    # Her busy times at every centre from today on (a slot here is not free while she is booked
+    # elsewhere), by day; for a week gone the range is empty.
+    busy: dict[int, dict[dt.date, list[Interval]]] = defaultdict(lambda: defaultdict(list))
+    since = max(start, _local_midnight(today, zone))
+    local = wall_clock(zone, since - LONGEST, max(since, end))
+    rows = Appointment.objects.overlapping(since, max(since, end)).filter(specialist_id__in=specialist_ids)
+    for specialist_id, starts_at, ends_at in rows.values_list("specialist_id", "starts_at", "ends_at"):
+        first, last = local(starts_at), local(ends_at)
+        busy[specialist_id][first.date()].append((first, last))
+        if last.date() != first.date():  # runs past midnight: it takes slots of the next day too
+            busy[specialist_id][last.date()].append((first, last))
+    local_now = timezone.localtime(now, zone).replace(tzinfo=None)
+    result = []
     for place in places:
-        mine = busy[place.specialist_id]
-        off_days = days_off(
-            days[0], days[-1], away=[(t.first_day, t.last_day) for t in away[place.specialist_id]], holidays=holidays
-        )
+        mine, off = busy[place.specialist_id], away[place.specialist_id]
+        off_days = days_off(days[0], days[-1], away=[(t.first_day, t.last_day) for t in off], holidays=holidays)
         cells = []
         for day in days:
-            booked = sum(1 for centre_id, *_ in mine.get(day, ()) if centre_id == place.centre_id)
+            count = booked.get((place.specialist_id, place.centre_id, day), 0)
             if day in off_days:
-                cells.append(DayCount(day, off=_off_reason(day, holidays, away[place.specialist_id]), booked=booked))
+                cells.append(DayCount(day, off=_off_reason(day, holidays, off), booked=count))
                 continue
             free, works = 0, works_on(place, day)
             if works and day >= today:  # a day gone has nothing free
-                intervals = [(s, e) for _, s, e in mine.get(day, ())]
-                free = len(free_slots(plan_of(place, day), busy=intervals, now=now))
-            cells.append(DayCount(day, free=free, booked=booked, works=works, past=day < today))
+                free = count_free(_times_of(place, day), day=day, busy=mine.get(day, []), now=local_now)
+            cells.append(DayCount(day, free=free, booked=count, works=works, past=day < today))
         result.append(WeekRow(place, cells))
     return Week(days, holidays, result)
 
@@ -277,6 +289,15 @@ def plan_of(place: Workplace, day: dt.date) -> list[Slot]:
         specialist_id=place.specialist_id,
         centre_id=place.centre_id,
     )
+
+
+def _times_of(place: Workplace, day: dt.date) -> list[tuple[dt.time, dt.time]]:
+    """Her slots' wall-clock times at ``place`` on ``day``'s weekday, laid out once per weekday."""
+    cache = place.__dict__.setdefault("_slot_times", {})
+    if day.weekday() not in cache:
+        hours, breaks = place.weekly_plan.get(day.weekday(), ([], []))
+        cache[day.weekday()] = plan_times(hours=hours, breaks=breaks, length=place.slot_length)
+    return cache[day.weekday()]
 
 
 def works_on(place: Workplace, day: dt.date) -> bool:

@@ -40,8 +40,9 @@ def test_the_centre_week_costs_the_same_for_one_appointment_or_twenty_five(
     day = working_day()
     appointments(desk, specialists, count, day)
     # session, user; the centres she works at; the workplaces with their specialists, their hours and
-    # their breaks; the holidays, the time off and the times of the week's appointments
-    with django_assert_num_queries(9):
+    # their breaks; the holidays, the time off, the appointments counted per specialist and day, and
+    # the busy times of the days to come
+    with django_assert_num_queries(10):
         response = client.get("/kk/consultations/calendar/", {"date": day.isoformat()})
     rows = response.context["calendar"].rows
     assert len(rows) == 6
