@@ -1,6 +1,6 @@
-"""Reads for the consultations: calendars with their free slots, a specialist's day, follow-ups and
-no-show rates, a family's and a mother's appointments. Each asks a fixed number of queries, whatever
-the number of specialists, days and appointments."""
+"""The calendars' reads: the workplaces with their plans, a calendar of free slots and appointments, the
+centre's week of counts, a specialist's day, and the free-slot search. Each asks a fixed number of
+queries, whatever the number of specialists, days and appointments."""
 
 from __future__ import annotations
 
@@ -9,19 +9,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import User
 from consultations.kinds import SPECIALTY_OF_KIND, Kind
-from consultations.models import Appointment, CaseNote, PlanBreak, TimeOff, WorkingHours, Workplace
+from consultations.models import Appointment, PlanBreak, TimeOff, WorkingHours, Workplace
 from consultations.models.appointments import LONGEST
+from consultations.selectors.reports import follow_up_counts, local_midnight
 from consultations.slots import Interval, Slot, count_free, days_off, free_slots, merge, plan_slots, plan_times, wall_clock
 from core.roles import Role
 from holidays.selectors import holidays_between
 
-FOLLOW_UP_HORIZON = dt.timedelta(days=7)  # a follow-up is "due" from a week before its date
 # What the calendars show of an appointment and of its mother: not the rest of the family's row, whose
 # phone fields cost a parse each.
 APPOINTMENT_FIELDS = ("specialist_id", "centre_id", "family_id", "kind", "channel", "status", "starts_at", "ends_at")
@@ -137,7 +137,7 @@ def calendar(
     if not places:
         return Calendar(days, holidays, [])
     specialist_ids = {place.specialist_id for place in places}
-    start, end = _local_midnight(days[0], zone), _local_midnight(days[-1] + dt.timedelta(days=1), zone)
+    start, end = local_midnight(days[0], zone), local_midnight(days[-1] + dt.timedelta(days=1), zone)
     away = _away(specialist_ids, days)
     # Her appointments at every centre: a slot here is not free while she is booked elsewhere.
     booked: dict[int, list[Appointment]] = defaultdict(list)
@@ -216,27 +216,9 @@ def week_counts(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt
     specialist_ids = {place.specialist_id for place in places}
     away = _away(specialist_ids, days)
     today = timezone.localtime(now, zone).date()
-    start, end = _local_midnight(days[0], zone), _local_midnight(days[-1] + dt.timedelta(days=1), zone)
-    counted = (
-        Appointment.objects.active()
-        .filter(specialist_id__in=specialist_ids, starts_at__gte=start, starts_at__lt=end)
-        .annotate(day=TruncDate("starts_at", tzinfo=zone))
-        .values_list("specialist_id", "centre_id", "day")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    booked = {(specialist_id, centre_id, day): count for specialist_id, centre_id, day, count in counted}
-    # Her busy times at every centre from today on (a slot here is not free while she is booked
-    # elsewhere), by day; for a week gone the range is empty.
-    busy: dict[int, dict[dt.date, list[Interval]]] = defaultdict(lambda: defaultdict(list))
-    since = max(start, _local_midnight(today, zone))
-    local = wall_clock(zone, since - LONGEST, max(since, end))
-    rows = Appointment.objects.overlapping(since, max(since, end)).filter(specialist_id__in=specialist_ids)
-    for specialist_id, starts_at, ends_at in rows.values_list("specialist_id", "starts_at", "ends_at"):
-        first, last = local(starts_at), local(ends_at)
-        busy[specialist_id][first.date()].append((first, last))
-        if last.date() != first.date():  # runs past midnight: it takes slots of the next day too
-            busy[specialist_id][last.date()].append((first, last))
+    start, end = local_midnight(days[0], zone), local_midnight(days[-1] + dt.timedelta(days=1), zone)
+    booked = _booked_per_day(specialist_ids, start, end, zone)
+    busy = _busy_from(max(start, local_midnight(today, zone)), end, specialist_ids, zone)
     local_now = timezone.localtime(now, zone).replace(tzinfo=None)
     result = []
     for place in places:
@@ -254,6 +236,34 @@ def week_counts(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt
             cells.append(DayCount(day, free=free, booked=count, works=works, past=day < today))
         result.append(WeekRow(place, cells))
     return Week(days, holidays, result)
+
+
+def _booked_per_day(specialist_ids, start: dt.datetime, end: dt.datetime, zone) -> dict[tuple[int, int, dt.date], int]:
+    """How many appointments each specialist holds at each centre on each day, counted by the database."""
+    counted = (
+        Appointment.objects.active()
+        .filter(specialist_id__in=specialist_ids, starts_at__gte=start, starts_at__lt=end)
+        .annotate(day=TruncDate("starts_at", tzinfo=zone))
+        .values_list("specialist_id", "centre_id", "day")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {(specialist_id, centre_id, day): count for specialist_id, centre_id, day, count in counted}
+
+
+def _busy_from(since: dt.datetime, end: dt.datetime, specialist_ids, zone) -> dict[int, dict[dt.date, list[Interval]]]:
+    """Her busy times at every centre from ``since`` (a slot here is not free while she is booked
+    elsewhere), per day, on the wall clock; for a week gone the range is empty."""
+    busy: dict[int, dict[dt.date, list[Interval]]] = defaultdict(lambda: defaultdict(list))
+    until = max(since, end)
+    local = wall_clock(zone, since - LONGEST, until)
+    rows = Appointment.objects.overlapping(since, until).filter(specialist_id__in=specialist_ids)
+    for specialist_id, starts_at, ends_at in rows.values_list("specialist_id", "starts_at", "ends_at"):
+        first, last = local(starts_at), local(ends_at)
+        busy[specialist_id][first.date()].append((first, last))
+        if last.date() != first.date():  # runs past midnight: it takes slots of the next day too
+            busy[specialist_id][last.date()].append((first, last))
+    return busy
 
 
 def _row(place, days, holidays, away, booked, now, zone) -> Row:
@@ -305,10 +315,6 @@ def works_on(place: Workplace, day: dt.date) -> bool:
     return day.weekday() in place.weekly_plan
 
 
-def _local_midnight(day: dt.date, zone) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min).replace(tzinfo=zone)
-
-
 def week_of(day: dt.date) -> list[dt.date]:
     monday = day - dt.timedelta(days=day.weekday())
     return [monday + dt.timedelta(days=offset) for offset in range(7)]
@@ -349,7 +355,7 @@ def specialist_day(specialist, day: dt.date, *, now: dt.datetime | None = None) 
     """Seven queries: her appointments (one read serves the list and the free times), her workplaces
     with hours and breaks, the holidays, her time off, and the follow-ups counted."""
     zone = timezone.get_default_timezone()
-    start = _local_midnight(day, zone)
+    start = local_midnight(day, zone)
     end = start + dt.timedelta(days=1)
     rows = list(
         # From a longest appointment before midnight: one begun the evening before takes her first slots.
@@ -365,150 +371,3 @@ def specialist_day(specialist, day: dt.date, *, now: dt.datetime | None = None) 
         due=due,
         overdue=overdue,
     )
-
-
-def _open_follow_up_notes(user) -> QuerySet[CaseNote]:
-    later = Appointment.objects.active().filter(
-        family_id=OuterRef("appointment__family_id"),
-        kind=OuterRef("appointment__kind"),
-        starts_at__gt=OuterRef("appointment__starts_at"),
-    )
-    notes = CaseNote.objects.filter(follow_up_on__isnull=False).exclude(Exists(later))
-    if user.role == Role.SPECIALIST:
-        return notes.filter(appointment__specialist=user)
-    return notes.filter(appointment__centre_id=user.centre_id)
-
-
-def open_follow_ups(user) -> QuerySet[CaseNote]:
-    """Follow-ups not yet taken up: a note with a follow-up date and no later appointment (booked or
-    held) of the same kind for the family. A specialist sees hers; a centre head her centre's."""
-    # Without the note's words: the lists of follow-ups show whose and when, never what.
-    rows = (
-        _open_follow_up_notes(user)
-        .defer("summary", "advice", "outcome")
-        .select_related("appointment__family__mother", "appointment__specialist")
-    )
-    return rows.order_by("follow_up_on", "pk")
-
-
-def follow_ups(user, *, today: dt.date | None = None) -> tuple[list[CaseNote], list[CaseNote]]:
-    """(due within a week, overdue), one query."""
-    today = today or timezone.localdate()
-    rows = list(open_follow_ups(user).filter(follow_up_on__lte=today + FOLLOW_UP_HORIZON))
-    due = [note for note in rows if note.follow_up_on is not None and note.follow_up_on >= today]
-    return due, [note for note in rows if note not in due]
-
-
-def follow_up_counts(user, *, today: dt.date | None = None) -> tuple[int, int]:
-    """How many ``follow_ups`` are (due within a week, overdue): one query that reads no note."""
-    today = today or timezone.localdate()
-    counts = _open_follow_up_notes(user).aggregate(
-        due=Count("pk", filter=Q(follow_up_on__gte=today, follow_up_on__lte=today + FOLLOW_UP_HORIZON)),
-        overdue=Count("pk", filter=Q(follow_up_on__lt=today)),
-    )
-    return counts["due"], counts["overdue"]
-
-
-@dataclass(frozen=True)
-class NoShowRate:
-    specialist: User
-    month: dt.date
-    held: int
-    missed: int
-
-    @property
-    def total(self) -> int:
-        return self.held + self.missed
-
-    @property
-    def rate(self) -> float | None:
-        return self.missed / self.total if self.total else None
-
-
-def no_show_rates(user, *, months: int = 12, today: dt.date | None = None) -> list[NoShowRate]:
-    """Per specialist and month (Almaty's months): appointments held and missed, over ``months``."""
-    today = today or timezone.localdate()
-    first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    zone = timezone.get_default_timezone()
-    rows = Appointment.objects.filter(
-        status__in=[Appointment.Status.DONE, Appointment.Status.NO_SHOW], starts_at__gte=_local_midnight(first, zone)
-    )
-    rows = rows.filter(specialist=user) if user.role == Role.SPECIALIST else rows.filter(centre_id=user.centre_id)
-    counted = (
-        rows.annotate(month=TruncMonth("starts_at", tzinfo=zone))
-        .values("specialist_id", "month")
-        .annotate(
-            held=Count("pk", filter=Q(status=Appointment.Status.DONE)),
-            missed=Count("pk", filter=Q(status=Appointment.Status.NO_SHOW)),
-        )
-        .order_by("specialist_id", "-month")
-    )
-    counted = list(counted)
-    people = {u.pk: u for u in User.objects.filter(pk__in={row["specialist_id"] for row in counted})}
-    rates = [NoShowRate(people[row["specialist_id"]], _as_date(row["month"]), row["held"], row["missed"]) for row in counted]
-    return sorted(rates, key=lambda r: (str(r.specialist), -r.month.toordinal()))
-
-
-def _as_date(month) -> dt.date:
-    return month.date() if isinstance(month, dt.datetime) else month
-
-
-def family_appointments(user, family) -> list[Appointment]:
-    """A family's appointments that ``user`` may see, newest first."""
-    rows = Appointment.objects.visible_to(user).filter(family=family)
-    return list(rows.select_related("specialist", "centre").order_by("-starts_at", "-pk"))
-
-
-def mother_appointments(user) -> list[Appointment]:
-    """The signed-in mother's own appointments, upcoming first then the past (her cabinet)."""
-    rows = Appointment.objects.visible_to(user).select_related("specialist", "centre").order_by("-starts_at", "-pk")
-    return list(rows[:50])
-
-
-def centre_appointments(user, *, first: dt.date, last: dt.date) -> QuerySet[Appointment]:
-    """The appointments at ``user``'s centre from ``first`` to ``last`` (the export)."""
-    zone = timezone.get_default_timezone()
-    return (
-        Appointment.objects.visible_to(user)
-        .filter(
-            centre_id=user.centre_id,
-            starts_at__gte=_local_midnight(first, zone),
-            starts_at__lt=_local_midnight(last + dt.timedelta(days=1), zone),
-        )
-        .select_related("family__mother", "specialist")
-        .order_by("starts_at", "pk")
-    )
-
-
-def visit_appointments(visits) -> dict[int, list[tuple[str, str]]]:
-    """The visit-links hook (``core.extensions.VisitLink``): the appointment each visit is for — the
-    family's appointment at the visit's centre on the visit's day (one query for the whole list)."""
-    from django.urls import reverse
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext
-
-    zone = timezone.get_default_timezone()
-    days = {timezone.localtime(visit.arrived_at, zone).date() for visit in visits}
-    rows = Appointment.objects.active().filter(
-        family_id__in={visit.family_id for visit in visits},
-        centre_id__in={visit.centre_id for visit in visits},
-        starts_at__gte=_local_midnight(min(days), zone),
-        starts_at__lt=_local_midnight(max(days) + dt.timedelta(days=1), zone),
-    )
-    found: dict[tuple[int, int, dt.date], list[Appointment]] = defaultdict(list)
-    for appointment in rows.order_by("starts_at"):
-        found[appointment.family_id, appointment.centre_id, timezone.localtime(appointment.starts_at, zone).date()].append(
-            appointment
-        )
-    links: dict[int, list[tuple[str, str]]] = {}
-    for visit in visits:
-        key = (visit.family_id, visit.centre_id, timezone.localtime(visit.arrived_at, zone).date())
-        links[visit.pk] = [
-            (
-                gettext("Appointment at %(time)s: %(kind)s")
-                % {"time": date_format(timezone.localtime(a.starts_at, zone), "H:i"), "kind": a.get_kind_display()},
-                reverse("consultations:appointment", args=[a.pk]),
-            )
-            for a in found.get(key, [])
-        ]
-    return links
