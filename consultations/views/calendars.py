@@ -73,7 +73,9 @@ def centre_calendar(request):
         context["calendar"] = selectors.calendar(places, [day])
     else:
         context["calendar"] = selectors.week_counts(places, selectors.week_of(day))
-    return render_page_or_partial(request, "consultations/calendar.html", context, partial="panel" if panel else "calendar")
+    # The panel asks for its own partial: empty for a specialist not of this centre's (a forged link).
+    partial = "panel" if request.htmx.target == "day-panel" else "calendar"
+    return render_page_or_partial(request, "consultations/calendar.html", context, partial=partial)
 
 
 @rule_required("consultations.view_calendar")

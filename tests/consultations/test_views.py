@@ -103,6 +103,11 @@ def test_her_day_opens_under_the_week_with_her_free_slots_and_a_slot_opens_the_b
     modal = client.get(book, headers=HTMX)  # the first of the two clicks; the modal's button is the second
     assert modal.status_code == 200 and 'data-testid="slot"' in modal.content.decode()
 
+    # A specialist of another centre's, or none: an empty panel, never the calendar inside it.
+    forged = client.get("/kk/consultations/calendar/", query | {"specialist": "0"}, headers={**HTMX, "HX-Target": "day-panel"})
+    assert forged.status_code == 200 and 'id="calendar"' not in forged.content.decode()
+    assert "free-slot" not in forged.content.decode()
+
     # Without JavaScript the count's link is a page of her day, with the same slots.
     page = client.get("/kk/consultations/calendar/", query)
     assert 'id="calendar"' in page.content.decode() and book.replace("&", "&amp;") in page.content.decode()
