@@ -77,13 +77,13 @@ WeeklyPlan = dict[int, tuple[list[tuple[dt.time, dt.time]], list[tuple[dt.time, 
 
 def _weekly_plan(hours, breaks) -> WeeklyPlan:
     """Per weekday she works: her hours and the breaks that apply on it."""
-    return {
-        weekday: (
-            sorted((starts, ends) for day, starts, ends in hours if day == weekday),
-            sorted((starts, ends) for day, starts, ends in breaks if day is None or day == weekday),
-        )
-        for weekday in {day for day, _, _ in hours}
-    }
+    plan: WeeklyPlan = {}
+    for weekday, starts, ends in hours:
+        plan.setdefault(weekday, ([], []))[0].append((starts, ends))
+    for weekday, (spans, pauses) in plan.items():
+        spans.sort()
+        pauses.extend(sorted((starts, ends) for on, starts, ends in breaks if on is None or on == weekday))
+    return plan
 
 
 @dataclass
