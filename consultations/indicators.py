@@ -103,7 +103,9 @@ INDICATORS = [
     _consultations(
         "psychological",
         _("Psychological consultations held"),
-        _("Psychological consultations held during the month, at the centre they took place at. Only how many: never a word of the notes."),
+        _(
+            "Psychological consultations held during the month, at the centre they took place at. Only how many: never a word of the notes."
+        ),
         Q(kind=Kind.PSYCHOLOGICAL, status=Status.DONE),
         order=41,
     ),

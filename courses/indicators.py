@@ -34,9 +34,10 @@ CERTIFICATE_SOURCES = (Source("courses.Certificate", ("issued_at",)),)
 
 # Booked when the group was full: never confirmed, or confirmed later than booked (from the list).
 WAITED = Q(confirmed_at__isnull=True) | Q(confirmed_at__gt=F("waiting_since"))
+EVERY = Q()
 
 
-def _during(model, moment: str, condition: Q = Q()) -> Callable[[Month], QuerySet]:
+def _during(model, moment: str, condition: Q = EVERY) -> Callable[[Month], QuerySet]:
     def records(month: Month) -> QuerySet:
         return model.objects.filter(condition, **{f"{moment}__gte": month.start, f"{moment}__lt": month.end})
 

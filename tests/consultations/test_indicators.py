@@ -19,10 +19,10 @@ from core.permissions import check
 from core.roles import Role, Specialty
 from dashboards.models import StaleMonth
 from dashboards.services import rollups_refresh
+from tests import factories
 from tests.consultations.factories import AppointmentFactory, CaseNoteFactory
 from tests.dashboards.conftest import NOVEMBER, OCTOBER, almaty
 from tests.dashboards.test_indicators import expected, figures
-from tests import factories
 from tests.factories import CentreHeadFactory, CityOfficialFactory, DistrictOfficialFactory, RegistrarFactory, SpecialistFactory
 from tests.families.factories import FamilyFactory
 from tests.helpers import sign_in
@@ -112,9 +112,7 @@ def test_consultations_held_are_counted_by_type_per_centre_and_month(lawyer, psy
     assert figures("consultations.psychological", OCTOBER) == {lawyer.specialist.centre_id: 6, elsewhere.specialist.centre_id: 2}
 
 
-def test_missed_and_cancelled_consultations_of_every_type_are_counted_in_the_month_they_were_booked_for(
-    lawyer, psychologist
-):
+def test_missed_and_cancelled_consultations_of_every_type_are_counted_in_the_month_they_were_booked_for(lawyer, psychologist):
     made = [
         *lawyer.many(OCTOBER, 2, Appointment.Status.NO_SHOW),
         *psychologist.many(OCTOBER, 3, Appointment.Status.NO_SHOW),
@@ -134,9 +132,11 @@ def test_job_placements_count_in_the_month_the_job_starts_at_the_consultation_s_
     jobs = [placed(october[0], dt.date(2026, 10, 20)), placed(october[1], dt.date(2026, 11, 2))]
     jobs.append(placed(october[2], dt.date(2026, 10, 31)))
     by_month = {month: [j for j in jobs if Month.of(j.starts_on) == month] for month in (OCTOBER, NOVEMBER)}
-    assert figures("consultations.placements", OCTOBER) == {adviser.specialist.centre_id: len(by_month[OCTOBER])} == {
-        adviser.specialist.centre_id: 2
-    }
+    assert (
+        figures("consultations.placements", OCTOBER)
+        == {adviser.specialist.centre_id: len(by_month[OCTOBER])}
+        == {adviser.specialist.centre_id: 2}
+    )
     assert figures("consultations.placements", NOVEMBER) == {adviser.specialist.centre_id: 1}
 
 

@@ -64,7 +64,9 @@ def test_enrolments_are_the_seats_confirmed_in_the_month_whatever_became_of_them
     bookings += [seat(group, almaty(OCTOBER, 10), confirmed_at=None, status=Booking.Status.WAITING)]
     confirmed = [b for b in bookings if b.confirmed_at]
     for month in (OCTOBER, NOVEMBER):
-        assert figures("courses.enrolments", month) == expected(confirmed, month, lambda b: b.confirmed_at, lambda b: b.group.centre)
+        assert figures("courses.enrolments", month) == expected(
+            confirmed, month, lambda b: b.confirmed_at, lambda b: b.group.centre
+        )
     assert figures("courses.enrolments", OCTOBER)[group.centre_id] == 6
 
 
@@ -155,4 +157,3 @@ def test_the_city_dashboard_costs_the_same_queries_with_the_course_figures(clien
     with django_assert_num_queries(5):
         response = client.get("/ru/dashboards/city/", {"month": str(NOVEMBER)})
     assert {i.code for i in response.context["board"].indicators} >= set(CODES)
-
