@@ -22,7 +22,7 @@ from dashboards.services import rollups_refresh
 from tests import factories
 from tests.consultations.factories import AppointmentFactory, CaseNoteFactory
 from tests.dashboards.conftest import NOVEMBER, OCTOBER, almaty
-from tests.dashboards.test_indicators import expected, figures
+from tests.dashboards.counting import expected, figures
 from tests.factories import CentreHeadFactory, CityOfficialFactory, DistrictOfficialFactory, RegistrarFactory, SpecialistFactory
 from tests.families.factories import FamilyFactory
 from tests.helpers import sign_in

@@ -15,7 +15,7 @@ from dashboards.models import StaleMonth
 from dashboards.services import rollups_refresh
 from tests.courses.factories import BookingFactory, GroupFactory, booked, finished_with
 from tests.dashboards.conftest import NOVEMBER, OCTOBER, almaty
-from tests.dashboards.test_indicators import expected, figures
+from tests.dashboards.counting import expected, figures
 from tests.factories import CityOfficialFactory, DistrictOfficialFactory
 from tests.helpers import sign_in
 
