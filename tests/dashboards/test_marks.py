@@ -46,7 +46,7 @@ def second_writer_while_the_first_holds_its_mark(mark) -> Exception | None:
     return None
 
 
-def test_two_writers_of_the_same_month_do_not_wait_for_each_other_and_both_marks_count():
+def test_two_writers_of_the_same_month_do_not_wait_for_each_other_and_both_marks_count(reference_data):
     assert second_writer_while_the_first_holds_its_mark(lambda: stale_mark([NOVEMBER])) is None
 
     assert StaleMonth.objects.filter(month=NOVEMBER.first_day).count() == 2
