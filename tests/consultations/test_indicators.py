@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 from consultations.kinds import Kind
 from consultations.models import Appointment, Placement
 from consultations.permissions import can_read_note
-from core.extensions import indicators
 from core.months import Month
 from core.permissions import check
 from core.roles import Role, Specialty
@@ -22,7 +21,7 @@ from dashboards.services import rollups_refresh
 from tests import factories
 from tests.consultations.factories import AppointmentFactory, CaseNoteFactory
 from tests.dashboards.conftest import NOVEMBER, OCTOBER, almaty
-from tests.dashboards.counting import expected, figures
+from tests.dashboards.counting import assert_declared_in_full, expected, figures
 from tests.factories import CentreHeadFactory, CityOfficialFactory, DistrictOfficialFactory, RegistrarFactory, SpecialistFactory
 from tests.families.factories import FamilyFactory
 from tests.helpers import sign_in
@@ -85,12 +84,7 @@ def adviser(almaly):
 
 
 def test_the_consultations_indicators_are_declared_once_with_their_labels_note_unit_and_sources():
-    declared = {indicator.code: indicator for indicator in indicators()}
-    assert [code for code in CODES if code in declared] == CODES
-    for code in CODES:
-        indicator = declared[code]
-        assert str(indicator.label) and str(indicator.note) and str(indicator.unit) and indicator.sources
-        assert indicator.small_counts and indicator.families is not None and str(indicator.group)
+    assert_declared_in_full(CODES)
 
 
 def test_consultations_held_are_counted_by_type_per_centre_and_month(lawyer, psychologist, adviser, bostandyk):

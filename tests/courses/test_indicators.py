@@ -8,14 +8,13 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from core.extensions import indicators
 from core.months import Month
 from courses.models import Booking, Certificate
 from dashboards.models import StaleMonth
 from dashboards.services import rollups_refresh
 from tests.courses.factories import BookingFactory, GroupFactory, booked, finished_with
 from tests.dashboards.conftest import NOVEMBER, OCTOBER, almaty
-from tests.dashboards.counting import expected, figures
+from tests.dashboards.counting import assert_declared_in_full, expected, figures
 from tests.factories import CityOfficialFactory, DistrictOfficialFactory
 from tests.helpers import sign_in
 
@@ -47,12 +46,7 @@ def certified(booking, issued_at) -> Certificate:
 
 
 def test_the_courses_indicators_are_declared_once_with_their_labels_note_unit_and_sources():
-    declared = {indicator.code: indicator for indicator in indicators()}
-    assert [code for code in CODES if code in declared] == CODES
-    for code in CODES:
-        indicator = declared[code]
-        assert str(indicator.label) and str(indicator.note) and str(indicator.unit) and indicator.sources
-        assert indicator.small_counts and indicator.families is not None and str(indicator.group)
+    assert_declared_in_full(CODES)
 
 
 def test_enrolments_are_the_seats_confirmed_in_the_month_whatever_became_of_them(group, bostandyk):
