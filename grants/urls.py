@@ -1,2 +1,18 @@
+from django.urls import path
+
+from grants.views import mother, staff
+
 app_name = "grants"
-urlpatterns: list = []
+urlpatterns = [
+    path("", staff.applications, name="applications"),
+    path("<int:pk>/", staff.application, name="application"),
+    path("<int:pk>/move/<slug:name>/", staff.move, name="move"),
+    path("<int:pk>/approve/", staff.approve, name="approve"),
+    path("<int:pk>/assign/", staff.assign, name="assign"),
+    path("rounds/", staff.rounds, name="rounds"),
+    path("rounds/<int:pk>/", staff.ranking, name="ranking"),
+    path("balance/", staff.balance, name="balance"),
+    path("reviews/", staff.my_reviews, name="my_reviews"),
+    path("reviews/<int:pk>/", staff.score, name="score"),
+    path("me/", mother.my_applications, name="my_applications"),
+]

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role
+from core.scoping import NOTHING, ScopedQuerySet
 from grants.models.applications import Application
 from grants.models.programmes import Criterion
 
@@ -28,6 +30,17 @@ class ReviewerProfile(models.Model):
         return str(self.user)
 
 
+class ReviewQuerySet(ScopedQuerySet):
+    """A reviewer sees her own assignments; the staff who see an application see its reviews."""
+
+    def scope_q(self, scope):
+        if self.sees_nothing(scope) or scope.reference_only:
+            return NOTHING
+        if scope.role == Role.GRANT_REVIEWER:
+            return Q(reviewer_id=scope.user_id)
+        return Q(application__in=Application.objects.filter(Application.objects.none().scope_q(scope)).values("pk"))
+
+
 class Review(models.Model):
     """A reviewer assigned to an application; submitted once she declared no conflict and scored
     every criterion. ``total`` is her weighted score out of 100."""
@@ -40,6 +53,8 @@ class Review(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     total = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["application", "assigned_at", "pk"]

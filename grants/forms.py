@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from core.forms import PortalForm, TextField
+from core.roles import Role
+from grants.models import Application
+
+
+class CommentForm(PortalForm):
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+
+
+class ApproveForm(PortalForm):
+    amount = forms.DecimalField(label=_("Amount approved, ₸"), min_value=1, max_digits=12, decimal_places=0)
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+
+
+class AssignForm(PortalForm):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = User.objects.filter(role=Role.GRANT_REVIEWER, is_active=True).order_by("last_name")
+
+
+class ScoreForm(PortalForm):
+    declared = forms.BooleanField(
+        label=_("I declare that I am not related to the applicant and do not live in her household."), required=False
+    )
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(application.programme.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (0–{criterion.max_score})", min_value=0, max_value=criterion.max_score
+            )
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}

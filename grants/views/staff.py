@@ -1,0 +1,179 @@
+"""The grant officer's, the reviewers' and the commission's pages."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from audit.services import access_log
+from core.htmx import Modal, modal_form, render_page_or_partial
+from core.permissions import rule_required
+from core.roles import Role
+from core.scoping import get_visible_or_404
+from grants import selectors, services
+from grants.filters import ApplicationFilter
+from grants.forms import ApproveForm, AssignForm, CommentForm, ScoreForm
+from grants.models import Application, Review, Round
+from grants.workflow import MOVES, OWN_SERVICE, moves_from
+
+PAGE = 50
+
+
+def _application(request, pk: int) -> Application:
+    return get_visible_or_404(
+        Application.objects.select_related("family__mother", "family__centre", "programme", "round", "district"), request.user, pk=pk
+    )
+
+
+@require_safe
+@rule_required("grants.run_applications")
+def applications(request):
+    rows = Application.objects.visible_to(request.user).select_related("family__mother", "programme", "round", "district")
+    filters = ApplicationFilter(request.GET or None, queryset=rows, user=request.user)
+    context = {"filter": filters, "applications": filters.qs[:PAGE]}
+    return render_page_or_partial(request, "grants/applications.html", context, partial="rows")
+
+
+@require_safe
+@rule_required("grants.view_application")
+def application(request, pk: int):
+    """The application: the staff's full page; a reviewer's and a commission member's without the
+    mother's IIN, phone or address (``redacted``)."""
+    application = _application(request, pk)
+    access_log(actor=request.user, action="view", what="grants.application", target=application.family)
+    context = {
+        "application": application,
+        "redacted": request.user.role != Role.GRANT_OFFICER,
+        "moves": [m for m in moves_from(application.status, request.user.role) if m.name not in ("submit", "pay", "monitor")],
+        "reviews": selectors.reviews_for(request.user, application),
+        "transitions": application.transitions.select_related("actor"),
+        "diff": selectors.version_diff(application),
+    }
+    return render(request, "grants/application.html", context)
+
+
+@rule_required("grants.view_application")
+def move(request, pk: int, name: str):
+    application = _application(request, pk)
+    step = MOVES.get(name)
+    if step is None or name in ("submit", "pay", "monitor", "approve"):
+        from django.http import Http404
+
+        raise Http404
+    if name in OWN_SERVICE:
+        save = lambda data: services.application_check(actor=request.user, application=application)  # noqa: E731
+    else:
+        save = lambda data: services.application_move(actor=request.user, application=application, name=name, **data)  # noqa: E731
+    return modal_form(
+        request,
+        form=CommentForm(request.POST or None),
+        modal=Modal(
+            title=str(step.label),
+            action=reverse("grants:move", args=[application.pk, name]),
+            cancel_url=application.get_absolute_url(),
+            submit=str(step.label),
+            intro=application.number,
+        ),
+        save=save,
+        event="applicationChanged",
+        done_url=application.get_absolute_url(),
+    )
+
+
+@rule_required("grants.decide")
+def approve(request, pk: int):
+    application = _application(request, pk)
+    return modal_form(
+        request,
+        form=ApproveForm(request.POST or None, initial={"amount": application.requested_amount}),
+        modal=Modal(
+            title=_("Approve the grant"),
+            action=reverse("grants:approve", args=[application.pk]),
+            cancel_url=application.get_absolute_url(),
+            submit=_("Approve"),
+            intro=application.number,
+        ),
+        save=lambda data: services.application_approve(actor=request.user, application=application, **data),
+        event="applicationChanged",
+        done_url=application.get_absolute_url(),
+    )
+
+
+@rule_required("grants.run_applications")
+def assign(request, pk: int):
+    application = _application(request, pk)
+    return modal_form(
+        request,
+        form=AssignForm(request.POST or None),
+        modal=Modal(
+            title=_("Assign a reviewer"),
+            action=reverse("grants:assign", args=[application.pk]),
+            cancel_url=application.get_absolute_url(),
+            submit=_("Assign"),
+            intro=application.number,
+        ),
+        save=lambda data: services.review_assign(actor=request.user, application=application, **data),
+        event="applicationChanged",
+        done_url=application.get_absolute_url(),
+    )
+
+
+@require_safe
+@rule_required("grants.view_rounds")
+def rounds(request):
+    stages = [Round.Stage.DECISION] if request.user.role == Role.COMMISSION_MEMBER else list(Round.Stage)
+    context = {"rounds": Round.objects.visible_to(request.user).filter(stage__in=stages).select_related("programme")}
+    return render(request, "grants/rounds.html", context)
+
+
+@require_safe
+@rule_required("grants.view_rounds")
+def ranking(request, pk: int):
+    round_ = get_visible_or_404(Round.objects.select_related("programme"), request.user, pk=pk)
+    if request.user.role == Role.COMMISSION_MEMBER and round_.stage != Round.Stage.DECISION:
+        from django.http import Http404
+
+        raise Http404
+    return render(request, "grants/ranking.html", {"round": round_, "ranked": selectors.ranking(request.user, round_)})
+
+
+@require_safe
+@rule_required("grants.run_applications")
+def balance(request):
+    year = timezone.localdate().year
+    return render(request, "grants/balance.html", {"year": year, "budgets": selectors.balance(year)})
+
+
+@require_safe
+@rule_required("grants.review")
+def my_reviews(request):
+    reviews = Review.objects.filter(reviewer=request.user).select_related("application__programme", "application__round")
+    return render(request, "grants/my_reviews.html", {"reviews": reviews})
+
+
+@rule_required("grants.review")
+def score(request, pk: int):
+    review = get_visible_or_404(
+        Review.objects.select_related("application__programme", "application__round"), request.user, pk=pk, reviewer=request.user
+    )
+    application = review.application
+    form = ScoreForm(request.POST or None, application=application)
+    return modal_form(
+        request,
+        form=form,
+        modal=Modal(
+            title=_("Score the application"),
+            action=reverse("grants:score", args=[review.pk]),
+            cancel_url=reverse("grants:my_reviews"),
+            submit=_("Submit the scores"),
+            intro=f"{application.number} · {application.business_idea}",
+        ),
+        save=lambda data: services.review_submit(
+            actor=request.user, review=review, scores=form.scores(), declared=data["declared"], comment=data["comment"]
+        ),
+        event="reviewsChanged",
+        done_url=reverse("grants:my_reviews"),
+    )
