@@ -62,7 +62,7 @@ class ApplicationQuerySet(ScopedQuerySet):
     those of the rounds at the decision stage. Officials and administrators see none."""
 
     def scope_q(self, scope):
-        if self.sees_nothing(scope) or scope.reference_only:
+        if self.sees_nothing(scope):
             return NOTHING
         if scope.role == Role.GRANT_REVIEWER:
             from grants.models.reviews import Review
@@ -70,6 +70,8 @@ class ApplicationQuerySet(ScopedQuerySet):
             return Q(pk__in=Review.objects.filter(reviewer_id=scope.user_id).values("application_id"))
         if scope.role == Role.COMMISSION_MEMBER:
             return Q(round__stage=Round.Stage.DECISION) & ~Q(status__in=[Status.DRAFT, Status.WITHDRAWN])
+        if scope.reference_only:
+            return NOTHING
         if scope.own_records_only:
             return Q(family__mother_account_id=scope.user_id)
         from families.models import Family

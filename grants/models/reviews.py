@@ -34,10 +34,12 @@ class ReviewQuerySet(ScopedQuerySet):
     """A reviewer sees her own assignments; the staff who see an application see its reviews."""
 
     def scope_q(self, scope):
-        if self.sees_nothing(scope) or scope.reference_only:
+        if self.sees_nothing(scope):
             return NOTHING
         if scope.role == Role.GRANT_REVIEWER:
             return Q(reviewer_id=scope.user_id)
+        if scope.reference_only:
+            return NOTHING
         return Q(application__in=Application.objects.filter(Application.objects.none().scope_q(scope)).values("pk"))
 
 

@@ -9,8 +9,8 @@ from core.permissions import rule_required
 from grants.models import Application
 
 
-@require_safe
 @rule_required("grants.my_applications")
+@require_safe
 def my_applications(request):
     rows = Application.objects.visible_to(request.user).select_related("programme", "round")
     return render_page_or_partial(request, "grants/my_applications.html", {"applications": rows}, partial="section")

@@ -28,8 +28,8 @@ def _application(request, pk: int) -> Application:
     )
 
 
-@require_safe
 @rule_required("grants.run_applications")
+@require_safe
 def applications(request):
     rows = Application.objects.visible_to(request.user).select_related("family__mother", "programme", "round", "district")
     filters = ApplicationFilter(request.GET or None, queryset=rows, user=request.user)
@@ -37,8 +37,8 @@ def applications(request):
     return render_page_or_partial(request, "grants/applications.html", context, partial="rows")
 
 
-@require_safe
 @rule_required("grants.view_application")
+@require_safe
 def application(request, pk: int):
     """The application: the staff's full page; a reviewer's and a commission member's without the
     mother's IIN, phone or address (``redacted``)."""
@@ -55,7 +55,7 @@ def application(request, pk: int):
     return render(request, "grants/application.html", context)
 
 
-@rule_required("grants.view_application")
+@rule_required("grants.decide")
 def move(request, pk: int, name: str):
     application = _application(request, pk)
     step = MOVES.get(name)
@@ -121,16 +121,16 @@ def assign(request, pk: int):
     )
 
 
-@require_safe
 @rule_required("grants.view_rounds")
+@require_safe
 def rounds(request):
     stages = [Round.Stage.DECISION] if request.user.role == Role.COMMISSION_MEMBER else list(Round.Stage)
     context = {"rounds": Round.objects.visible_to(request.user).filter(stage__in=stages).select_related("programme")}
     return render(request, "grants/rounds.html", context)
 
 
-@require_safe
 @rule_required("grants.view_rounds")
+@require_safe
 def ranking(request, pk: int):
     round_ = get_visible_or_404(Round.objects.select_related("programme"), request.user, pk=pk)
     if request.user.role == Role.COMMISSION_MEMBER and round_.stage != Round.Stage.DECISION:
@@ -140,15 +140,15 @@ def ranking(request, pk: int):
     return render(request, "grants/ranking.html", {"round": round_, "ranked": selectors.ranking(request.user, round_)})
 
 
-@require_safe
 @rule_required("grants.run_applications")
+@require_safe
 def balance(request):
     year = timezone.localdate().year
     return render(request, "grants/balance.html", {"year": year, "budgets": selectors.balance(year)})
 
 
-@require_safe
 @rule_required("grants.review")
+@require_safe
 def my_reviews(request):
     reviews = Review.objects.filter(reviewer=request.user).select_related("application__programme", "application__round")
     return render(request, "grants/my_reviews.html", {"reviews": reviews})
