@@ -12,7 +12,7 @@ COMMISSION = frozenset({Role.COMMISSION_MEMBER})
 
 
 class GrantsConfig(extensions.PortalAppConfig):
-    """"Isker Ana" grants: programmes with budgets and district allocations, applications, eligibility,
+    """ "Isker Ana" grants: programmes with budgets and district allocations, applications, eligibility,
     blind scored reviews, the commission's decision, tranches and monitoring after 6 and 12 months."""
 
     name = "grants"

@@ -78,7 +78,12 @@ def balance(year: int) -> list[tuple[Line, list[Line]]]:
         )
     return [
         (
-            Line(str(budget.programme), budget.amount, budget.approved, sum((line.disbursed for line in allocations.get(budget.pk, [])), Decimal(0))),
+            Line(
+                str(budget.programme),
+                budget.amount,
+                budget.approved,
+                sum((line.disbursed for line in allocations.get(budget.pk, [])), Decimal(0)),
+            ),
             allocations.get(budget.pk, []),
         )
         for budget in budgets
@@ -104,7 +109,9 @@ def funnel(*, round_: Round | None = None, year: int | None = None) -> dict[str,
     opened = MonitoringVisit.objects.filter(application_id=OuterRef("pk"), operating=True)
     return applications.aggregate(
         applied=Count("pk"),
-        eligible=Count("pk", filter=Q(Exists(Transition.objects.filter(application_id=OuterRef("pk"), target=Status.UNDER_REVIEW)))),
+        eligible=Count(
+            "pk", filter=Q(Exists(Transition.objects.filter(application_id=OuterRef("pk"), target=Status.UNDER_REVIEW)))
+        ),
         approved=Count("pk", filter=Q(approved_amount__isnull=False)),
         disbursed=Count("pk", filter=Q(disbursed__gt=0)),
         opened=Count("pk", filter=Q(Exists(opened))),
@@ -138,7 +145,7 @@ def version_diff(application: Application) -> list[tuple[str, str, str]]:
         return []
     new, old = versions[0].data, versions[1].data
     return [
-        (str(Application._meta.get_field(field).verbose_name), old.get(field, ""), new.get(field, ""))
+        (str(getattr(Application._meta.get_field(field), "verbose_name", field)), old.get(field, ""), new.get(field, ""))
         for field in FIELDS
         if old.get(field) != new.get(field)
     ]
@@ -147,7 +154,9 @@ def version_diff(application: Application) -> list[tuple[str, str, str]]:
 def overdue_visits(user, *, today: dt.date | None = None) -> QuerySet[MonitoringVisit]:
     today = today or timezone.localdate()
     return (
-        MonitoringVisit.objects.filter(done_on__isnull=True, due_on__lt=today, application__in=Application.objects.visible_to(user))
+        MonitoringVisit.objects.filter(
+            done_on__isnull=True, due_on__lt=today, application__in=Application.objects.visible_to(user)
+        )
         .select_related("application__family__mother", "application__programme")
         .order_by("due_on", "pk")
     )

@@ -51,7 +51,11 @@ MOVES = {
             needs_comment=True,
         ),
         Move(
-            "approve", (Status.UNDER_REVIEW, Status.RESERVE), Status.APPROVED, DECIDERS, pgettext_lazy("grant transition", "Approve")
+            "approve",
+            (Status.UNDER_REVIEW, Status.RESERVE),
+            Status.APPROVED,
+            DECIDERS,
+            pgettext_lazy("grant transition", "Approve"),
         ),
         Move(
             "reject",
@@ -61,12 +65,22 @@ MOVES = {
             pgettext_lazy("grant transition", "Reject"),
             needs_comment=True,
         ),
-        Move("reserve", (Status.UNDER_REVIEW,), Status.RESERVE, DECIDERS, pgettext_lazy("grant transition", "Put on the reserve list")),
+        Move(
+            "reserve",
+            (Status.UNDER_REVIEW,),
+            Status.RESERVE,
+            DECIDERS,
+            pgettext_lazy("grant transition", "Put on the reserve list"),
+        ),
         Move("sign", (Status.APPROVED,), Status.AGREEMENT, OFFICER, pgettext_lazy("grant transition", "Agreement signed")),
         Move("pay", (Status.AGREEMENT,), Status.DISBURSED, OFFICER, pgettext_lazy("grant transition", "First tranche paid")),
         Move("monitor", (Status.DISBURSED,), Status.MONITORING, OFFICER, pgettext_lazy("grant transition", "Paid in full")),
         Move(
-            "close_operating", (Status.MONITORING,), Status.OPERATING, OFFICER, pgettext_lazy("grant transition", "Close: operating")
+            "close_operating",
+            (Status.MONITORING,),
+            Status.OPERATING,
+            OFFICER,
+            pgettext_lazy("grant transition", "Close: operating"),
         ),
         Move(
             "close_closed",
@@ -76,7 +90,13 @@ MOVES = {
             pgettext_lazy("grant transition", "Close: business closed"),
             needs_comment=True,
         ),
-        Move("withdraw", LIVE, Status.WITHDRAWN, frozenset({Role.MOTHER, Role.GRANT_OFFICER}), pgettext_lazy("grant transition", "Withdraw")),
+        Move(
+            "withdraw",
+            LIVE,
+            Status.WITHDRAWN,
+            frozenset({Role.MOTHER, Role.GRANT_OFFICER}),
+            pgettext_lazy("grant transition", "Withdraw"),
+        ),
     )
 }
 # Made by their own services (the decision with its amount, the tranches), not by the generic form.

@@ -8,360 +8,728 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('centres', '0002_almaty_districts'),
-        ('families', '0016_family_verified_message'),
+        ("centres", "0002_almaty_districts"),
+        ("families", "0016_family_verified_message"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('amount', models.DecimalField(decimal_places=0, max_digits=14, verbose_name='budget, ₸')),
-                ('approved', models.DecimalField(decimal_places=0, default=0, editable=False, max_digits=14, verbose_name='approved, ₸')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("amount", models.DecimalField(decimal_places=0, max_digits=14, verbose_name="budget, ₸")),
+                (
+                    "approved",
+                    models.DecimalField(decimal_places=0, default=0, editable=False, max_digits=14, verbose_name="approved, ₸"),
+                ),
             ],
             options={
-                'verbose_name': 'grant budget',
-                'verbose_name_plural': 'grant budgets',
-                'ordering': ['-year', 'programme'],
+                "verbose_name": "grant budget",
+                "verbose_name_plural": "grant budgets",
+                "ordering": ["-year", "programme"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicant_iin', models.CharField(blank=True, editable=False, max_length=12)),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('eligibility', 'eligibility check'), ('ineligible', 'not eligible'), ('under_review', 'under review'), ('reserve', 'reserve list'), ('rejected', 'rejected'), ('approved', 'approved'), ('agreement', 'agreement signed'), ('disbursed', 'being paid out'), ('monitoring', 'monitoring'), ('operating', 'closed: business operating'), ('business_closed', 'closed: business closed'), ('withdrawn', 'withdrawn')], default='draft', max_length=16, verbose_name='status')),
-                ('cap', models.DecimalField(decimal_places=0, editable=False, max_digits=12)),
-                ('business_idea', models.CharField(max_length=300, verbose_name='business idea')),
-                ('sector', models.CharField(choices=[('trade', 'trade'), ('services', 'services'), ('sewing', 'sewing and crafts'), ('food', 'food production'), ('beauty', 'beauty'), ('farming', 'farming'), ('other', 'other')], max_length=16, verbose_name='sector')),
-                ('requested_amount', models.DecimalField(decimal_places=0, max_digits=12, verbose_name='amount requested, ₸')),
-                ('own_contribution', models.DecimalField(decimal_places=0, default=0, max_digits=12, verbose_name='own contribution, ₸')),
-                ('expected_jobs', models.PositiveSmallIntegerField(default=1, verbose_name='jobs expected')),
-                ('plan_market', models.TextField(blank=True, verbose_name='customers and market')),
-                ('plan_costs', models.TextField(blank=True, verbose_name='what the grant pays for')),
-                ('plan_income', models.TextField(blank=True, verbose_name='expected monthly income')),
-                ('eligibility', models.JSONField(blank=True, default=dict, editable=False)),
-                ('approved_amount', models.DecimalField(blank=True, decimal_places=0, max_digits=12, null=True, verbose_name='amount approved, ₸')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='reason')),
-                ('disbursed', models.DecimalField(decimal_places=0, default=0, editable=False, max_digits=12)),
-                ('first_paid_on', models.DateField(blank=True, editable=False, null=True)),
-                ('version', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('submitted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='centres.district', verbose_name='district')),
-                ('eligibility_confirmed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grant_applications', to='families.family')),
-                ('budget', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='grants.budget')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("applicant_iin", models.CharField(blank=True, editable=False, max_length=12)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("submitted", "submitted"),
+                            ("eligibility", "eligibility check"),
+                            ("ineligible", "not eligible"),
+                            ("under_review", "under review"),
+                            ("reserve", "reserve list"),
+                            ("rejected", "rejected"),
+                            ("approved", "approved"),
+                            ("agreement", "agreement signed"),
+                            ("disbursed", "being paid out"),
+                            ("monitoring", "monitoring"),
+                            ("operating", "closed: business operating"),
+                            ("business_closed", "closed: business closed"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("cap", models.DecimalField(decimal_places=0, editable=False, max_digits=12)),
+                ("business_idea", models.CharField(max_length=300, verbose_name="business idea")),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("trade", "trade"),
+                            ("services", "services"),
+                            ("sewing", "sewing and crafts"),
+                            ("food", "food production"),
+                            ("beauty", "beauty"),
+                            ("farming", "farming"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("requested_amount", models.DecimalField(decimal_places=0, max_digits=12, verbose_name="amount requested, ₸")),
+                (
+                    "own_contribution",
+                    models.DecimalField(decimal_places=0, default=0, max_digits=12, verbose_name="own contribution, ₸"),
+                ),
+                ("expected_jobs", models.PositiveSmallIntegerField(default=1, verbose_name="jobs expected")),
+                ("plan_market", models.TextField(blank=True, verbose_name="customers and market")),
+                ("plan_costs", models.TextField(blank=True, verbose_name="what the grant pays for")),
+                ("plan_income", models.TextField(blank=True, verbose_name="expected monthly income")),
+                ("eligibility", models.JSONField(blank=True, default=dict, editable=False)),
+                (
+                    "approved_amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=0, max_digits=12, null=True, verbose_name="amount approved, ₸"
+                    ),
+                ),
+                ("decision_reason", models.TextField(blank=True, verbose_name="reason")),
+                ("disbursed", models.DecimalField(decimal_places=0, default=0, editable=False, max_digits=12)),
+                ("first_paid_on", models.DateField(blank=True, editable=False, null=True)),
+                ("version", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("submitted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        editable=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="centres.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "eligibility_confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="grant_applications", to="families.family"
+                    ),
+                ),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        editable=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="grants.budget"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'grant application',
-                'verbose_name_plural': 'grant applications',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "grant application",
+                "verbose_name_plural": "grant applications",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('plan', 'business plan'), ('identity', 'identity document'), ('quote', 'price quote'), ('other', 'other')], max_length=16, verbose_name='document')),
-                ('file', models.FileField(storage=core.files.PrivateStorage(), upload_to='grants', verbose_name='file')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='grants.application')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("plan", "business plan"),
+                            ("identity", "identity document"),
+                            ("quote", "price quote"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="document",
+                    ),
+                ),
+                ("file", models.FileField(storage=core.files.PrivateStorage(), upload_to="grants", verbose_name="file")),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="grants.application"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'ordering': ['application', 'uploaded_at', 'pk'],
+                "ordering": ["application", "uploaded_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_kk', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_ru', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_kk', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_ru', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('family_code', models.SlugField(help_text='One grant per mother within this family of programmes.', max_length=40, verbose_name='programme family')),
-                ('lookback_years', models.PositiveSmallIntegerField(default=3, verbose_name='years between two grants')),
-                ('cap', models.DecimalField(decimal_places=0, max_digits=12, verbose_name='largest grant, ₸')),
-                ('requires_course', models.BooleanField(default=True, verbose_name='needs a completed entrepreneurship course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_kk", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_ru", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("description_kk", models.TextField(blank=True, null=True, verbose_name="description")),
+                ("description_ru", models.TextField(blank=True, null=True, verbose_name="description")),
+                ("description_en", models.TextField(blank=True, null=True, verbose_name="description")),
+                (
+                    "family_code",
+                    models.SlugField(
+                        help_text="One grant per mother within this family of programmes.",
+                        max_length=40,
+                        verbose_name="programme family",
+                    ),
+                ),
+                ("lookback_years", models.PositiveSmallIntegerField(default=3, verbose_name="years between two grants")),
+                ("cap", models.DecimalField(decimal_places=0, max_digits=12, verbose_name="largest grant, ₸")),
+                ("requires_course", models.BooleanField(default=True, verbose_name="needs a completed entrepreneurship course")),
             ],
             options={
-                'verbose_name': 'grant programme',
-                'verbose_name_plural': 'grant programmes',
-                'ordering': ['cap', 'code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('cap__gt', 0)), name='grants_programme_cap_positive')],
+                "verbose_name": "grant programme",
+                "verbose_name_plural": "grant programmes",
+                "ordering": ["cap", "code"],
+                "constraints": [models.CheckConstraint(condition=models.Q(("cap__gt", 0)), name="grants_programme_cap_positive")],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='criterion')),
-                ('name_kk', models.CharField(max_length=200, null=True, verbose_name='criterion')),
-                ('name_ru', models.CharField(max_length=200, null=True, verbose_name='criterion')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='criterion')),
-                ('weight', models.PositiveSmallIntegerField(default=1, verbose_name='weight')),
-                ('max_score', models.PositiveSmallIntegerField(default=10, verbose_name='highest score')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='grants.programme', verbose_name='programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="criterion")),
+                ("name_kk", models.CharField(max_length=200, null=True, verbose_name="criterion")),
+                ("name_ru", models.CharField(max_length=200, null=True, verbose_name="criterion")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="criterion")),
+                ("weight", models.PositiveSmallIntegerField(default=1, verbose_name="weight")),
+                ("max_score", models.PositiveSmallIntegerField(default=10, verbose_name="highest score")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="grants.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scoring criterion',
-                'verbose_name_plural': 'scoring criteria',
-                'ordering': ['programme', 'order', 'pk'],
+                "verbose_name": "scoring criterion",
+                "verbose_name_plural": "scoring criteria",
+                "ordering": ["programme", "order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='budget',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budgets', to='grants.programme', verbose_name='programme'),
+            model_name="budget",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="budgets",
+                to="grants.programme",
+                verbose_name="programme",
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='programme',
-            field=models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='grants.programme'),
+            model_name="application",
+            name="programme",
+            field=models.ForeignKey(
+                editable=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="grants.programme"
+            ),
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assigned_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('declared_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('total', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='grants.application')),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='grant_reviews', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("assigned_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("declared_at", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("total", models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="grants.application"
+                    ),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="grant_reviews", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'assigned_at', 'pk'],
+                "ordering": ["application", "assigned_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewerProfile',
+            name="ReviewerProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('iin', models.CharField(max_length=12, verbose_name='IIN')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reviewer_profile', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("iin", models.CharField(max_length=12, verbose_name="IIN")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviewer_profile", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "reviewer's profile",
-                'verbose_name_plural': "reviewers' profiles",
+                "verbose_name": "reviewer's profile",
+                "verbose_name_plural": "reviewers' profiles",
             },
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_kk', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_ru', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('opens_on', models.DateField(verbose_name='opens')),
-                ('closes_on', models.DateField(verbose_name='closes')),
-                ('stage', models.CharField(choices=[('open', 'open for applications'), ('review', 'under review'), ('decision', 'commission decision'), ('closed', 'closed')], default='open', max_length=16, verbose_name='stage')),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='grants.budget', verbose_name='budget')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='grants.programme', verbose_name='programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_kk", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_ru", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("opens_on", models.DateField(verbose_name="opens")),
+                ("closes_on", models.DateField(verbose_name="closes")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("open", "open for applications"),
+                            ("review", "under review"),
+                            ("decision", "commission decision"),
+                            ("closed", "closed"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="grants.budget",
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="grants.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'grant round',
-                'verbose_name_plural': 'grant rounds',
-                'ordering': ['-opens_on', 'pk'],
+                "verbose_name": "grant round",
+                "verbose_name_plural": "grant rounds",
+                "ordering": ["-opens_on", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='application',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='grants.round', verbose_name='round'),
+            model_name="application",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="applications", to="grants.round", verbose_name="round"
+            ),
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField()),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='grants.criterion')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='grants.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.PositiveSmallIntegerField()),
+                (
+                    "criterion",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="grants.criterion"),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="scores", to="grants.review"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Tranche',
+            name="Tranche",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=0, max_digits=12, verbose_name='amount, ₸')),
-                ('paid_on', models.DateField(verbose_name='paid on')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tranches', to='grants.application')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("amount", models.DecimalField(decimal_places=0, max_digits=12, verbose_name="amount, ₸")),
+                ("paid_on", models.DateField(verbose_name="paid on")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="tranches", to="grants.application"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'ordering': ['application', 'paid_on', 'pk'],
+                "ordering": ["application", "paid_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=32)),
-                ('source', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('eligibility', 'eligibility check'), ('ineligible', 'not eligible'), ('under_review', 'under review'), ('reserve', 'reserve list'), ('rejected', 'rejected'), ('approved', 'approved'), ('agreement', 'agreement signed'), ('disbursed', 'being paid out'), ('monitoring', 'monitoring'), ('operating', 'closed: business operating'), ('business_closed', 'closed: business closed'), ('withdrawn', 'withdrawn')], max_length=16)),
-                ('target', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('eligibility', 'eligibility check'), ('ineligible', 'not eligible'), ('under_review', 'under review'), ('reserve', 'reserve list'), ('rejected', 'rejected'), ('approved', 'approved'), ('agreement', 'agreement signed'), ('disbursed', 'being paid out'), ('monitoring', 'monitoring'), ('operating', 'closed: business operating'), ('business_closed', 'closed: business closed'), ('withdrawn', 'withdrawn')], max_length=16)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('comment', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='grants.application')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=32)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("submitted", "submitted"),
+                            ("eligibility", "eligibility check"),
+                            ("ineligible", "not eligible"),
+                            ("under_review", "under review"),
+                            ("reserve", "reserve list"),
+                            ("rejected", "rejected"),
+                            ("approved", "approved"),
+                            ("agreement", "agreement signed"),
+                            ("disbursed", "being paid out"),
+                            ("monitoring", "monitoring"),
+                            ("operating", "closed: business operating"),
+                            ("business_closed", "closed: business closed"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "target",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("submitted", "submitted"),
+                            ("eligibility", "eligibility check"),
+                            ("ineligible", "not eligible"),
+                            ("under_review", "under review"),
+                            ("reserve", "reserve list"),
+                            ("rejected", "rejected"),
+                            ("approved", "approved"),
+                            ("agreement", "agreement signed"),
+                            ("disbursed", "being paid out"),
+                            ("monitoring", "monitoring"),
+                            ("operating", "closed: business operating"),
+                            ("business_closed", "closed: business closed"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="transitions", to="grants.application"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'at', 'pk'],
+                "ordering": ["application", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationVersion',
+            name="ApplicationVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('data', models.JSONField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('comment', models.CharField(blank=True, max_length=300)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='grants.application')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("data", models.JSONField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("comment", models.CharField(blank=True, max_length=300)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="grants.application"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
             ],
             options={
-                'ordering': ['application', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('application', 'number'), name='grants_version_unique')],
+                "ordering": ["application", "number"],
+                "constraints": [models.UniqueConstraint(fields=("application", "number"), name="grants_version_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Allocation',
+            name="Allocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=0, max_digits=14, verbose_name='allocation, ₸')),
-                ('approved', models.DecimalField(decimal_places=0, default=0, editable=False, max_digits=14, verbose_name='approved, ₸')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='centres.district', verbose_name='district')),
-                ('budget', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='grants.budget', verbose_name='budget')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("amount", models.DecimalField(decimal_places=0, max_digits=14, verbose_name="allocation, ₸")),
+                (
+                    "approved",
+                    models.DecimalField(decimal_places=0, default=0, editable=False, max_digits=14, verbose_name="approved, ₸"),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="centres.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="grants.budget",
+                        verbose_name="budget",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district allocation',
-                'verbose_name_plural': 'district allocations',
-                'ordering': ['budget', 'district'],
-                'constraints': [models.UniqueConstraint(fields=('budget', 'district'), name='grants_allocation_one_per_district'), models.CheckConstraint(condition=models.Q(('approved__lte', models.F('amount'))), name='grants_allocation_within_amount'), models.CheckConstraint(condition=models.Q(('approved__gte', 0), ('amount__gte', 0)), name='grants_allocation_not_negative')],
+                "verbose_name": "district allocation",
+                "verbose_name_plural": "district allocations",
+                "ordering": ["budget", "district"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("budget", "district"), name="grants_allocation_one_per_district"),
+                    models.CheckConstraint(
+                        condition=models.Q(("approved__lte", models.F("amount"))), name="grants_allocation_within_amount"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("approved__gte", 0), ("amount__gte", 0)), name="grants_allocation_not_negative"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MonitoringVisit',
+            name="MonitoringVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('months', models.PositiveSmallIntegerField()),
-                ('due_on', models.DateField(verbose_name='due')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='visited on')),
-                ('operating', models.BooleanField(blank=True, null=True, verbose_name='business operating')),
-                ('jobs_created', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='jobs created')),
-                ('revenue_band', models.CharField(blank=True, choices=[('none', 'none'), ('lt200', 'up to 200,000 ₸'), ('lt500', '200,000–500,000 ₸'), ('gt500', 'over 500,000 ₸')], max_length=8, verbose_name='monthly revenue')),
-                ('photo', models.FileField(blank=True, storage=core.files.PrivateStorage(), upload_to='grants', verbose_name='photo')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='grants.application')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("months", models.PositiveSmallIntegerField()),
+                ("due_on", models.DateField(verbose_name="due")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="visited on")),
+                ("operating", models.BooleanField(blank=True, null=True, verbose_name="business operating")),
+                ("jobs_created", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="jobs created")),
+                (
+                    "revenue_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "none"),
+                            ("lt200", "up to 200,000 ₸"),
+                            ("lt500", "200,000–500,000 ₸"),
+                            ("gt500", "over 500,000 ₸"),
+                        ],
+                        max_length=8,
+                        verbose_name="monthly revenue",
+                    ),
+                ),
+                (
+                    "photo",
+                    models.FileField(blank=True, storage=core.files.PrivateStorage(), upload_to="grants", verbose_name="photo"),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("reminded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="visits", to="grants.application"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
-                'indexes': [models.Index(fields=['done_on', 'due_on'], name='grants_visit_due')],
-                'constraints': [models.UniqueConstraint(fields=('application', 'months'), name='grants_visit_once'), models.CheckConstraint(condition=models.Q(('months__in', [6, 12])), name='grants_visit_months'), models.CheckConstraint(condition=models.Q(('done_on__isnull', True), ('operating__isnull', False), _connector='OR'), name='grants_visit_done_has_answer')],
+                "ordering": ["due_on", "pk"],
+                "indexes": [models.Index(fields=["done_on", "due_on"], name="grants_visit_due")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("application", "months"), name="grants_visit_once"),
+                    models.CheckConstraint(condition=models.Q(("months__in", [6, 12])), name="grants_visit_months"),
+                    models.CheckConstraint(
+                        condition=models.Q(("done_on__isnull", True), ("operating__isnull", False), _connector="OR"),
+                        name="grants_visit_done_has_answer",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gt', 0), ('max_score__gt', 0)), name='grants_criterion_weight_positive'),
+            model_name="criterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gt", 0), ("max_score__gt", 0)), name="grants_criterion_weight_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.UniqueConstraint(fields=('programme', 'year'), name='grants_budget_one_per_year'),
+            model_name="budget",
+            constraint=models.UniqueConstraint(fields=("programme", "year"), name="grants_budget_one_per_year"),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('approved__lte', models.F('amount'))), name='grants_budget_within_amount'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("approved__lte", models.F("amount"))), name="grants_budget_within_amount"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('approved__gte', 0), ('amount__gte', 0)), name='grants_budget_not_negative'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("approved__gte", 0), ("amount__gte", 0)), name="grants_budget_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('application', 'reviewer'), name='grants_review_once'),
+            model_name="review",
+            constraint=models.UniqueConstraint(fields=("application", "reviewer"), name="grants_review_once"),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('submitted_at__isnull', True), ('total__isnull', True)), models.Q(('declared_at__isnull', False), ('submitted_at__isnull', False), ('total__isnull', False)), _connector='OR'), name='grants_review_submitted_scored'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("submitted_at__isnull", True), ("total__isnull", True)),
+                    models.Q(("declared_at__isnull", False), ("submitted_at__isnull", False), ("total__isnull", False)),
+                    _connector="OR",
+                ),
+                name="grants_review_submitted_scored",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('total__gte', 0), ('total__lte', 100)), ('total', None), _connector='OR'), name='grants_review_total_range'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(models.Q(("total__gte", 0), ("total__lte", 100)), ("total", None), _connector="OR"),
+                name="grants_review_total_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewerprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('iin__regex', '^[0-9]{12}$')), name='grants_reviewer_iin_12_digits'),
+            model_name="reviewerprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("iin__regex", "^[0-9]{12}$")), name="grants_reviewer_iin_12_digits"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='grants_round_dates_in_order'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))), name="grants_round_dates_in_order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['round', 'status'], name='grants_app_round_status'),
+            model_name="application",
+            index=models.Index(fields=["round", "status"], name="grants_app_round_status"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['applicant_iin', 'status'], name='grants_app_iin'),
+            model_name="application",
+            index=models.Index(fields=["applicant_iin", "status"], name="grants_app_iin"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('requested_amount__gt', 0), ('requested_amount__lte', models.F('cap'))), name='grants_application_amount_within_cap'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("requested_amount__gt", 0), ("requested_amount__lte", models.F("cap"))),
+                name="grants_application_amount_within_cap",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('approved_amount__isnull', True), models.Q(('approved_amount__gt', 0), ('approved_amount__lte', models.F('requested_amount'))), _connector='OR'), name='grants_application_approved_within_request'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("approved_amount__isnull", True),
+                    models.Q(("approved_amount__gt", 0), ("approved_amount__lte", models.F("requested_amount"))),
+                    _connector="OR",
+                ),
+                name="grants_application_approved_within_request",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('approved_amount__isnull', False), ('status__in', ('approved', 'agreement', 'disbursed', 'monitoring', 'operating', 'business_closed'))), models.Q(models.Q(('status__in', ('approved', 'agreement', 'disbursed', 'monitoring', 'operating', 'business_closed')), _negated=True), ('approved_amount__isnull', True)), _connector='OR'), name='grants_application_approved_has_amount'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("approved_amount__isnull", False),
+                        ("status__in", ("approved", "agreement", "disbursed", "monitoring", "operating", "business_closed")),
+                    ),
+                    models.Q(
+                        models.Q(
+                            ("status__in", ("approved", "agreement", "disbursed", "monitoring", "operating", "business_closed")),
+                            _negated=True,
+                        ),
+                        ("approved_amount__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="grants_application_approved_has_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('disbursed__gte', 0), models.Q(('disbursed', 0), ('disbursed__lte', models.F('approved_amount')), _connector='OR')), name='grants_application_tranches_within_approved'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("disbursed__gte", 0),
+                    models.Q(("disbursed", 0), ("disbursed__lte", models.F("approved_amount")), _connector="OR"),
+                ),
+                name="grants_application_tranches_within_approved",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('own_contribution__gte', 0)), name='grants_application_contribution'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("own_contribution__gte", 0)), name="grants_application_contribution"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('withdrawn', 'ineligible', 'rejected')), _negated=True), fields=('round', 'family'), name='grants_application_one_per_round'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("withdrawn", "ineligible", "rejected")), _negated=True),
+                fields=("round", "family"),
+                name="grants_application_one_per_round",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('review', 'criterion'), name='grants_score_once'),
+            model_name="score",
+            constraint=models.UniqueConstraint(fields=("review", "criterion"), name="grants_score_once"),
         ),
         migrations.AddConstraint(
-            model_name='tranche',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='grants_tranche_positive'),
+            model_name="tranche",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="grants_tranche_positive"),
         ),
         migrations.AddIndex(
-            model_name='transition',
-            index=models.Index(fields=['target', 'at'], name='grants_transition_target_at'),
+            model_name="transition",
+            index=models.Index(fields=["target", "at"], name="grants_transition_target_at"),
         ),
     ]

@@ -10,9 +10,9 @@ from grants.models.applications import (
     Status,
     Transition,
 )
+from grants.models.money import MonitoringVisit, RevenueBand, Tranche
 from grants.models.programmes import Allocation, Budget, Criterion, Programme, Round
 from grants.models.reviews import Review, ReviewerProfile, Score
-from grants.models.money import MonitoringVisit, RevenueBand, Tranche
 
 __all__ = [
     "APPROVED_STATUSES",

@@ -183,6 +183,9 @@ class ApplicationVersion(models.Model):
         ordering = ["application", "number"]
         constraints = [models.UniqueConstraint(fields=["application", "number"], name="grants_version_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} v{self.number}"
+
 
 class Document(models.Model):
     class Kind(models.TextChoices):
@@ -200,6 +203,9 @@ class Document(models.Model):
     class Meta:
         ordering = ["application", "uploaded_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind}"
+
 
 class Transition(models.Model):
     """One move of an application's status: who, when, from what to what, and her comment."""
@@ -215,3 +221,6 @@ class Transition(models.Model):
     class Meta:
         ordering = ["application", "at", "pk"]
         indexes = [models.Index(fields=["target", "at"], name="grants_transition_target_at")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.name}"

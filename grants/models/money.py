@@ -27,6 +27,9 @@ class Tranche(models.Model):
         ordering = ["application", "paid_on", "pk"]
         constraints = [models.CheckConstraint(name="grants_tranche_positive", condition=Q(amount__gt=0))]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.amount}"
+
 
 class RevenueBand(models.TextChoices):
     NONE = "none", pgettext_lazy("monthly revenue", "none")
@@ -60,3 +63,6 @@ class MonitoringVisit(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["done_on", "due_on"], name="grants_visit_due")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} +{self.months}"

@@ -70,6 +70,9 @@ class Review(models.Model):
             models.CheckConstraint(name="grants_review_total_range", condition=Q(total__gte=0, total__lte=100) | Q(total=None)),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} / {self.reviewer_id}"
+
 
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
@@ -78,3 +81,6 @@ class Score(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["review", "criterion"], name="grants_score_once")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.score}"

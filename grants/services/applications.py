@@ -60,7 +60,11 @@ def application_create(*, actor, family: Family, round: Round, **data: Any) -> A
     _round_open(round)
     programme = round.programme
     _check_amount(data.get("requested_amount"), programme.cap)
-    if Application.objects.filter(round=round, family=family).exclude(status__in=("withdrawn", "ineligible", "rejected")).exists():
+    if (
+        Application.objects.filter(round=round, family=family)
+        .exclude(status__in=("withdrawn", "ineligible", "rejected"))
+        .exists()
+    ):
         raise DomainError(_("She already has an application in this round."), field="round")
     application = Application(
         round=round,
@@ -146,5 +150,7 @@ def document_add(*, actor, application: Application, kind: str, file) -> Documen
     if application.frozen:
         raise DomainError(_("Documents are added to a draft only."), field="file")
     document = Document.objects.create(application=application, kind=kind, file=file, uploaded_by=actor)
-    record_change(actor=actor, subject=application.family, action="grant.document", target=application, changed_fields=("documents",))
+    record_change(
+        actor=actor, subject=application.family, action="grant.document", target=application, changed_fields=("documents",)
+    )
     return document

@@ -33,7 +33,9 @@ def locked_envelope(application: Application) -> tuple[Budget, Allocation | None
     with lock_timeout():
         budget = Budget.objects.select_for_update().get(pk=application.budget_id)
         allocation = (
-            Allocation.objects.select_for_update().filter(budget_id=application.budget_id, district_id=application.district_id).first()
+            Allocation.objects.select_for_update()
+            .filter(budget_id=application.budget_id, district_id=application.district_id)
+            .first()
         )
     return budget, allocation
 
@@ -84,7 +86,9 @@ def tranche_record(*, actor, application: Application, amount: Decimal, paid_on:
         raise DomainError(_("A payment cannot be dated in the future."), field="paid_on")
     tranche = Tranche.objects.create(application=application, amount=amount, paid_on=paid_on, recorded_by=actor)
     application.refresh_from_db(fields=["disbursed"])
-    record_change(actor=actor, subject=application.family, action="grant.tranche", target=application, changed_fields=("tranches",))
+    record_change(
+        actor=actor, subject=application.family, action="grant.tranche", target=application, changed_fields=("tranches",)
+    )
     timeline.tranche_paid(application, actor=actor, amount=tenge(amount))
     if application.status == "agreement":
         application.first_paid_on = paid_on
@@ -99,7 +103,15 @@ def tranche_record(*, actor, application: Application, amount: Decimal, paid_on:
 
 @transaction.atomic
 def visit_record(
-    *, actor, visit: MonitoringVisit, done_on: dt.date, operating: bool, jobs_created: int, revenue_band: str, comment: str = "", photo=None
+    *,
+    actor,
+    visit: MonitoringVisit,
+    done_on: dt.date,
+    operating: bool,
+    jobs_created: int,
+    revenue_band: str,
+    comment: str = "",
+    photo=None,
 ) -> MonitoringVisit:
     if actor.role != Role.GRANT_OFFICER:
         raise DomainError(_("Your role does not allow this step."))
@@ -114,5 +126,7 @@ def visit_record(
     if photo:
         visit.photo = photo
     visit.save()
-    record_change(actor=actor, subject=visit.application.family, action="grant.visit", target=visit.application, changed_fields=("visits",))
+    record_change(
+        actor=actor, subject=visit.application.family, action="grant.visit", target=visit.application, changed_fields=("visits",)
+    )
     return visit

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
+from core.phones import format_phone
 from core.roles import Role
 from grants.models import MonitoringVisit
-from core.phones import format_phone
 from notifications.services import notify
 
 AHEAD_DAYS = 7

@@ -50,14 +50,16 @@ def review_assign(*, actor, application: Application, reviewer) -> Review:
 def weighted_total(criteria: list[Criterion], scores: dict[int, int]) -> Decimal:
     """Her score out of 100: each criterion's share of its highest score, weighted."""
     weights = sum(c.weight for c in criteria)
-    total = sum(Decimal(scores[c.pk]) / c.max_score * c.weight for c in criteria) / weights * 100
+    total = sum((Decimal(scores[c.pk]) / c.max_score * c.weight for c in criteria), Decimal(0)) / weights * 100
     return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @transaction.atomic
 def review_submit(*, actor, review: Review, scores: dict[int, int], declared: bool, comment: str = "") -> Review:
     with lock_timeout():
-        review = Review.objects.select_for_update().select_related("application__family", "application__programme").get(pk=review.pk)
+        review = (
+            Review.objects.select_for_update().select_related("application__family", "application__programme").get(pk=review.pk)
+        )
     if actor.pk != review.reviewer_id:
         raise DomainError(_("Only the assigned reviewer scores this application."))
     if review.submitted_at is not None:

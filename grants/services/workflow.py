@@ -13,7 +13,7 @@ from core.errors import DomainError
 from core.locking import lock_timeout
 from families.services import require_consent
 from grants import eligibility, messages, timeline
-from grants.models import Application, Status, Transition
+from grants.models import Application, Transition
 from grants.workflow import MOVES, OWN_SERVICE, move_problem
 
 

@@ -24,7 +24,9 @@ PAGE = 50
 
 def _application(request, pk: int) -> Application:
     return get_visible_or_404(
-        Application.objects.select_related("family__mother", "family__centre", "programme", "round", "district"), request.user, pk=pk
+        Application.objects.select_related("family__mother", "family__centre", "programme", "round", "district"),
+        request.user,
+        pk=pk,
     )
 
 
