@@ -51,6 +51,12 @@ class GrantsConfig(extensions.PortalAppConfig):
     reference_data = ["grants.migrations.0003_message_templates.create_templates"]
 
     @property
+    def indicators(self):
+        from grants.indicators import INDICATORS
+
+        return INDICATORS
+
+    @property
     def timeline_kinds(self):
         from grants.timeline import KINDS
 

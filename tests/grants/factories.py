@@ -41,7 +41,9 @@ class ProgrammeFactory(DjangoModelFactory):
             for order, (name_kk, name_ru, weight) in enumerate(
                 (("Идея", "Идея", 2), ("Нарық", "Рынок", 1), ("Жұмыс орындары", "Рабочие места", 1))
             ):
-                Criterion.objects.create(programme=programme, name=name_ru, name_kk=name_kk, name_ru=name_ru, weight=weight, order=order)
+                Criterion.objects.create(
+                    programme=programme, name=name_ru, name_kk=name_kk, name_ru=name_ru, weight=weight, order=order
+                )
 
 
 def budget_for(programme: Programme, *, amount=Decimal(10_000_000), districts=(), allocation=Decimal(5_000_000)) -> Budget:
@@ -136,7 +138,9 @@ def brought_to(status: str, round_: Round, family=None, *, approved=Decimal(400_
         officer = officer_for(application)
         steps = {
             Status.ELIGIBILITY: lambda: services.application_check(actor=officer, application=application),
-            Status.UNDER_REVIEW: lambda: services.application_move(actor=officer, application=application, name="confirm_eligible"),
+            Status.UNDER_REVIEW: lambda: services.application_move(
+                actor=officer, application=application, name="confirm_eligible"
+            ),
             "scored": lambda: scored(application, officer=officer),
             Status.APPROVED: lambda: services.application_approve(actor=officer, application=application, amount=approved),
             Status.AGREEMENT: lambda: services.application_move(actor=officer, application=application, name="sign"),

@@ -81,5 +81,7 @@ def test_without_the_lock_and_the_counters_checks_both_are_approved_and_the_allo
             cursor.execute("TRUNCATE grants_application CASCADE")
             cursor.execute("UPDATE grants_allocation SET approved = 0")
             cursor.execute("UPDATE grants_budget SET approved = 0")
-            cursor.execute("ALTER TABLE grants_allocation ADD CONSTRAINT grants_allocation_within_amount CHECK (approved <= amount)")
+            cursor.execute(
+                "ALTER TABLE grants_allocation ADD CONSTRAINT grants_allocation_within_amount CHECK (approved <= amount)"
+            )
             cursor.execute("ALTER TABLE grants_budget ADD CONSTRAINT grants_budget_within_amount CHECK (approved <= amount)")

@@ -18,7 +18,9 @@ def test_a_reviewer_who_is_the_applicants_child_is_refused(round_, almaly):
     application = brought_to(Status.UNDER_REVIEW, round_)
     child = ChildFactory(family=application.family, person=PersonFactory(sex="f"))
     with pytest.raises(DomainError) as refusal:
-        services.review_assign(actor=officer_for(application), application=application, reviewer=reviewer_with_iin(child.person.iin))
+        services.review_assign(
+            actor=officer_for(application), application=application, reviewer=reviewer_with_iin(child.person.iin)
+        )
     assert refusal.value.field == "reviewer"
     assert not Review.objects.exists()
 
@@ -80,7 +82,9 @@ def test_a_reviewer_sees_no_other_score_until_she_submits_hers(round_):
     second = reviewer_with_iin()
     review = services.review_assign(actor=officer, application=application, reviewer=second)
     assert [r.pk for r in selectors.reviews_for(second, application)] == [review.pk]
-    services.review_submit(actor=second, review=review, scores={c.pk: 4 for c in application.programme.criteria.all()}, declared=True)
+    services.review_submit(
+        actor=second, review=review, scores={c.pk: 4 for c in application.programme.criteria.all()}, declared=True
+    )
     assert len(selectors.reviews_for(second, application)) == 2
     assert len(selectors.reviews_for(officer, application)) == 2
 
@@ -123,5 +127,13 @@ def test_the_funnel_counts_each_step_as_counted_independently(round_, almaly):
             for a in applications
         ),
     }
-    assert expected == {"applied": 4, "eligible": 3, "approved": 2, "disbursed": 1, "opened": 1, "operating_12": 1, "took_course": 3}
+    assert expected == {
+        "applied": 4,
+        "eligible": 3,
+        "approved": 2,
+        "disbursed": 1,
+        "opened": 1,
+        "operating_12": 1,
+        "took_course": 3,
+    }
     assert selectors.funnel(round_=round_) == expected

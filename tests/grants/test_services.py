@@ -170,9 +170,13 @@ def test_a_monitoring_visit_is_recorded_once_and_the_overdue_list_shows_the_rest
     application = brought_to(Status.MONITORING, round_)
     officer = officer_for(application)
     six, twelve = MonitoringVisit.objects.filter(application=application)
-    services.visit_record(actor=officer, visit=six, done_on=timezone.localdate(), operating=True, jobs_created=2, revenue_band="lt200")
+    services.visit_record(
+        actor=officer, visit=six, done_on=timezone.localdate(), operating=True, jobs_created=2, revenue_band="lt200"
+    )
     with pytest.raises(DomainError):
-        services.visit_record(actor=officer, visit=six, done_on=timezone.localdate(), operating=True, jobs_created=2, revenue_band="lt200")
+        services.visit_record(
+            actor=officer, visit=six, done_on=timezone.localdate(), operating=True, jobs_created=2, revenue_band="lt200"
+        )
     later = twelve.due_on + dt.timedelta(days=1)
     assert list(selectors.overdue_visits(officer, today=later)) == [twelve]
 

@@ -106,7 +106,9 @@ def test_approving_a_draft_is_refused_whoever_asks(round_):
     application = brought_to(Status.DRAFT, round_)
     assert move_problem("approve", status=Status.DRAFT, role=Role.GRANT_OFFICER)
     with pytest.raises(DomainError):
-        services.application_approve(actor=factories.GrantOfficerFactory(centre=application.family.centre), application=application, amount=Decimal(1))
+        services.application_approve(
+            actor=factories.GrantOfficerFactory(centre=application.family.centre), application=application, amount=Decimal(1)
+        )
     application.refresh_from_db()
     assert (application.status, application.approved_amount) == (Status.DRAFT, None)
 
