@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import extensions
-from core.extensions import ActivityDate, CabinetSection, Desk, MenuItem
+from core.extensions import ActivityDate, CabinetSection, DemoStep, Desk, MenuItem
 from core.roles import Role
 from core.schedules import DefaultSchedule
 
@@ -35,6 +35,7 @@ class GrantsConfig(extensions.PortalAppConfig):
             crontab={"minute": "10", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
         ),
     ]
+    demo = DemoStep(run="grants.demo.seed", after=("families", "courses"))
     cabinet_sections = [CabinetSection(_("My grant applications"), "grants:my_applications", order=30)]
     activity_dates = [ActivityDate("grants.Application", "updated_at")]
     access_labels = {
