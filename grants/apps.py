@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import extensions
-from core.extensions import ActivityDate, CabinetSection, DemoStep, Desk, MenuItem
+from core.extensions import ActivityDate, BenchEndpoint, CabinetSection, DemoStep, Desk, FamilyAction, MenuItem
 from core.roles import Role
 from core.schedules import DefaultSchedule
 
@@ -36,6 +36,13 @@ class GrantsConfig(extensions.PortalAppConfig):
         ),
     ]
     demo = DemoStep(run="grants.demo.seed", after=("families", "courses"))
+    family_actions = [
+        FamilyAction(_("Apply for a grant"), "grants:desk_apply", "grants.apply_at_desk", "cash-coin", modal=False, order=40),
+    ]
+    bench = [
+        BenchEndpoint("grant round ranking", "grants.bench.ranking", username="grants"),
+        BenchEndpoint("grant budget balance", "grants.bench.balance", username="grants"),
+    ]
     cabinet_sections = [CabinetSection(_("My grant applications"), "grants:my_applications", order=30)]
     activity_dates = [ActivityDate("grants.Application", "updated_at")]
     access_labels = {

@@ -4,9 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import PortalForm, TextField
+from core.files import JPEG, MB, PDF, PNG, UploadField
+from core.forms import PortalForm, PortalModelForm, TextField
 from core.roles import Role
-from grants.models import Application
+from grants.models import Application, Round
+from grants.services.applications import FIELDS
 
 
 class CommentForm(PortalForm):
@@ -42,3 +44,21 @@ class ScoreForm(PortalForm):
 
     def scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+
+class ApplicationForm(PortalModelForm):
+    """Her application: the round, the business idea and plan, and the plan's file (last: browsers send
+    fields in page order, and an oversized file stops the reading, core.files)."""
+
+    round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.none())
+    plan = UploadField(label=_("Business plan (PDF, JPEG or PNG, at most 10 MB)"), types=(PDF, JPEG, PNG), max_size=10 * MB)
+    submit = forms.BooleanField(label=_("Submit now (a submitted application is no longer edited)"), required=False)
+
+    class Meta:
+        model = Application
+        fields = ["round", *FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = Round.objects.filter(stage=Round.Stage.OPEN).select_related("programme")
+        self.order_fields(["round", *FIELDS, "submit", "plan"])

@@ -5,6 +5,8 @@ mother sees her own applications. Which applications each sees is the queryset's
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from core.permissions import YES, Decision, no, rule
 from core.roles import Role
 from core.scoping import has_role
@@ -49,3 +51,21 @@ def can_review(user, review=None) -> Decision:
 @rule("grants.my_applications")
 def can_see_my_applications(user, obj=None) -> Decision:
     return _role(user, frozenset({Role.MOTHER}))
+
+
+@rule("grants.apply_online")
+def can_apply_online(user, obj=None) -> Decision:
+    return _role(user, frozenset({Role.MOTHER}))
+
+
+@rule("grants.apply_at_desk")
+def can_apply_at_desk(user, family=None) -> Decision:
+    decision = _role(user, frozenset({Role.REGISTRAR, Role.GRANT_OFFICER}))
+    if decision and family is not None and family.anonymised_at is not None:
+        return no(_("This family's personal data has already been removed."))
+    return decision
+
+
+@rule("grants.download_document")
+def can_download_document(user, document=None) -> Decision:
+    return _role(user, frozenset({Role.MOTHER, Role.REGISTRAR, Role.GRANT_OFFICER}))

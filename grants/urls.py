@@ -15,4 +15,7 @@ urlpatterns = [
     path("reviews/", staff.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", staff.score, name="score"),
     path("me/", mother.my_applications, name="my_applications"),
+    path("me/apply/", mother.apply, name="apply"),
+    path("families/<int:pk>/apply/", mother.desk_apply, name="desk_apply"),
+    path("documents/<int:pk>/", mother.document, name="document"),
 ]

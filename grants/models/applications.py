@@ -187,6 +187,16 @@ class ApplicationVersion(models.Model):
         return f"{self.application_id} v{self.number}"
 
 
+class DocumentQuerySet(ScopedQuerySet):
+    """Seen by those who see the application; never by the reviewers or the commission (the file may
+    show her name and IIN)."""
+
+    def scope_q(self, scope):
+        if scope.role in (Role.GRANT_REVIEWER, Role.COMMISSION_MEMBER):
+            return NOTHING
+        return Q(application__in=Application.objects.filter(Application.objects.none().scope_q(scope)).values("pk"))
+
+
 class Document(models.Model):
     class Kind(models.TextChoices):
         PLAN = "plan", pgettext_lazy("grant document", "business plan")
@@ -199,6 +209,8 @@ class Document(models.Model):
     file = models.FileField(_("file"), upload_to="grants", storage=PrivateStorage())
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["application", "uploaded_at", "pk"]

@@ -54,7 +54,8 @@ def _round_open(round_: Round) -> None:
 
 
 @transaction.atomic
-def application_create(*, actor, family: Family, round: Round, **data: Any) -> Application:
+def application_create(*, actor, family: Family, round: Round, plan=None, submit: bool = False, **data: Any) -> Application:
+    """A new draft (with its business plan when given), submitted at once when she asks."""
     _refuse_role(actor, APPLICANTS)
     require_consent(family)
     _round_open(round)
@@ -79,6 +80,10 @@ def application_create(*, actor, family: Family, round: Round, **data: Any) -> A
     application.full_clean(exclude=["family", "round", "district", "created_by"])
     application.save()
     record_change(actor=actor, subject=family, action="grant.create", target=application, changed_fields=FIELDS)
+    if plan is not None:
+        document_add(actor=actor, application=application, kind=Document.Kind.PLAN, file=plan)
+    if submit:
+        application = application_submit(actor=actor, application=application)
     return application
 
 

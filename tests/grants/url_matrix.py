@@ -8,11 +8,13 @@ cabinet section. Empty POSTs are refused with the form again (400)."""
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.roles import Role
-from grants.models import Application, Review, ReviewerProfile, Round, Status
+from grants.models import Application, Document, Review, ReviewerProfile, Round, Status
 from tests.grants.factories import ProgrammeFactory, budget_for
+from tests.uploads import scan
 from tests.url_matrix import Access, Case
 
 OFFICER = frozenset({Role.GRANT_OFFICER})
@@ -20,6 +22,7 @@ DECIDERS = frozenset({Role.GRANT_OFFICER, Role.COMMISSION_MEMBER})
 READERS = DECIDERS | {Role.GRANT_REVIEWER}
 REVIEWER = frozenset({Role.GRANT_REVIEWER})
 MOTHER = frozenset({Role.MOTHER})
+DESK = frozenset({Role.REGISTRAR, Role.GRANT_OFFICER})
 
 
 def populate(world) -> None:
@@ -49,6 +52,9 @@ def populate(world) -> None:
     )
     reviewer = world.users["grant_reviewer"]
     ReviewerProfile.objects.create(user=reviewer, iin="820101400017")
+    world.grant_document = Document.objects.create(
+        application=world.grant, kind="plan", file=ContentFile(scan("pdf"), name="plan.pdf"), uploaded_by=world.family.created_by
+    )
     world.grant_review = Review.objects.create(application=world.grant, reviewer=reviewer, assigned_by=world.family.created_by)
 
 
@@ -76,4 +82,14 @@ URLS = {
     "grants:my_reviews": page(REVIEWER),
     "grants:score": modal(REVIEWER, lambda world: [world.grant_review.pk]),
     "grants:my_applications": Case(get=Access(MOTHER), post=Access(MOTHER, ok=405)),
+    "grants:apply": Case(get=Access(MOTHER), post=Access(MOTHER, ok=400)),
+    "grants:desk_apply": Case(
+        args=lambda world: [world.family.pk], get=Access(DESK, scoped=True), post=Access(DESK, ok=400, scoped=True)
+    ),
+    # Her own document: the mother and the staff who see the family; never the panels (by scope: 404).
+    "grants:document": Case(
+        args=lambda world: [world.grant_document.pk],
+        get=Access(DESK | MOTHER, scoped=True),
+        post=Access(DESK | MOTHER, ok=405),
+    ),
 }
