@@ -15,6 +15,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.models import User
@@ -133,8 +134,9 @@ def _round(programme: Programme, year: int, stage: str, amount: Decimal) -> Roun
     return round_
 
 
-def _applications(round_: Round, mix: dict, most: int, share: float, *, officer, reviewer, rng, today) -> int:
-    families = list(
+def _candidates(round_: Round) -> list[tuple[int, int, str]]:
+    """The verified families whose mother got no grant of the programme family yet."""
+    return list(
         Family.objects.verified()
         .filter(anonymised_at__isnull=True, mother__iin__isnull=False)
         .exclude(
@@ -143,15 +145,17 @@ def _applications(round_: Round, mix: dict, most: int, share: float, *, officer,
         )
         .values_list("pk", "district_id", "mother__iin")
     )
-    count = min(most, max(1, int(len(families) * share * 4)), len(families))
-    chosen = rng.sample(families, count)
+
+
+def _applications(round_: Round, mix: dict, most: int, share: float, *, officer, reviewer, rng, today) -> int:
+    families = _candidates(round_)
+    chosen = rng.sample(families, min(most, max(1, int(len(families) * share * 4)), len(families)))
     left = {a.district_id: a.amount for a in round_.budget.allocations.all()}
-    cap = round_.programme.cap
     submitted = dt.datetime.combine(round_.opens_on + dt.timedelta(days=10), dt.time(10), tzinfo=dt.UTC)
     rows = []
     for pk, district_id, iin in chosen:
         status = rng.choices(list(mix), weights=list(mix.values()))[0]
-        requested = Decimal(rng.randrange(int(cap) // 5, int(cap) + 1, 5000))
+        requested = Decimal(rng.randrange(int(round_.programme.cap) // 5, int(round_.programme.cap) + 1, 5000))
         approved = None
         if status in PATH[3:] or status in (Status.OPERATING, Status.BUSINESS_CLOSED):
             approved = requested
@@ -159,34 +163,35 @@ def _applications(round_: Round, mix: dict, most: int, share: float, *, officer,
                 status, approved = Status.RESERVE, None
             else:
                 left[district_id] -= approved
-        rows.append(
-            Application(
-                round=round_,
-                programme=round_.programme,
-                budget=round_.budget,
-                family_id=pk,
-                district_id=district_id,
-                applicant_iin=iin if status != Status.DRAFT else "",
-                status=status,
-                cap=cap,
-                business_idea=rng.choice(["Тігін цехы", "Наубайхана", "Сұлулық салоны", "Жылыжай", "Балалар киімі дүкені"]),
-                sector=rng.choice(["sewing", "food", "beauty", "farming", "trade"]),
-                requested_amount=requested,
-                own_contribution=requested / 10,
-                expected_jobs=rng.randint(1, 4),
-                approved_amount=approved,
-                decided_at=submitted + dt.timedelta(days=40)
-                if approved or status in (Status.REJECTED, Status.INELIGIBLE)
-                else None,
-                submitted_at=None if status == Status.DRAFT else submitted,
-                version=0 if status == Status.DRAFT else 1,
-                created_by=officer,
-                created_at=submitted - dt.timedelta(days=3),
-            )
-        )
+        rows.append(_row(round_, pk, district_id, iin, status, requested, approved, submitted, officer, rng))
     applications = Application.objects.bulk_create(rows, batch_size=1000)
     _history(applications, officer=officer, reviewer=reviewer, rng=rng, today=today)
     return len(applications)
+
+
+def _row(round_, family_id, district_id, iin, status, requested, approved, submitted, officer, rng) -> Application:
+    decided = approved or status in (Status.REJECTED, Status.INELIGIBLE)
+    return Application(
+        round=round_,
+        programme=round_.programme,
+        budget=round_.budget,
+        family_id=family_id,
+        district_id=district_id,
+        applicant_iin=iin if status != Status.DRAFT else "",
+        status=status,
+        cap=round_.programme.cap,
+        business_idea=rng.choice(["Тігін цехы", "Наубайхана", "Сұлулық салоны", "Жылыжай", "Балалар киімі дүкені"]),
+        sector=rng.choice(["sewing", "food", "beauty", "farming", "trade"]),
+        requested_amount=requested,
+        own_contribution=requested / 10,
+        expected_jobs=rng.randint(1, 4),
+        approved_amount=approved,
+        decided_at=submitted + dt.timedelta(days=40) if decided else None,
+        submitted_at=None if status == Status.DRAFT else submitted,
+        version=0 if status == Status.DRAFT else 1,
+        created_by=officer,
+        created_at=submitted - dt.timedelta(days=3),
+    )
 
 
 def _path(status: str) -> list[str]:
@@ -204,72 +209,76 @@ def _path(status: str) -> list[str]:
 
 
 def _history(applications: list[Application], *, officer, reviewer, rng, today) -> None:
-    transitions, versions, reviews, tranches, visits = [], [], [], [], []
+    rows: dict[type, list] = {Transition: [], ApplicationVersion: [], Review: [], Tranche: [], MonitoringVisit: []}
     for application in applications:
-        at = application.submitted_at
-        source = Status.DRAFT
-        for day, target in enumerate(_path(application.status)):
-            transitions.append(
-                Transition(
-                    application=application,
-                    name="demo",
-                    source=source,
-                    target=target,
-                    actor=officer,
-                    at=at + dt.timedelta(days=day * 7),
-                )
+        for model, records in _records(application, officer=officer, reviewer=reviewer, rng=rng, today=today).items():
+            rows[model] += records
+    for model, records in rows.items():
+        model.objects.bulk_create(records, batch_size=2000)
+    first = Tranche.objects.filter(application=OuterRef("pk")).order_by("paid_on").values("paid_on")[:1]
+    Application.objects.filter(pk__in=[t.application_id for t in rows[Tranche]]).update(first_paid_on=Subquery(first))
+
+
+def _records(application: Application, *, officer, reviewer, rng, today) -> dict[type, list]:
+    """The application's moves, its first version, a review, a tranche and its visits, as its status says."""
+    at, path = application.submitted_at, _path(application.status)
+    records: dict[type, list] = {
+        Transition: [
+            Transition(
+                application=application,
+                name="demo",
+                source=source,
+                target=target,
+                actor=officer,
+                at=at + dt.timedelta(days=7 * day),
             )
-            source = target
-        if application.submitted_at:
-            versions.append(
-                ApplicationVersion(
-                    application=application,
-                    number=1,
-                    data={"business_idea": application.business_idea},
-                    created_by=officer,
-                    created_at=at,
-                )
+            for day, (source, target) in enumerate(zip([Status.DRAFT, *path], path, strict=False))
+        ]
+    }
+    if at:
+        data = {"business_idea": application.business_idea}
+        records[ApplicationVersion] = [
+            ApplicationVersion(application=application, number=1, data=data, created_by=officer, created_at=at)
+        ]
+    if Status.UNDER_REVIEW in path and application.status != Status.UNDER_REVIEW:
+        total = Decimal(rng.randint(40, 95))
+        records[Review] = [
+            Review(
+                application=application,
+                reviewer=reviewer,
+                assigned_by=officer,
+                assigned_at=at,
+                declared_at=at,
+                submitted_at=at,
+                total=total,
             )
-        if Status.UNDER_REVIEW in _path(application.status) and application.status != Status.UNDER_REVIEW:
-            reviews.append(
-                Review(
-                    application=application,
-                    reviewer=reviewer,
-                    assigned_by=officer,
-                    assigned_at=at,
-                    declared_at=at,
-                    submitted_at=at,
-                    total=Decimal(rng.randint(40, 95)),
-                )
+        ]
+    if application.approved_amount and application.status not in (Status.APPROVED, Status.AGREEMENT):
+        paid_on = (at + dt.timedelta(days=60)).date()
+        amount = application.approved_amount / 2 if application.status == Status.DISBURSED else application.approved_amount
+        records[Tranche] = [Tranche(application=application, amount=amount, paid_on=paid_on, recorded_by=officer)]
+        records[MonitoringVisit] = _visits(application, paid_on, officer=officer, rng=rng, today=today)
+    return records
+
+
+def _visits(application: Application, paid_on: dt.date, *, officer, rng, today) -> list[MonitoringVisit]:
+    """The 6- and 12-month visits; those already due were made (most businesses found operating)."""
+    closed = application.status == Status.BUSINESS_CLOSED
+    visits = []
+    for months in (6, 12):
+        due = months_after(paid_on, months)
+        done = due if due < today else None
+        operating = (not closed and rng.random() < 0.9) if months == 12 else (not closed or rng.random() < 0.5)
+        visits.append(
+            MonitoringVisit(
+                application=application,
+                months=months,
+                due_on=due,
+                done_on=done,
+                operating=operating if done else None,
+                jobs_created=rng.randint(0, 3) if done else None,
+                revenue_band="lt200" if done else "",
+                recorded_by=officer if done else None,
             )
-        if application.approved_amount and application.status not in (Status.APPROVED, Status.AGREEMENT):
-            paid_on = (at + dt.timedelta(days=60)).date()
-            full = application.status != Status.DISBURSED
-            amount = application.approved_amount if full else application.approved_amount / 2
-            tranches.append(Tranche(application=application, amount=amount, paid_on=paid_on, recorded_by=officer))
-            operating = application.status != Status.BUSINESS_CLOSED and rng.random() < 0.9
-            for months in (6, 12):
-                due = months_after(paid_on, months)
-                done = due if due < today else None
-                visits.append(
-                    MonitoringVisit(
-                        application=application,
-                        months=months,
-                        due_on=due,
-                        done_on=done,
-                        operating=(
-                            operating if months == 12 else application.status != Status.BUSINESS_CLOSED or rng.random() < 0.5
-                        )
-                        if done
-                        else None,
-                        jobs_created=rng.randint(0, 3) if done else None,
-                        revenue_band="lt200" if done else "",
-                        recorded_by=officer if done else None,
-                    )
-                )
-    Transition.objects.bulk_create(transitions, batch_size=2000)
-    ApplicationVersion.objects.bulk_create(versions, batch_size=2000)
-    Review.objects.bulk_create(reviews, batch_size=2000)
-    Tranche.objects.bulk_create(tranches, batch_size=2000)
-    Application.objects.filter(pk__in=[t.application_id for t in tranches]).update(first_paid_on=timezone.localdate())
-    MonitoringVisit.objects.bulk_create(visits, batch_size=2000)
+        )
+    return visits

@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_two_factor_reset_message'),
+        ("accounts", "0003_two_factor_reset_message"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('mother', 'Mother'), ('registrar', 'Registrar'), ('specialist', 'Specialist'), ('centre_head', 'Centre head'), ('grant_officer', 'Grant officer'), ('reviewer', 'Grant reviewer'), ('commission_member', 'Grant commission member'), ('district_official', 'District official'), ('city_official', 'City official'), ('administrator', 'Administrator')], default='mother', max_length=32, verbose_name='role'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("mother", "Mother"),
+                    ("registrar", "Registrar"),
+                    ("specialist", "Specialist"),
+                    ("centre_head", "Centre head"),
+                    ("grant_officer", "Grant officer"),
+                    ("reviewer", "Grant reviewer"),
+                    ("commission_member", "Grant commission member"),
+                    ("district_official", "District official"),
+                    ("city_official", "City official"),
+                    ("administrator", "Administrator"),
+                ],
+                default="mother",
+                max_length=32,
+                verbose_name="role",
+            ),
         ),
     ]

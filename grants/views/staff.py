@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from audit.services import access_log
+from audit.services import access_log, access_log_many
 from core.htmx import Modal, modal_form, render_page_or_partial
 from core.permissions import rule_required
 from core.roles import Role
 from core.scoping import get_visible_or_404
-from grants import selectors, services
+from core.xlsx import xlsx_response
+from grants import pack, selectors, services
 from grants.filters import ApplicationFilter
 from grants.forms import ApproveForm, AssignForm, CommentForm, ScoreForm
 from grants.models import Application, Review, Round
@@ -62,8 +65,6 @@ def move(request, pk: int, name: str):
     application = _application(request, pk)
     step = MOVES.get(name)
     if step is None or name in ("submit", "pay", "monitor", "approve"):
-        from django.http import Http404
-
         raise Http404
     if name in OWN_SERVICE:
         save = lambda data: services.application_check(actor=request.user, application=application)  # noqa: E731
@@ -134,12 +135,8 @@ def rounds(request):
 @rule_required("grants.view_rounds")
 @require_safe
 def ranking(request, pk: int):
-    round_ = get_visible_or_404(Round.objects.select_related("programme"), request.user, pk=pk)
-    if request.user.role == Role.COMMISSION_MEMBER and round_.stage != Round.Stage.DECISION:
-        from django.http import Http404
-
-        raise Http404
-    return render(request, "grants/ranking.html", {"round": round_, "ranked": selectors.ranking(request.user, round_)})
+    round_, ranked = _ranked_round(request, pk)
+    return render(request, "grants/ranking.html", {"round": round_, "ranked": ranked})
 
 
 @rule_required("grants.run_applications")
@@ -178,4 +175,32 @@ def score(request, pk: int):
         ),
         event="reviewsChanged",
         done_url=reverse("grants:my_reviews"),
+    )
+
+
+def _ranked_round(request, pk: int):
+    round_ = get_visible_or_404(Round.objects.select_related("programme"), request.user, pk=pk)
+    if request.user.role == Role.COMMISSION_MEMBER and round_.stage != Round.Stage.DECISION:
+        raise Http404
+    return round_, selectors.ranking(request.user, round_)
+
+
+@rule_required("grants.view_rounds")
+@require_safe
+def pack_pdf(request, pk: int):
+    round_, ranked = _ranked_round(request, pk)
+    access_log_many(actor=request.user, action="export", what="grants.export", model=Application, ids=[a.pk for a in ranked])
+    response = HttpResponse(pack.pack_pdf(round_, ranked), content_type="application/pdf")
+    name = _("Commission pack")
+    response["Content-Disposition"] = content_disposition_header(True, f"{name} {round_.pk}.pdf")
+    return response
+
+
+@rule_required("grants.view_rounds")
+@require_safe
+def pack_xlsx(request, pk: int):
+    round_, ranked = _ranked_round(request, pk)
+    name = _("Commission pack")
+    return xlsx_response(
+        pack.pack_sheet(round_, ranked), file_name=f"{name} {round_.pk}", actor=request.user, what="grants.export"
     )

@@ -121,3 +121,23 @@ def test_the_ranking_and_balance_pages_cost_the_same_queries_for_1_and_25_applic
     # The session and the user, the page's data in one query (ranking: the round and its ranked
     # applications; balance: budgets, allocations, the sums paid), the menu's badge counts.
     assert len(one) <= 8
+
+
+def test_the_commission_pack_lists_the_ranked_applications_as_pdf_and_excel_without_names(client, round_):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from grants.models import Round
+
+    application = brought_to("scored", round_)
+    Round.objects.filter(pk=round_.pk).update(stage=Round.Stage.DECISION)
+    from tests.grants.factories import commission_member
+
+    client.force_login(commission_member())
+    pdf = client.get(reverse("grants:pack_pdf", args=[round_.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("grants:pack_xlsx", args=[round_.pk]))
+    rows = list(load_workbook(BytesIO(xlsx.content)).active.values)
+    assert rows[1][1] == application.number
+    assert application.family.mother.last_name not in str(rows)

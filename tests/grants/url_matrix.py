@@ -78,6 +78,8 @@ URLS = {
     "grants:assign": modal(OFFICER, _grant),
     "grants:rounds": page(DECIDERS),
     "grants:ranking": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
+    "grants:pack_pdf": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
+    "grants:pack_xlsx": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
     "grants:balance": page(OFFICER),
     "grants:my_reviews": page(REVIEWER),
     "grants:score": modal(REVIEWER, lambda world: [world.grant_review.pk]),
