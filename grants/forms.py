@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.files import JPEG, MB, PDF, PNG, UploadField
-from core.forms import PortalForm, PortalModelForm, TextField
+from core.forms import DateInput, PortalForm, PortalModelForm, TextField
 from core.roles import Role
-from grants.models import Application, Round
+from grants.models import Application, RevenueBand, Round
 from grants.services.applications import FIELDS
 
 
@@ -62,3 +62,21 @@ class ApplicationForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = Round.objects.filter(stage=Round.Stage.OPEN).select_related("programme")
         self.order_fields(["round", *FIELDS, "submit", "plan"])
+
+
+class TrancheForm(PortalForm):
+    amount = forms.DecimalField(label=_("Amount, ₸"), min_value=1, max_digits=12, decimal_places=0)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+
+
+class VisitForm(PortalForm):
+    done_on = forms.DateField(label=_("Visited on"), widget=DateInput())
+    operating = forms.TypedChoiceField(
+        label=_("Is the business operating?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+    )
+    jobs_created = forms.IntegerField(label=_("Jobs created"), min_value=0, max_value=500)
+    revenue_band = forms.ChoiceField(label=_("Monthly revenue"), choices=RevenueBand.choices)
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+    photo = UploadField(label=_("Photo (JPEG or PNG, optional)"), types=(JPEG, PNG), max_size=10 * MB, required=False)

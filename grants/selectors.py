@@ -93,6 +93,20 @@ def balance(year: int) -> list[tuple[Line, list[Line]]]:
 FUNNEL_STEPS = ("applied", "eligible", "approved", "disbursed", "opened", "operating_12", "took_course")
 
 
+def funnel_labels() -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    return {
+        "applied": _("Applied"),
+        "eligible": _("Eligible"),
+        "approved": _("Approved"),
+        "disbursed": _("Paid out"),
+        "opened": _("Business opened"),
+        "operating_12": _("Still operating at 12 months"),
+        "took_course": _("Took an entrepreneurship course first"),
+    }
+
+
 def funnel(*, round_: Round | None = None, year: int | None = None) -> dict[str, int]:
     """Applied → eligible → approved → disbursed → business opened → operating at 12 months, and how many
     took an entrepreneurship course before applying; for a round or for the rounds opened in a year."""

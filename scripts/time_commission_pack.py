@@ -29,6 +29,7 @@ APPLICATIONS = 500
 def scored_round(officer, reviewer):
     """This year's round at the decision stage, topped up to 500 scored applications (rejected rows: one
     family may have many, and the pack ranks every reviewed application)."""
+    from grants import selectors
     from grants.models import Application, Review, Round
 
     round_ = Round.objects.filter(stage=Round.Stage.DECISION).order_by("pk").first()
@@ -48,7 +49,7 @@ def scored_round(officer, reviewer):
             created_by=officer,
             submitted_at=timezone.now(),
         )
-        for index in range(max(0, APPLICATIONS - round_.applications.count()))
+        for index in range(max(0, APPLICATIONS - round_.applications.filter(status__in=selectors.RANKED).count()))
     ]
     made = Application.objects.bulk_create(rows, batch_size=1000)
     now = timezone.now()

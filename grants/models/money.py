@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.files import PrivateStorage
+from core.scoping import NOTHING, ScopedQuerySet
 from grants.models.applications import Application
 
 
@@ -38,6 +39,15 @@ class RevenueBand(models.TextChoices):
     OVER_500K = "gt500", pgettext_lazy("monthly revenue", "over 500,000 ₸")
 
 
+class VisitQuerySet(ScopedQuerySet):
+    """Seen by those who see the application (never the panels: a visit is about her business)."""
+
+    def scope_q(self, scope):
+        if scope.reference_only:
+            return NOTHING
+        return Q(application__in=Application.objects.filter(Application.objects.none().scope_q(scope)).values("pk"))
+
+
 class MonitoringVisit(models.Model):
     """A visit due ``months`` after the first tranche: is the business operating, jobs, revenue."""
 
@@ -52,6 +62,8 @@ class MonitoringVisit(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VisitQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]

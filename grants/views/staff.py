@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from audit.services import access_log, access_log_many
+from core.errors import DomainError, show_on_form
 from core.htmx import Modal, modal_form, render_page_or_partial
 from core.permissions import rule_required
 from core.roles import Role
@@ -18,8 +20,8 @@ from core.scoping import get_visible_or_404
 from core.xlsx import xlsx_response
 from grants import pack, selectors, services
 from grants.filters import ApplicationFilter
-from grants.forms import ApproveForm, AssignForm, CommentForm, ScoreForm
-from grants.models import Application, Review, Round
+from grants.forms import ApproveForm, AssignForm, CommentForm, ScoreForm, TrancheForm, VisitForm
+from grants.models import Application, MonitoringVisit, Review, Round
 from grants.workflow import MOVES, OWN_SERVICE, moves_from
 
 PAGE = 50
@@ -204,3 +206,62 @@ def pack_xlsx(request, pk: int):
     return xlsx_response(
         pack.pack_sheet(round_, ranked), file_name=f"{name} {round_.pk}", actor=request.user, what="grants.export"
     )
+
+
+@rule_required("grants.run_applications")
+def tranche(request, pk: int):
+    application = _application(request, pk)
+    return modal_form(
+        request,
+        form=TrancheForm(request.POST or None, initial={"paid_on": timezone.localdate()}),
+        modal=Modal(
+            title=_("Record a tranche"),
+            action=reverse("grants:tranche", args=[application.pk]),
+            cancel_url=application.get_absolute_url(),
+            submit=_("Record the tranche"),
+            intro=application.number,
+        ),
+        save=lambda data: services.tranche_record(actor=request.user, application=application, **data),
+        event="applicationChanged",
+        done_url=application.get_absolute_url(),
+    )
+
+
+@rule_required("grants.run_applications")
+def visit(request, pk: int):
+    """A monitoring visit's outcome; its photo is a private file (a page of its own: a file goes in)."""
+    visit = get_visible_or_404(MonitoringVisit.objects.select_related("application"), request.user, pk=pk)
+    form = VisitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_record(actor=request.user, visit=visit, **form.cleaned_data)
+        except DomainError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("The visit is recorded."))
+            return redirect("grants:overdue")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "grants/visit.html", {"form": form, "visit": visit}, status=status)
+
+
+@rule_required("grants.run_applications")
+@require_safe
+def overdue(request):
+    return render(request, "grants/overdue.html", {"visits": selectors.overdue_visits(request.user)[:PAGE]})
+
+
+@rule_required("grants.run_applications")
+@require_safe
+def funnel(request):
+    rounds = list(Round.objects.visible_to(request.user).select_related("programme"))
+    chosen = next((r for r in rounds if str(r.pk) == request.GET.get("round")), None)
+    year = timezone.localdate().year if chosen is None else None
+    counts = selectors.funnel(round_=chosen, year=year)
+    labels = selectors.funnel_labels()
+    context = {
+        "rounds": rounds,
+        "chosen": chosen,
+        "year": year,
+        "steps": [(labels[k], counts[k]) for k in selectors.FUNNEL_STEPS],
+    }
+    return render(request, "grants/funnel.html", context)

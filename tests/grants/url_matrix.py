@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.roles import Role
-from grants.models import Application, Document, Review, ReviewerProfile, Round, Status
+from grants.models import Application, Document, MonitoringVisit, Review, ReviewerProfile, Round, Status
 from tests.grants.factories import ProgrammeFactory, budget_for
 from tests.uploads import scan
 from tests.url_matrix import Access, Case
@@ -55,6 +55,7 @@ def populate(world) -> None:
     world.grant_document = Document.objects.create(
         application=world.grant, kind="plan", file=ContentFile(scan("pdf"), name="plan.pdf"), uploaded_by=world.family.created_by
     )
+    world.grant_visit = MonitoringVisit.objects.create(application=world.grant, months=6, due_on=today)
     world.grant_review = Review.objects.create(application=world.grant, reviewer=reviewer, assigned_by=world.family.created_by)
 
 
@@ -76,6 +77,11 @@ URLS = {
     "grants:move": modal(DECIDERS, lambda world: [world.grant.pk, "reject"]),
     "grants:approve": modal(DECIDERS, _grant),
     "grants:assign": modal(OFFICER, _grant),
+    # Under review: a tranche is refused (400); the visit's empty form too.
+    "grants:tranche": modal(OFFICER, _grant),
+    "grants:visit": modal(OFFICER, lambda world: [world.grant_visit.pk]),
+    "grants:overdue": page(OFFICER),
+    "grants:funnel": page(OFFICER),
     "grants:rounds": page(DECIDERS),
     "grants:ranking": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
     "grants:pack_pdf": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
