@@ -1,5 +1,6 @@
 """Programmes ("Isker Ana — small grant"), their yearly budgets with per-district allocations, the
-application rounds, and the scoring rubric. Reference data kept by administrators in the admin."""
+application rounds, and the scoring rubric. Reference data kept by administrators in the admin: no
+personal data, so no scoped queryset; the pages that show them are gated by the grants' rules."""
 
 from __future__ import annotations
 
@@ -7,17 +8,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-
-from core.scoping import ScopedQuerySet
-
-
-class ReferenceQuerySet(ScopedQuerySet):
-    """Programmes, budgets and rounds hold no personal data: every signed-in user may see them."""
-
-    personal = False
-
-    def scope_q(self, scope):
-        return Q() if scope.signed_in else Q(pk__in=[])
 
 
 class Programme(models.Model):
@@ -33,8 +23,6 @@ class Programme(models.Model):
     lookback_years = models.PositiveSmallIntegerField(_("years between two grants"), default=3)
     cap = models.DecimalField(_("largest grant, ₸"), max_digits=12, decimal_places=0)
     requires_course = models.BooleanField(_("needs a completed entrepreneurship course"), default=True)
-
-    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["cap", "code"]
@@ -54,8 +42,6 @@ class Budget(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("budget, ₸"), max_digits=14, decimal_places=0)
     approved = models.DecimalField(_("approved, ₸"), max_digits=14, decimal_places=0, default=0, editable=False)
-
-    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "programme"]
@@ -82,8 +68,6 @@ class Allocation(models.Model):
     district = models.ForeignKey("centres.District", on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
     amount = models.DecimalField(_("allocation, ₸"), max_digits=14, decimal_places=0)
     approved = models.DecimalField(_("approved, ₸"), max_digits=14, decimal_places=0, default=0, editable=False)
-
-    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["budget", "district"]
@@ -120,8 +104,6 @@ class Round(models.Model):
     closes_on = models.DateField(_("closes"))
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.OPEN)
 
-    objects = ReferenceQuerySet.as_manager()
-
     class Meta:
         ordering = ["-opens_on", "pk"]
         verbose_name = _("grant round")
@@ -140,8 +122,6 @@ class Criterion(models.Model):
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=10)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "order", "pk"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_change
 from core.errors import DomainError
+from core.money import tenge
 from core.roles import Role
 from families.models import Family
 from families.services import require_consent
@@ -42,9 +43,7 @@ def _check_amount(amount: Any, cap: Decimal) -> None:
     if amount is None or Decimal(amount) <= 0:
         raise DomainError(_("Enter the amount you ask for."), field="requested_amount")
     if Decimal(amount) > cap:
-        raise DomainError(
-            _("The programme gives at most %(cap)s ₸.") % {"cap": f"{cap:,.0f}".replace(",", " ")}, field="requested_amount"
-        )
+        raise DomainError(_("The programme gives at most %(cap)s.") % {"cap": tenge(cap)}, field="requested_amount")
 
 
 def _round_open(round_: Round) -> None:

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from grants.models import Application, Document, Status
 from tests.factories import MotherUserFactory
@@ -141,3 +141,19 @@ def test_the_commission_pack_lists_the_ranked_applications_as_pdf_and_excel_with
     rows = list(load_workbook(BytesIO(xlsx.content)).active.values)
     assert rows[1][1] == application.number
     assert application.family.mother.last_name not in str(rows)
+
+
+def test_the_officer_records_a_tranche_through_the_modal_and_the_overdue_list_and_funnel_show(client, round_):
+    application = brought_to(Status.AGREEMENT, round_, approved=Decimal(400_000))
+    client.force_login(officer_for(application))
+    url = reverse("grants:tranche", args=[application.pk])
+    today = timezone.localdate().isoformat()
+    too_much = client.post(url, {"amount": "400001", "paid_on": today}, headers={"HX-Request": "true"})
+    assert too_much.status_code == 400
+    assert client.post(url, {"amount": "400000", "paid_on": today}, headers={"HX-Request": "true"}).status_code == 204
+    application.refresh_from_db()
+    assert (application.status, application.disbursed) == (Status.MONITORING, Decimal(400_000))
+    assert client.get(reverse("grants:overdue")).status_code == 200
+    funnel = client.get(reverse("grants:funnel"), {"round": round_.pk})
+    assert funnel.status_code == 200
+    assert [value for _label, value in funnel.context["steps"]][:4] == [1, 1, 1, 1]
