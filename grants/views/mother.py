@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError, show_on_form
 from core.files import private_file_response
@@ -76,3 +76,17 @@ def document(request, pk: int):
         target=document.application.family,
         download_name=f"{document.application.number}-{document.kind}",
     )
+
+
+@rule_required("grants.apply_online")
+@require_POST
+def submit_mine(request, pk: int):
+    """Her saved draft submitted from her cabinet (refused with the reason: no business plan, the round closed)."""
+    application = get_visible_or_404(Application.objects.select_related("round"), request.user, pk=pk)
+    try:
+        services.application_submit(actor=request.user, application=application)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The application is submitted."))
+    return redirect("grants:my_applications")

@@ -157,3 +157,17 @@ def test_the_officer_records_a_tranche_through_the_modal_and_the_overdue_list_an
     funnel = client.get(reverse("grants:funnel"), {"round": round_.pk})
     assert funnel.status_code == 200
     assert [value for _label, value in funnel.context["steps"]][:4] == [1, 1, 1, 1]
+
+
+def test_a_saved_draft_is_submitted_from_her_cabinet(client, mother, round_):
+    client.force_login(mother)
+    data = form_data(round_, plan=upload("plan.pdf", scan("pdf"), "application/pdf"))
+    assert client.post(reverse("grants:apply"), data).status_code == 302
+    application = Application.objects.get(family=mother.family)
+    assert application.status == Status.DRAFT
+    assert client.post(reverse("grants:submit_mine", args=[application.pk])).status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    other = MotherUserFactory()
+    client.force_login(other)
+    assert client.post(reverse("grants:submit_mine", args=[application.pk])).status_code == 404

@@ -15,7 +15,7 @@ from core.roles import Role
 from grants.models import Application, Document, MonitoringVisit, Review, ReviewerProfile, Round, Status
 from tests.grants.factories import ProgrammeFactory, budget_for
 from tests.uploads import scan
-from tests.url_matrix import Access, Case
+from tests.url_matrix import Access, Case, Redirect
 
 OFFICER = frozenset({Role.GRANT_OFFICER})
 DECIDERS = frozenset({Role.GRANT_OFFICER, Role.COMMISSION_MEMBER})
@@ -91,6 +91,12 @@ URLS = {
     "grants:score": modal(REVIEWER, lambda world: [world.grant_review.pk]),
     "grants:my_applications": Case(get=Access(MOTHER), post=Access(MOTHER, ok=405)),
     "grants:apply": Case(get=Access(MOTHER), post=Access(MOTHER, ok=400)),
+    # Hers is under review already: the refusal is a message, back to her applications.
+    "grants:submit_mine": Case(
+        args=_grant,
+        get=Access(MOTHER, ok=405),
+        post=Access(MOTHER, ok=Redirect("grants:my_applications"), scoped=True),
+    ),
     "grants:desk_apply": Case(
         args=lambda world: [world.family.pk], get=Access(DESK, scoped=True), post=Access(DESK, ok=400, scoped=True)
     ),
