@@ -36,7 +36,7 @@ test: $(BIN)/.installed-dev
 
 # mypy checks the services, selectors and permission rules of every app, and the shared core.
 MYPY_FILES = $(shell find . -path ./.venv -prune -o -path ./static -prune -o -path '*/migrations' -prune -o \
-  \( -name services.py -o -name selectors.py -o -name permissions.py -o -path '*/services/*.py' -o -path './core/*.py' \) -print | sort)
+  \( -name services.py -o -name selectors.py -o -name permissions.py -o -path '*/services/*.py' -o -path '*/selectors/*.py' -o -path './core/*.py' \) -print | sort)
 
 ## lint: ruff (lint, import order, format), djLint on the templates, mypy, and the size limits
 lint: $(BIN)/.installed-dev

@@ -86,6 +86,14 @@ class ConsultationsConfig(extensions.PortalAppConfig):
 
         return KINDS
 
+    @property
+    def indicators(self):
+        # The consultations' monthly figures for the officials' dashboards (they need the models, which
+        # are not loaded while the app's config is).
+        from consultations.indicators import INDICATORS
+
+        return INDICATORS
+
     def ready(self) -> None:
         from consultations import receivers, selectors  # noqa: F401  (receivers: her notes go with her data)
         from core.scoping import further_centres

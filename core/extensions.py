@@ -129,11 +129,14 @@ class VisitLink:
 @dataclass(frozen=True)
 class BenchEndpoint:
     """A page ``make bench`` measures. ``paths`` is the dotted path of a function ``(rng, count) ->
-    list[str]`` run against the seeded database; ``username`` the demo user who asks (None: anonymous)."""
+    list[str]`` run against the seeded database; ``username`` the demo user who asks (None: anonymous).
+    ``at_both_sizes``: also measured, in the same run, against a registry of ``--second-size`` families
+    (a page that must cost the same whatever the size of the registry)."""
 
     label: str
     paths: str
     username: str | None = "registrar"
+    at_both_sizes: bool = False
 
 
 @dataclass(frozen=True)

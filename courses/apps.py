@@ -73,5 +73,12 @@ class CoursesConfig(extensions.PortalAppConfig):
 
         return KINDS
 
+    @property
+    def indicators(self):
+        # The courses' monthly figures for the officials' dashboards (they need the models).
+        from courses.indicators import INDICATORS
+
+        return INDICATORS
+
     def ready(self) -> None:
         from courses import receivers  # noqa: F401  (the catalogue's cache forgets what changed)

@@ -1,9 +1,11 @@
 """The courses' demo: a catalogue in Kazakh and Russian, four groups at every centre (one finished
-with its attendance and certificates, one running, one open, one full with a waiting list), and the
-demo mother's own bookings when her account is linked to a family.
+with its attendance and certificates, one running, one open, one full with a waiting list), a finished
+group every three months before them over two years (so that the dashboards' enrolments, completions,
+waiting lists and certificates have a trend), and the demo mother's own bookings when her account is
+linked to a family.
 
-A step tops up: the catalogue is made once (by title), a centre that has groups gets none, and the
-demo mother is booked once. The bookings go in with ``bulk_create`` (the database's trigger counts the
+A step tops up: the catalogue is made once (by title), a centre that has groups gets none, a centre
+with a group from before the last few months gets no past ones, and the demo mother is booked once. The bookings go in with ``bulk_create`` (the database's trigger counts the
 seats), a few hundred rows whatever the size of the registry, so 100,000 families cost no more; so do
 their timeline entries (booked or waiting, and completed with the certificate's code)."""
 
@@ -77,7 +79,11 @@ KINDS = {
     "running": (-14, 6, 15, 0.9, 0, 4),
     "open": (10, 6, 15, 0.5, 0, 4),
     "full": (7, 5, 10, 1.0, 4, 0),
+    # The past groups (each starts HISTORY_EVERY days before the next), their waiting lists ended with them.
+    "past": (None, 8, 12, 1.0, 3, 0),
 }
+HISTORY_EVERY = 91
+HISTORY_BEFORE = -100  # a centre with a group that started before this (days from today) has its history
 
 
 def _catalogue(now) -> list[Course]:
@@ -102,10 +108,10 @@ def _catalogue(now) -> list[Course]:
     return courses
 
 
-def _group(centre, course, kind: str, head) -> Group:
-    offset, weeks, capacity, _share, _waiting, childcare = KINDS[kind]
+def _group(centre, course, kind: str, head, offset: int | None = None) -> Group:
+    usual, weeks, capacity, _share, _waiting, childcare = KINDS[kind]
     today = timezone.localdate()
-    starts_on = today + dt.timedelta(days=offset)
+    starts_on = today + dt.timedelta(days=usual if offset is None else offset)
     group = Group.objects.create(
         course=course,
         centre=centre,
@@ -118,7 +124,7 @@ def _group(centre, course, kind: str, head) -> Group:
         childcare_capacity=childcare,
         booking_opens_on=starts_on - dt.timedelta(days=30),
         booking_closes_on=starts_on + dt.timedelta(days=2),
-        status={"finished": "finished", "running": "running", "open": "open", "full": "full"}[kind],
+        status={"finished": "finished", "past": "finished", "running": "running", "open": "open", "full": "full"}[kind],
         created_by=head,
     )
     lessons_generate(group)
@@ -128,11 +134,14 @@ def _group(centre, course, kind: str, head) -> Group:
 def _book(group, family_ids, kind, booked_by, rng) -> list[Booking]:
     _offset, _weeks, capacity, share, waiting, _childcare = KINDS[kind]
     seats = min(len(family_ids), int(capacity * share))
-    now = timezone.now()
+    # Booked in the month before a past group started; the others' bookings 40 days ago.
+    first = timezone.now() - dt.timedelta(days=40)
+    if kind == "past":
+        first = timezone.make_aware(dt.datetime.combine(group.starts_on - dt.timedelta(days=rng.randint(5, 30)), dt.time(10)))
     rows = []
     for index, family_id in enumerate(family_ids[: seats + waiting]):
         confirmed = index < seats
-        at = now - dt.timedelta(days=40, minutes=-index * 7)
+        at = first + dt.timedelta(minutes=index * 7)
         rows.append(
             Booking(
                 group=group,
@@ -169,33 +178,61 @@ def _attendance(group, bookings, marker, rng) -> None:
     for row in rows:
         present[row.booking_id] = present.get(row.booking_id, 0) + row.present
     done = [b for b in confirmed if present.get(b.pk, 0) * 100 >= group.completion_percent * len(held)]
-    Booking.objects.filter(pk__in=[b.pk for b in done]).update(completed_at=timezone.now())
+    # Completed and certified on the group's last day; its waiting list ended with it.
+    finished = timezone.make_aware(dt.datetime.combine(group.ends_on, dt.time(18)))
+    Booking.objects.filter(pk__in=[b.pk for b in done]).update(completed_at=finished)
+    Booking.objects.filter(group=group, status=Booking.Status.WAITING).update(status=Booking.Status.EXPIRED, ended_at=finished)
     families = Family.objects.in_bulk([b.family_id for b in done])
     mothers = {f.pk: f.mother for f in Family.objects.filter(pk__in=families).select_related("mother")}
     certificates = Certificate.objects.bulk_create(
-        Certificate(booking=b, initials=Certificate.initials_of(mothers[b.family_id])) for b in done
+        Certificate(booking=b, initials=Certificate.initials_of(mothers[b.family_id]), issued_at=finished) for b in done
     )
-    finished = timezone.make_aware(dt.datetime.combine(group.ends_on, dt.time(18)))
     TimelineEntry.objects.bulk_create(
         entry_row(c.booking, kind="courses.completed", at=finished, code=c.code) for c in certificates
     )
 
 
+def _staff_and_families(centre) -> tuple[User | None, list[int]]:
+    staff = User.objects.filter(centre=centre, role__in=[Role.CENTRE_HEAD, Role.REGISTRAR]).order_by("role", "pk").first()
+    families = list(Family.objects.filter(district_id=centre.district_id, anonymised_at__isnull=True, mother_account__isnull=True)
+                    .order_by("pk").values_list("pk", flat=True)[:80])  # fmt: skip
+    return staff, families
+
+
 def _centre_groups(centre, courses, rng) -> int:
     if Group.objects.filter(centre=centre).exists():
         return 0
-    staff = User.objects.filter(centre=centre, role__in=[Role.CENTRE_HEAD, Role.REGISTRAR]).order_by("role", "pk").first()
+    staff, families = _staff_and_families(centre)
     if staff is None:
         return 0
-    families = list(Family.objects.filter(district_id=centre.district_id, anonymised_at__isnull=True, mother_account__isnull=True)
-                    .order_by("pk").values_list("pk", flat=True)[:80])  # fmt: skip
-    picked = rng.sample(courses, k=len(KINDS))
-    for (kind, course), start in zip(zip(KINDS, picked, strict=True), range(0, 80, 20), strict=True):
+    current = [kind for kind in KINDS if kind != "past"]
+    picked = rng.sample(courses, k=len(current))
+    for (kind, course), start in zip(zip(current, picked, strict=True), range(0, 80, 20), strict=True):
         group = _group(centre, course, kind, staff)
         # Each group is of another course: a small registry's mothers may book several of them.
         bookings = _book(group, (families[start:] + families[:start])[:20], kind, staff, rng)
         _attendance(group, bookings, staff, rng)
-    return len(KINDS)
+    return len(current)
+
+
+def _centre_history(centre, courses, rng) -> int:
+    """A finished group every three months over the two years before the current groups, each of a
+    course the centre has no group of yet (a mother holds one booking per course)."""
+    today = timezone.localdate()
+    if Group.objects.filter(centre=centre, starts_on__lt=today + dt.timedelta(days=HISTORY_BEFORE)).exists():
+        return 0
+    staff, families = _staff_and_families(centre)
+    if staff is None:
+        return 0
+    taken = set(Group.objects.filter(centre=centre).values_list("course_id", flat=True))
+    free = [course for course in courses if course.pk not in taken]
+    newest = KINDS["finished"][0]
+    for step, course in enumerate(free, 1):
+        group = _group(centre, course, "past", staff, offset=newest - step * HISTORY_EVERY)
+        start = (step * 15) % max(len(families), 1)
+        bookings = _book(group, (families[start:] + families[:start])[:15], "past", staff, rng)
+        _attendance(group, bookings, staff, rng)
+    return len(free)
 
 
 def _mother(now) -> int:
@@ -229,6 +266,8 @@ def seed(*, options, out) -> None:
     now = timezone.now()
     with transaction.atomic():
         courses = _catalogue(now)
-        groups = sum(_centre_groups(centre, courses, rng) for centre in Centre.objects.order_by("pk"))
+        centres = list(Centre.objects.order_by("pk"))
+        groups = sum(_centre_groups(centre, courses, rng) for centre in centres)
+        groups += sum(_centre_history(centre, courses, rng) for centre in centres)
         mine = _mother(now)
     out(f"Courses: {len(courses)} in the catalogue, {groups} new groups, {mine} bookings of the demo mother")

@@ -56,7 +56,11 @@ class DashboardsConfig(extensions.PortalAppConfig):
         ),
     ]
     demo = DemoStep(run="dashboards.demo.seed", after=("families", "accounts"))
-    bench = [BenchEndpoint("city dashboard (the city official)", "dashboards.bench.city_dashboard", username="city")]
+    bench = [
+        BenchEndpoint(
+            "city dashboard (the city official)", "dashboards.bench.city_dashboard", username="city", at_both_sizes=True
+        )
+    ]
     access_labels = {
         "dashboards.family_list": _("the families behind a figure"),
         "dashboards.report_file": _("a monthly report"),

@@ -14,8 +14,6 @@ a build asked for on a page is followed in ``ReportBuild`` (there is no result b
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -46,11 +44,12 @@ class Figure(models.Model):
 
 
 class StaleMonth(models.Model):
-    """A month whose records changed since it was computed. ``token`` changes at every mark, so that a
-    refresh clears only the marks it has seen (a change made while it ran stays marked)."""
+    """A month whose records changed since it was computed: one row per change, only ever inserted, so
+    that writers of the same month never wait for each other on a shared row (every visit, booking and
+    appointment marks its month). A refresh deletes exactly the rows it read; a change committed while
+    it ran stays marked for the next one."""
 
-    month = models.DateField(unique=True)
-    token = models.UUIDField(default=uuid.uuid4)
+    month = models.DateField(db_index=True)
     marked_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -3,11 +3,16 @@ families behind a figure, and the monthly reports."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -31,9 +36,10 @@ from dashboards.services import report_approve, report_rebuild_request
 from families.selectors import family_list_rows
 
 PER_PAGE = 25
+BOARD_SECONDS = 15 * 60  # a board kept longer than this is rendered again even if no refresh came
 
 
-def _district_board(request):
+def _district_place(request):
     """The place and month of the district dashboard (its filters), and the filter form."""
     user, own = request.user, selectors.own_place(request.user)
     city = user.role == Role.CITY_OFFICIAL
@@ -49,45 +55,82 @@ def _district_board(request):
     centre = form.cleaned_data.get("centre") if valid and centres is not None else None
     if centre is not None:
         place = selectors.Place(district, centre)
-    month = form.month_or(Month.current())
+    return place, form.month_or(Month.current()), form, valid
+
+
+def _district_board(request):
+    place, month, form, valid = _district_place(request)
     return selectors.dashboard(place, month), form, valid
+
+
+def _render_board(request, template_name: str, *, build, page: dict, status: int, vary: str = "") -> HttpResponse:
+    """Shape 1 (page with partial), the partial ``board`` kept in the cache: its figures change only
+    when the roll-ups are refreshed, so the same page in the same language is rendered once per
+    refresh ("as of" time) and month. ``vary``: what else it depends on (the place, the links shown)."""
+    as_of = selectors.rollups_as_of()
+    parts = f"{template_name}|{request.get_full_path()}|{as_of}|{Month.current()}|{vary}"
+    key = "dashboards:board:" + hashlib.sha1(parts.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(f"{template_name}#board", build(as_of), request=request)
+        cache.set(key, html, BOARD_SECONDS)
+    if request.htmx and not request.htmx.boosted:
+        return HttpResponse(html, status=status)
+    board_html = mark_safe(html)  # rendered just above (or at an earlier request) from our template
+    return render(request, template_name, page | {"board_html": board_html}, status=status)
 
 
 @rule_required("dashboards.view_district")
 @require_GET
 def district(request):
-    board, form, valid = _district_board(request)
-    context = {
-        "board": board,
-        "form": form,
-        "may_drill": bool(check(request.user, "dashboards.drill_down")) and board.place.centre,
-    }
-    return render_page_or_partial(request, "dashboards/district.html", context, partial="board", status=200 if valid else 400)
+    place, month, form, valid = _district_place(request)
+    may_drill = bool(check(request.user, "dashboards.drill_down")) and bool(place.centre)
+    return _render_board(
+        request,
+        "dashboards/district.html",
+        build=lambda as_of: {"board": selectors.dashboard(place, month, as_of=as_of), "may_drill": may_drill},
+        page={"place": place, "form": form},
+        status=200 if valid else 400,
+        vary=f"{place.district and place.district.pk}:{place.centre and place.centre.pk}:{may_drill}",
+    )
 
 
-def _city_board(request):
+def _city_sort(request):
     codes = [indicator.code for indicator in indicators()]
     form = CitySort(request.GET, codes=codes)
     valid = form.is_valid()
-    board = selectors.dashboard(selectors.Place(), form.month_or(Month.current()))
     sort = (form.cleaned_data.get("sort") if valid else "") or codes[0]
     descending = "sort" not in request.GET or bool(valid and form.cleaned_data.get("descending"))
-    return board, form, valid, sort, descending
+    return form.month_or(Month.current()), form, valid, sort, descending
+
+
+def _city_board(request):
+    month, form, valid, sort, descending = _city_sort(request)
+    return selectors.dashboard(selectors.Place(), month), form, valid, sort, descending
 
 
 @rule_required("dashboards.view_city")
 @require_GET
 def city(request):
-    board, form, valid, sort, descending = _city_board(request)
-    assert board.breakdown is not None
-    context = {
-        "board": board,
-        "form": form,
-        "sort": sort,
-        "descending": descending,
-        "rows": selectors.ranked(board.breakdown, sort, descending=descending),
-    }
-    return render_page_or_partial(request, "dashboards/city.html", context, partial="board", status=200 if valid else 400)
+    month, form, valid, sort, descending = _city_sort(request)
+
+    def build(as_of):
+        board = selectors.dashboard(selectors.Place(), month, as_of=as_of)
+        assert board.breakdown is not None
+        return {
+            "board": board,
+            "sort": sort,
+            "descending": descending,
+            "rows": selectors.ranked(board.breakdown, sort, descending=descending),
+        }
+
+    return _render_board(
+        request,
+        "dashboards/city.html",
+        build=build,
+        page={"form": form, "sort": sort, "descending": descending},
+        status=200 if valid else 400,
+    )
 
 
 def _download(board, kind: str, request):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from audit.models import AccessEvent
@@ -38,7 +38,9 @@ def mother_appeals(user) -> QuerySet:
 
 
 def sign_ups_to_verify(user) -> QuerySet:
-    return families_awaiting_verification(user)
+    """Families signed up online to verify; those whose IIN is on another file wait to be linked instead
+    (``accounts_to_link``)."""
+    return families_awaiting_verification(user).filter(mother__iin__isnull=False)
 
 
 def looks_like_phone_or_iin(login: str) -> bool:
@@ -71,8 +73,10 @@ class Openings:
 
 
 def her_file(user) -> Family | None:
-    """Her family as the registry holds it, with everything "what the centre holds about you" shows."""
-    return (
+    """Her family as the registry holds it, with everything "what the centre holds about you" shows. A
+    family she signed up with an IIN on another file holds none until the desk links her: she is shown
+    the IIN she gave (not saved), as a mother new to the registry is."""
+    family = (
         Family.objects.visible_to(user)
         .filter(mother_account=user)
         .select_related("mother", "spouse", "centre", "district")
@@ -82,6 +86,9 @@ def her_file(user) -> Family | None:
         )
         .first()
     )
+    if family is not None and not family.mother.iin:
+        family.mother.iin = MotherProfile.objects.filter(user=user).values_list("iin", flat=True).first()
+    return family
 
 
 def her_visits(user) -> QuerySet:
@@ -119,8 +126,11 @@ def accounts_to_link(user) -> QuerySet:
     district_id = getattr(getattr(user, "centre", None), "district_id", None)
     if district_id is None:
         return MotherProfile.objects.none()
+    waiting = Q(user__family__isnull=True) | Q(
+        user__family__self_registered=True, user__family__verified_at__isnull=True, user__family__mother__iin__isnull=True
+    )
     return (
-        MotherProfile.objects.filter(centre__district_id=district_id, user__family__isnull=True)
+        MotherProfile.objects.filter(waiting, centre__district_id=district_id)
         .select_related("user", "centre")
         .order_by("created_at", "pk")
     )

@@ -62,10 +62,11 @@ def notify(
     """Queue the message ``key`` for ``recipient``, filed under ``centre`` (the centre the event belongs
     to: its head sees the message in her delivery log).
 
-    Call it inside the transaction of the event. Returns None when the recipient refused messages that
-    are not essential; the existing row when this idempotency key was used already."""
+    Call it inside the transaction of the event. Returns None when the recipient may not be told now
+    or refused messages that are not essential; the existing row when this idempotency key was used
+    already."""
     template = MessageTemplate.objects.get(key=key)
-    if not template.essential and not recipient.accepts_optional:
+    if not recipient.reachable or (not template.essential and not recipient.accepts_optional):
         return None
     record = recipient.record
     notification, created = Notification.objects.get_or_create(
@@ -198,8 +199,8 @@ def notification_deliver(*, notification_id: int, claim_token: str | None = None
     notification = Notification.objects.select_related("template", "recipient_type").get(pk=notification_id)
     mine = Notification.objects.filter(pk=notification_id, claim_token=token)
     recipient = _current_recipient(notification)
-    if recipient is not None and not notification.essential and not recipient.accepts_optional:
-        # She stopped reminders and news after this one was queued.
+    if recipient is not None and (not recipient.reachable or (not notification.essential and not recipient.accepts_optional)):
+        # Since this one was queued she withdrew her consent, or stopped reminders and news.
         _finish(mine, status=Status.CANCELLED)
         return Status.CANCELLED
     if recipient is not None:

@@ -26,6 +26,7 @@ is an error: it is reported and the script exits with status 1. Standard library
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import signal
 import sys
@@ -37,7 +38,7 @@ from benchlib.client import sign_in
 from benchlib.database import BASE_DIR, DB_NAME, BenchError, drop_database, drop_hint, family_count, prepare_database, say
 from benchlib.endpoints import TRIVIAL, app_endpoints, extra_endpoints
 from benchlib.measure import WARMUP_REQUESTS, Endpoint, Result, measure_round, prepare, summarize
-from benchlib.report import Setup, report
+from benchlib.report import Setup, report, thousands
 from benchlib.server import RESULTS_DIR, Server
 
 
@@ -72,6 +73,15 @@ def _data_arguments(parser: argparse.ArgumentParser) -> None:
         "--keep-db", action="store_true", default=True, help=f"leave {DB_NAME} in place after the run (the default)"
     )
     keep.add_argument("--drop-db", dest="keep_db", action="store_false", help=f"drop {DB_NAME} at the end")
+    parser.add_argument(
+        "--second-size",
+        type=positive,
+        default=None,
+        metavar="M",
+        help=f"also measure the pages that must not grow with the registry (the city dashboard) against a second "
+        f"scratch database of M families ({DB_NAME}_M, kept and reused like the first), served beside the first in the "
+        f"same rounds; the table gets their rows at M families and the difference",
+    )
 
 
 def _load_arguments(parser: argparse.ArgumentParser) -> None:
@@ -127,41 +137,63 @@ def interrupted(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def sessions(port: int, endpoints: list[Endpoint]) -> dict[str | None, dict[str, str]]:
-    """The cookies of every demo user the endpoints name (signed in once each); none for anonymous."""
-    usernames = sorted({endpoint.username for endpoint in endpoints if endpoint.username})
-    return {None: {}, **{username: sign_in(port, username) for username in usernames}}
+Cookies = dict[tuple[int, str | None], dict[str, str]]
 
 
-def measure_all(port: int, cookies: dict, endpoints: list[Endpoint], args: argparse.Namespace) -> list[Result]:
+def sessions(port: int, endpoints: list[Endpoint]) -> Cookies:
+    """The cookies of every demo user the endpoints name, on the server that answers each (signed in once
+    each); none for anonymous."""
+    users = sorted({(e.port or port, e.username) for e in endpoints if e.username})
+    anonymous = {(e.port or port, None): {} for e in endpoints}
+    return anonymous | {(server, username): sign_in(server, username) for server, username in users}
+
+
+def measure_all(port: int, cookies: Cookies, endpoints: list[Endpoint], args: argparse.Namespace) -> list[Result]:
     """Every endpoint warmed up, then measured in rounds, each round asking every endpoint in turn."""
     per_round = args.requests // args.rounds
     say(
         f"== Measuring: {WARMUP_REQUESTS} warm-up, then {per_round * args.rounds} requests each over "
         f"{args.concurrency} threads, in {args.rounds} rounds"
     )
-    results = [prepare(port, cookies[e.username], e, args.concurrency) for e in endpoints]
+    results = [prepare(e.port or port, cookies[(e.port or port, e.username)], e, args.concurrency) for e in endpoints]
     for _round in range(args.rounds):
         for result in results:
-            measure_round(port, cookies[result.endpoint.username], result, per_round, args.concurrency)
+            server = result.endpoint.port or port
+            measure_round(server, cookies[(server, result.endpoint.username)], result, per_round, args.concurrency)
     return [summarize(result) for result in results]
 
 
 def run(args: argparse.Namespace, server_url: str) -> tuple[list[Result], int]:
-    """Prepares the database, serves it and measures every endpoint; returns the results and N."""
+    """Prepares the database(s), serves them and measures every endpoint; returns the results and N."""
     db_url = prepare_database(server_url, args.families, args.reuse)
     say(f"== Asking the apps for their endpoints ({args.targets} targets each)")
     endpoints = [TRIVIAL, *app_endpoints(db_url, args.targets, args.seed), *extra_endpoints(args.also, TRIVIAL.username)]
-    say(f"== Starting gunicorn ({args.workers} workers)")
-    server = Server(db_url, args.workers)
+    second_url = None
+    if args.second_size:
+        second_url = prepare_database(server_url, args.second_size, args.reuse, name=second_name(args.second_size))
+        second = [e for e in app_endpoints(second_url, args.targets, args.seed) if e.at_both_sizes]
+    say(f"== Starting gunicorn ({args.workers} workers{' each, for both databases' if second_url else ''})")
+    servers = [Server(db_url, args.workers)]
+    if second_url:
+        servers.append(Server(second_url, args.workers, log_name=f"gunicorn-{args.second_size}.log"))
     try:
-        server.wait_until_up()
-        say(f"   serving on http://127.0.0.1:{server.port} (log: {server.log_path.relative_to(BASE_DIR)})")
-        results = measure_all(server.port, sessions(server.port, endpoints), endpoints, args)
+        for server in servers:
+            server.wait_until_up()
+            say(f"   serving on http://127.0.0.1:{server.port} (log: {server.log_path.relative_to(BASE_DIR)})")
+        if second_url:
+            at = f" — {thousands(args.second_size)} families"
+            endpoints += [dataclasses.replace(e, label=e.label + at, port=servers[1].port) for e in second]
+        port = servers[0].port
+        results = measure_all(port, sessions(port, endpoints), endpoints, args)
     finally:
         say("== Stopping gunicorn")
-        server.stop()
+        for server in servers:
+            server.stop()
     return results, family_count(db_url)
+
+
+def second_name(size: int) -> str:
+    return f"{DB_NAME}_{size}"
 
 
 def publish(results: list[Result], args: argparse.Namespace, families: int, server_url: str) -> int:
@@ -201,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep_db:
             say(f"== Dropping {DB_NAME}")
             drop_database(server_url)
+            if args.second_size:
+                drop_database(server_url, second_name(args.second_size))
     return publish(results, args, families, server_url)
 
 

@@ -45,6 +45,9 @@ class Workplace(models.Model):
     )
     is_active = models.BooleanField(_("works here"), default=True)
 
+    # Not a field: her hours and breaks per weekday, as ``consultations.selectors.workplaces`` reads them.
+    weekly_plan: dict[int, tuple[list[tuple[dt.time, dt.time]], list[tuple[dt.time, dt.time]]]]
+
     class Meta:
         verbose_name = _("workplace")
         verbose_name_plural = _("workplaces")

@@ -1,18 +1,79 @@
-from urllib.parse import urlencode
+"""The calendars' links, built by string formatting from one ``reverse`` per language: a week or a day
+shows hundreds of free slots and appointments, and a ``reverse`` for each was most of its time."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, pgettext
 
 register = template.Library()
+
+
+@lru_cache(maxsize=64)
+def _reversed(name: str, prefix: str, language: str | None, urlconf: str | None) -> str:
+    """``name``'s path, with ``0`` for its one integer argument if it takes one (the URL prefix, the
+    language and the URLconf are part of the key: all three change what ``reverse`` answers)."""
+    try:
+        return reverse(name, urlconf=urlconf)
+    except NoReverseMatch:  # the name takes an argument
+        return reverse(name, args=[0], urlconf=urlconf)
+
+
+def path_of(name: str, pk: int | None = None) -> str:
+    """``reverse(name, args=[pk])`` for the consultations' URLs that end in ``<int:pk>/`` (or take none)."""
+    path = _reversed(name, get_script_prefix(), get_language(), get_urlconf())
+    if pk is None:
+        return path
+    head, _, tail = path.rpartition("/0/")
+    return f"{head}/{int(pk)}/{tail}"
 
 
 @register.simple_tag
 def book_url(slot, family=None) -> str:
     """The booking modal of ``slot`` (for ``family``, when she was picked already)."""
-    query = {"specialist": slot.specialist_id, "centre": slot.centre_id, "starts_at": slot.starts_at.isoformat()}
+    url = (
+        f"{path_of('consultations:book')}?specialist={int(slot.specialist_id)}&centre={int(slot.centre_id)}"
+        f"&starts_at={quote(slot.starts_at.isoformat(), safe='')}"
+    )
     if family:  # a template variable that is not there comes as ""
-        query["family"] = family.pk
-    return f"{reverse('consultations:book')}?{urlencode(query)}"
+        url += f"&family={int(family.pk)}"
+    return url
+
+
+@register.filter
+def consultations_url(pk, name: str) -> str:
+    """``{{ a.pk|consultations_url:"appointment" }}``: ``{% url 'consultations:appointment' a.pk %}``, cheaper."""
+    return path_of(f"consultations:{name}", int(pk))
+
+
+@register.simple_tag
+def day_counts(row, day_link: str) -> SafeString:
+    """The cells of one specialist's row in the centre's week: per day why she is away, or how many of
+    her slots are free (not for a day gone) and how many booked, as a link to her day (``day_link`` and the specialist's id
+    and the day make its URL; htmx loads the day into the panel ``#day-panel``).
+
+    Written here rather than in the template: the week has 50 rows of 7 cells, and the template engine
+    took most of the page's time over them (the family list's rows are written out for the same reason)."""
+    free, booked = pgettext("calendar", "free: %(count)s"), pgettext("calendar", "booked: %(count)s")
+    base = escape(f"{day_link}{int(row.workplace.specialist_id)}&date=")
+    cells = []
+    for cell in row.cells:
+        html = f'<span class="text-body-secondary">{escape(cell.off)}</span>' if cell.off else ""
+        if cell.works or cell.booked:
+            url = f"{base}{cell.day.isoformat()}"
+            counts = "" if cell.past else f'<span class="text-success">{escape(free % {"count": cell.free})}</span><br>'
+            html += (
+                f'<a class="d-block text-nowrap" href="{url}" hx-get="{url}" hx-target="#day-panel" '
+                f'hx-swap="outerHTML show:#day-panel:top">{counts}{escape(booked % {"count": cell.booked})}</a>'
+            )
+        cells.append(f'<td data-testid="day-count">{html}</td>')
+    return mark_safe("".join(cells))  # every part above is escaped, or built from numbers and dates
 
 
 @register.filter

@@ -43,25 +43,39 @@ def _navigation(day: dt.date, span: str) -> dict:
 @rule_required("consultations.view_calendar")
 @require_safe
 def centre_calendar(request):
-    """A centre's week (or day): every specialist of the centre as a row, her free times and bookings."""
+    """A centre's week: every specialist of the centre as a row, per day how many of her slots are free
+    and how many are booked, each a link to her day. Her day (or the centre's) with its free slots to
+    book: the same page with ``span=day`` (and ``specialist``), or for htmx its panel under the week."""
     scope = scope_for(request.user)
     centres = list(Centre.objects.filter(pk__in=scope.centre_ids).order_by("pk"))
     asked = request.GET.get("centre", "")
     centre = next((c for c in centres if str(c.pk) == asked), None) or next(c for c in centres if c.pk == request.user.centre_id)
     day, span, kind = day_asked(request), "day" if request.GET.get("span") == "day" else "week", kind_asked(request)
-    days = [day] if span == "day" else selectors.week_of(day)
+    places = selectors.workplaces(centre=centre, kind=kind)
+    chosen = [p for p in places if str(p.specialist_id) == request.GET.get("specialist", "")] if span == "day" else []
+    places = chosen or places
+    panel = bool(chosen) and request.htmx.target == "day-panel"
     context = {
-        "calendar": selectors.calendar(selectors.workplaces(centre=centre, kind=kind), days),
         "centre": centre,
         "centres": centres,
         "day": day,
         "span": span,
         "kind": kind or "",
         "kinds": Kind.choices,
+        "specialist": chosen[0].specialist if chosen else None,
+        "panel": panel,
+        # Each count of the week links to her day: one string for all, the specialist and the day added.
+        "day_link": f"?centre={centre.pk}{f'&kind={kind}' if kind else ''}&span=day&specialist=",
         "visible_centres": scope.centre_ids,
         **_navigation(day, span),
     }
-    return render_page_or_partial(request, "consultations/calendar.html", context, partial="calendar")
+    if span == "day":
+        context["calendar"] = selectors.calendar(places, [day])
+    else:
+        context["calendar"] = selectors.week_counts(places, selectors.week_of(day))
+    # The panel asks for its own partial: empty for a specialist not of this centre's (a forged link).
+    partial = "panel" if request.htmx.target == "day-panel" else "calendar"
+    return render_page_or_partial(request, "consultations/calendar.html", context, partial=partial)
 
 
 @rule_required("consultations.view_calendar")
@@ -86,15 +100,15 @@ def specialist_calendar(request, pk: int):
 def my_day(request):
     """The specialist's landing page: her appointments of the day at every centre, her free times and
     her follow-ups."""
-    day = day_asked(request)
-    due, overdue = selectors.follow_ups(request.user)
+    day, now = day_asked(request), timezone.now()
+    mine = selectors.specialist_day(request.user, day, now=now)
     context = {
         "day": day,
-        "appointments": selectors.day_of(request.user, day),
-        "calendar": selectors.calendar(selectors.workplaces(specialist=request.user), [day]),
-        "due": len(due),
-        "overdue": len(overdue),
-        "now": timezone.now(),
+        "appointments": mine.appointments,
+        "calendar": mine.calendar,
+        "due": mine.due,
+        "overdue": mine.overdue,
+        "now": now,
         **_navigation(day, "day"),
     }
     return render_page_or_partial(request, "consultations/my_day.html", context, partial="day")

@@ -1,7 +1,15 @@
 """Every write of the courses (import them from here)."""
 
 from courses.services.attendance import attendance_mark, certificate_issue, group_finish, groups_advance
-from courses.services.bookings import booking_cancel, booking_create, booking_release, offer_confirm, offers_expire, promote
+from courses.services.bookings import (
+    booking_cancel,
+    booking_create,
+    booking_release,
+    bookings_move,
+    offer_confirm,
+    offers_expire,
+    promote,
+)
 from courses.services.catalogue import (
     course_publish,
     course_unpublish,
@@ -18,6 +26,7 @@ __all__ = [
     "booking_cancel",
     "booking_create",
     "booking_release",
+    "bookings_move",
     "certificate_issue",
     "course_publish",
     "course_unpublish",

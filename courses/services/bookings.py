@@ -291,3 +291,22 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
                 _expire(booking, group)
                 expired += 1
     return expired
+
+
+@transaction.atomic
+def bookings_move(*, actor, source: Family, target: Family) -> int:
+    """Every booking of ``source`` becomes ``target``'s, as it stands (seat, place on the waiting list,
+    attendance): a mother's sign-up family merged into the family the registry holds for her
+    (``mothers.services.mother_link``). Refused, with nothing moved, when both families hold an active
+    booking for the same course. Returns how many moved."""
+    with lock_timeout():
+        moving = list(Booking.objects.select_for_update().filter(family=source).order_by("pk"))
+    courses = {booking.course_id for booking in moving if booking.status in Booking.ACTIVE}
+    if Booking.objects.active().filter(family=target, course_id__in=courses).exists():
+        raise DomainError(
+            _("She has a booking for the same course on both files. Cancel one of them first, then link her account.")
+        )
+    Booking.objects.filter(pk__in=[booking.pk for booking in moving]).update(family=target)
+    for booking in moving:
+        record_change(actor=actor, subject=target, action="booking.move", target=booking, data={"from_family": source.pk})
+    return len(moving)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.utils import timezone
 
 from core.extensions import indicators
@@ -23,15 +23,10 @@ from dashboards.models import Figure, RollupMonth, RollupState, StaleMonth
 
 
 def stale_mark(months: Iterable[Month]) -> None:
-    """The months to recompute (a new token on a month marked already). Called in the transaction of
-    the change, so that a change rolled back marks nothing."""
+    """The months to recompute: a row each, inserted (never updated, so no lock on a row another writer
+    holds). Called in the transaction of the change, so that a change rolled back marks nothing."""
     now = timezone.now()
-    StaleMonth.objects.bulk_create(
-        [StaleMonth(month=month.first_day, marked_at=now) for month in sorted(set(months))],
-        update_conflicts=True,
-        unique_fields=["month"],
-        update_fields=["token", "marked_at"],
-    )
+    StaleMonth.objects.bulk_create([StaleMonth(month=month.first_day, marked_at=now) for month in sorted(set(months))])
 
 
 def _ended_since_computed(current: Month) -> set[Month]:
@@ -62,19 +57,16 @@ def rollups_refresh(*, nightly: bool = False, months: Iterable[Month] = (), now:
     state = RollupState.objects.select_for_update(skip_locked=not nightly).filter(pk=1).first()
     if state is None:
         return None
-    marks = list(StaleMonth.objects.values_list("month", "token"))
-    wanted = {Month.of(day) for day, _token in marks} | set(months)
+    marks = list(StaleMonth.objects.values_list("pk", "month"))
+    wanted = {Month.of(day) for _pk, day in marks} | set(months)
     if nightly:
         wanted |= {current} | _ended_since_computed(current)
     due = sorted(month for month in wanted if month <= current)
     for month in due:
         _recompute(month)
         RollupMonth.objects.update_or_create(month=month.first_day, defaults={"computed_at": now})
-    if marks:
-        seen = Q()
-        for day, token in marks:
-            seen |= Q(month=day, token=token)
-        StaleMonth.objects.filter(seen).delete()
+    if marks:  # exactly the rows read above: their changes had committed, so the months counted them
+        StaleMonth.objects.filter(pk__in=[pk for pk, _day in marks]).delete()
     state.as_of = now
     state.save(update_fields=["as_of"])
     return due

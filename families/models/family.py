@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -276,10 +278,11 @@ class Family(models.Model):
         return latest is not None and latest.withdrawn_on is None
 
     def notification_recipient(self):
-        """Where and how she wants the outbox to reach her, asked again when a message falls due."""
+        """Where and how she wants the outbox to reach her, asked again when a message falls due: by
+        then she may have withdrawn her consent (or her data was removed), and nothing goes to her."""
         from families.messages import recipient_for
 
-        return recipient_for(self)
+        return dataclasses.replace(recipient_for(self), reachable=self.anonymised_at is None and self.has_consent)
 
 
 class Child(models.Model):

@@ -15,7 +15,12 @@ from families.services.registration import (
     family_register,
     family_update,
 )
-from families.services.self_registration import family_link_account, family_self_register, family_verify
+from families.services.self_registration import (
+    family_discard_sign_up,
+    family_link_account,
+    family_self_register,
+    family_verify,
+)
 from families.services.visits import family_open_to_centre, visit_check_in, visit_mark_served
 
 __all__ = [
@@ -31,6 +36,7 @@ __all__ = [
     "consent_scans_delete_superseded",
     "consent_withdraw",
     "family_anonymise",
+    "family_discard_sign_up",
     "family_link_account",
     "family_open_to_centre",
     "family_register",

@@ -7,10 +7,17 @@ her own with only what she typed and her consent (``family_self_register``); it 
 (``Family.is_verified``): it holds no category and is not counted as a registered family, until a
 registrar has seen her documents at a visit, completed the file (the family's edit form) and verified
 it (``family_verify``).
+
+One whose IIN is on a file she cannot be linked to from home (another phone on record, an account
+there already, a child's IIN) gets exactly the same — a family of her own, not yet verified — so that
+nothing she sees tells her whether the registry knew that IIN; the IIN stays off her family (it is
+someone's on record) until the desk has seen her documents and moves her into the family it belongs to
+(``family_discard_sign_up``), or finds it is not hers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -31,14 +38,19 @@ from families.timeline import consent_given_entry, timeline_add, translated
 _FILLED_AT_THE_DESK = ("address", "marital_status", "housing")
 
 
-def family_self_register(*, actor, mother: PersonData, phone: str, centre, language: str, consent_text: ConsentText) -> Family:
+def family_self_register(
+    *, actor, mother: PersonData, phone: str, centre, language: str, consent_text: ConsentText, iin_on_record: bool = False
+) -> Family:
     """Records the family of a mother the registry does not know, as she typed it, with her consent to
-    ``consent_text`` (which she read, in ``language``). ``actor`` is her new account: the family's."""
+    ``consent_text`` (which she read, in ``language``). ``actor`` is her new account: the family's.
+    ``iin_on_record``: her IIN is on another file; her family is recorded without it (see above)."""
     mother = _cleaned(mother)
     if not mother.iin:
         raise DomainError(_("The mother's IIN is required."), field=("mother", "iin"))
     _check_person(("mother",), mother)
-    if Person.objects.filter(iin=mother.iin).exists():
+    if iin_on_record:
+        mother = dataclasses.replace(mother, iin="")
+    elif Person.objects.filter(iin=mother.iin).exists():
         raise DomainError(_("A person with this IIN is already registered."), field=("mother", "iin"))
     try:
         with transaction.atomic():
@@ -51,7 +63,7 @@ def family_self_register(*, actor, mother: PersonData, phone: str, centre, langu
             categories_refresh(family, actor=actor, record_changes=False)
             record_change(actor=actor, subject=family, action="family.self_register")
     except IntegrityError as error:
-        raise (_unique_iin_race(error, {mother.iin: ("mother", "iin")}) or error) from error
+        raise (_unique_iin_race(error, {mother.iin or "": ("mother", "iin")}) or error) from error
     return family
 
 
@@ -113,3 +125,26 @@ def family_verify(*, actor, family: Family) -> Family:
     record_change(actor=actor, subject=family, action="family.verify", changed_fields=["verified_at"])
     tell_verified(family, centre=actor.centre)
     return family
+
+
+# Entries about the sign-up family itself: they do not move with her records.
+_SIGN_UP_KINDS = ("families.self_registered", "families.consent_given", "families.consent_withdrawn")
+
+
+@transaction.atomic
+def family_discard_sign_up(*, actor, family: Family, into: Family) -> None:
+    """The desk has seen the documents of a mother who signed up with the IIN of ``into``'s mother: her
+    sign-up family (``family``, recorded without that IIN) goes, its timeline joins ``into``'s, and her
+    account is linked to ``into``. Whatever else another app keeps about ``family`` must have been moved
+    to ``into`` by that app before (its bookings: ``courses.services.bookings_move``)."""
+    with lock_timeout():
+        family = Family.objects.select_for_update(of=("self",)).select_related("mother").get(pk=family.pk)
+    if not family.self_registered or family.is_verified or family.mother.iin:
+        raise DomainError(_("This family is on the registry's file: it cannot be merged away."))
+    account = family.mother_account
+    family.timeline.exclude(kind__in=_SIGN_UP_KINDS).update(family=into)
+    record_change(actor=actor, subject=into, action="family.discard_sign_up", data={"sign_up_family": family.pk})
+    mother = family.mother
+    family.delete()
+    mother.delete()
+    family_link_account(actor=actor, family=into, account=account)

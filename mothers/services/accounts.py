@@ -51,8 +51,8 @@ class SignUp:
 def mother_sign_up(*, sign_up: SignUp, code: str) -> User:
     """Opens her account once the code sent to her phone is typed: linked to the family the registry
     holds when her IIN and phone match it, else with a family of her own "not yet verified", else (her
-    IIN is on a family she cannot be linked to from here) an account the desk links after seeing her
-    documents. Refused, with nothing changed, for a wrong code or a phone another account uses."""
+    IIN is on a file she cannot be linked to from here) the same, without that IIN, until the desk has
+    seen her documents and moves her into that family. Refused, with nothing changed, for a wrong code or a phone another account uses."""
     try:
         with transaction.atomic():
             used = code_use(phone=sign_up.phone, purpose=SmsCode.Purpose.SIGN_UP, code=code)
@@ -87,30 +87,32 @@ def _phone_in_use(phone: str, *, besides: MotherProfile | None = None) -> bool:
     return others.exists()
 
 
-def _find_or_make_family(user: User, sign_up: SignUp) -> Family | None:
+def _find_or_make_family(user: User, sign_up: SignUp) -> Family:
+    """Her family on record when IIN and phone match it; otherwise a family of her own, not yet verified
+    — also when her IIN is on a file she cannot be linked to from here, so that nothing she sees says
+    whether the registry knew it (the desk then moves her into that family: ``mother_link``)."""
     person = Person.objects.filter(iin=sign_up.iin).first()
-    if person is None:
-        hint = iin_rules.hint(sign_up.iin)
-        mother = PersonData(
-            iin=sign_up.iin,
-            last_name=sign_up.last_name,
-            first_name=sign_up.first_name,
-            middle_name=sign_up.middle_name,
-            birth_date=hint.birth_date,
-            sex=hint.sex or "f",
-        )
-        return family_self_register(
-            actor=user,
-            mother=mother,
-            phone=sign_up.phone,
-            centre=Centre.objects.get(pk=sign_up.centre_id),
-            language=sign_up.language,
-            consent_text=ConsentText.objects.get(pk=sign_up.consent_text_id),
-        )
-    family = Family.objects.filter(mother=person).prefetch_related("consents").first()
+    family = Family.objects.filter(mother=person).prefetch_related("consents").first() if person else None
     if family is not None and family.mother_account_id is None and family.has_consent and _on_record(family, sign_up.phone):
         return family_link_account(actor=user, family=family, account=user)
-    return None  # the desk links her (mothers.services.mother_link)
+    hint = iin_rules.hint(sign_up.iin)
+    mother = PersonData(
+        iin=sign_up.iin,
+        last_name=sign_up.last_name,
+        first_name=sign_up.first_name,
+        middle_name=sign_up.middle_name,
+        birth_date=hint.birth_date,
+        sex=hint.sex or "f",
+    )
+    return family_self_register(
+        actor=user,
+        mother=mother,
+        phone=sign_up.phone,
+        centre=Centre.objects.get(pk=sign_up.centre_id),
+        language=sign_up.language,
+        consent_text=ConsentText.objects.get(pk=sign_up.consent_text_id),
+        iin_on_record=person is not None,
+    )
 
 
 def _on_record(family: Family, phone: str) -> bool:

@@ -26,17 +26,17 @@ def say(message: str) -> None:
     print(message, flush=True)
 
 
-def drop_hint(server_url: str = "postgres://postgres@127.0.0.1:5432/otbasy") -> str:
+def drop_hint(server_url: str = "postgres://postgres@127.0.0.1:5432/otbasy", name: str = DB_NAME) -> str:
     """The psql command that drops the scratch database (the password, if any, left out)."""
     parts = urlsplit(server_url)
     netloc = parts.netloc.replace(f":{parts.password}@", "@") if parts.password else parts.netloc
-    return f'psql "postgresql://{netloc}/postgres" -c "drop database {DB_NAME}"'
+    return f'psql "postgresql://{netloc}/postgres" -c "drop database {name}"'
 
 
-def scratch_url(server_url: str) -> str:
+def scratch_url(server_url: str, name: str = DB_NAME) -> str:
     """DATABASE_URL with the database name swapped for the scratch one (user, host, options kept)."""
     parts = urlsplit(server_url)
-    return urlunsplit(parts._replace(scheme="postgresql", path=f"/{DB_NAME}"))
+    return urlunsplit(parts._replace(scheme="postgresql", path=f"/{name}"))
 
 
 def maintenance_conninfo(server_url: str) -> str:
@@ -44,9 +44,9 @@ def maintenance_conninfo(server_url: str) -> str:
     return make_conninfo(urlunsplit(urlsplit(server_url)._replace(scheme="postgresql")), dbname="postgres")
 
 
-def database_exists(server_url: str) -> bool:
+def database_exists(server_url: str, name: str = DB_NAME) -> bool:
     with psycopg.connect(maintenance_conninfo(server_url), autocommit=True) as connection:
-        return connection.execute("select 1 from pg_database where datname = %s", [DB_NAME]).fetchone() is not None
+        return connection.execute("select 1 from pg_database where datname = %s", [name]).fetchone() is not None
 
 
 def family_count(db_url: str) -> int:
@@ -58,17 +58,17 @@ def family_count(db_url: str) -> int:
             return 0
 
 
-def recreate_database(server_url: str) -> None:
+def recreate_database(server_url: str, name: str = DB_NAME) -> None:
     # CREATE/DROP DATABASE cannot run in a transaction, hence autocommit; FORCE ends the sessions a
     # previous run (or a psql left open) still has on it.
     with psycopg.connect(maintenance_conninfo(server_url), autocommit=True) as connection:
-        connection.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(DB_NAME)))
-        connection.execute(sql.SQL("create database {}").format(sql.Identifier(DB_NAME)))
+        connection.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
 
 
-def drop_database(server_url: str) -> None:
+def drop_database(server_url: str, name: str = DB_NAME) -> None:
     with psycopg.connect(maintenance_conninfo(server_url), autocommit=True) as connection:
-        connection.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(DB_NAME)))
+        connection.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 
 
 def django_env(db_url: str) -> dict[str, str]:
@@ -104,16 +104,16 @@ def run_step(db_url: str, *arguments: str) -> None:
     say(f"   done in {time.monotonic() - started:.1f} s")
 
 
-def prepare_database(server_url: str, families: int, reuse: bool) -> str:
+def prepare_database(server_url: str, families: int, reuse: bool, name: str = DB_NAME) -> str:
     """Creates, migrates and seeds the scratch database — or, with ``reuse``, migrates the one there and
     lets ``seed_demo`` top it up (the families missing, and the demo rows of apps added since) — then
     analyses it. Returns its URL."""
-    db_url = scratch_url(server_url)
-    say(f"== Scratch database {DB_NAME} on {urlsplit(server_url).hostname}:{urlsplit(server_url).port or 5432}")
-    if reuse and database_exists(server_url):
+    db_url = scratch_url(server_url, name)
+    say(f"== Scratch database {name} on {urlsplit(server_url).hostname}:{urlsplit(server_url).port or 5432}")
+    if reuse and database_exists(server_url, name):
         say(f"   --reuse: it holds {family_count(db_url)} families; migrating it and topping the demo data up")
     else:
-        recreate_database(server_url)
+        recreate_database(server_url, name)
         say("   created")
     run_step(db_url, "migrate", "--noinput", "-v", "0")
     run_step(db_url, "seed_demo", "--families", str(families))

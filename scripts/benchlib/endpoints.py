@@ -22,7 +22,11 @@ def app_endpoints(db_url: str, count: int, seed: int | None) -> list[Endpoint]:
         declared = json.loads(done.stdout)
     except json.JSONDecodeError as error:
         raise BenchError(f"manage.py bench_paths printed no JSON ({error}):\n{done.stdout[:500]}") from None
-    return [Endpoint(item["label"], item["paths"], item["username"]) for item in declared if item["paths"]]
+    return [
+        Endpoint(item["label"], item["paths"], item["username"], item.get("at_both_sizes", False))
+        for item in declared
+        if item["paths"]
+    ]
 
 
 def extra_endpoints(paths: list[str], username: str) -> list[Endpoint]:

@@ -27,6 +27,8 @@ class Endpoint:
     label: str
     paths: list[str]  # requested in turn
     username: str | None  # the demo user who asks; None: anonymous
+    at_both_sizes: bool = False  # also measured against the registry of --second-size families
+    port: int = 0  # the server that answers (0: the main one)
 
 
 @dataclasses.dataclass

@@ -57,6 +57,20 @@ def notes(results: list[Result]) -> list[str]:
     ]
 
 
+def size_comparisons(results: list[Result]) -> list[str]:
+    """For a page measured at both sizes (--second-size): its p50 at the second size against the first."""
+    first = {result.endpoint.label: result for result in results if not result.endpoint.port}
+    lines = []
+    for result in results:
+        if result.endpoint.port and (main := first.get(result.endpoint.label.rsplit(" — ", 1)[0])) and result.p50_ms:
+            change = (main.p50_ms / result.p50_ms - 1) * 100
+            lines.append(
+                f"{main.endpoint.label}: p50 {main.p50_ms:.1f} ms here, {result.p50_ms:.1f} ms at"
+                f" {result.endpoint.label.rsplit(' — ', 1)[1]} ({change:+.0f} %)"
+            )
+    return lines
+
+
 def report(results: list[Result], setup: Setup) -> str:
     """The table (the first result is the trivial page), the setup, and what went wrong if anything did."""
     lines = HEADER + [row(result, results[0]) for result in results]
@@ -67,6 +81,8 @@ def report(results: list[Result], setup: Setup) -> str:
         f"in {setup.rounds} round{'s' if setup.rounds != 1 else ''} (every endpoint in turn); "
         f"{os.cpu_count()} CPUs; {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z}.",
     ]
+    if compared := size_comparisons(results):
+        lines += [""] + [f"- {line}" for line in compared]
     if found := notes(results):
         lines += [""] + [f"- {note}" for note in found]
     return "\n".join(lines) + "\n"

@@ -27,9 +27,9 @@ class Server:
     """gunicorn in its own session: a Ctrl+C in the terminal reaches only the bench, which then stops
     gunicorn itself, after the measurement it was serving has been abandoned."""
 
-    def __init__(self, db_url: str, workers: int) -> None:
+    def __init__(self, db_url: str, workers: int, log_name: str = "gunicorn.log") -> None:
         self.port = free_port()
-        self.log_path = RESULTS_DIR / "gunicorn.log"
+        self.log_path = RESULTS_DIR / log_name
         RESULTS_DIR.mkdir(exist_ok=True)
         self.log = self.log_path.open("w")
         # No control socket: gunicorn 27 would otherwise take over ~/.gunicorn/gunicorn.ctl, the one

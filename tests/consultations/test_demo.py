@@ -80,3 +80,11 @@ def test_the_bench_pages_answer_on_the_seeded_demo(demo, client):
             response = client.get(path)
             assert response.status_code == 200, path
             assert response.context["calendar"].rows, path
+
+
+def test_the_demo_s_figures_give_every_consultations_indicator_a_trend(demo):
+    from dashboards.models import Figure
+
+    codes = [f"consultations.{code}" for code in ("legal", "psychological", "employment", "no_shows", "cancelled", "placements")]
+    for code in codes:
+        assert Figure.objects.filter(indicator=code).values("month").distinct().count() >= 12, code

@@ -33,6 +33,9 @@ def test_follow_ups_are_due_within_a_week_overdue_after_their_date_and_closed_by
     assert selectors.follow_ups(lawyer) == ([due], [overdue])
     assert selectors.follow_ups(specialist_at(almaly, Specialty.LAWYER)) == ([], [])
     assert selectors.follow_ups(CentreHeadFactory(centre=almaly)) == ([due], [overdue])
+    # "my day" counts them without reading them
+    assert selectors.follow_up_counts(lawyer) == (1, 1)
+    assert selectors.follow_up_counts(CentreHeadFactory(centre=almaly)) == (1, 1)
 
 
 def test_the_no_show_rate_is_counted_per_specialist_and_month(almaly):

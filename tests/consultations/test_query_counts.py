@@ -40,12 +40,32 @@ def test_the_centre_week_costs_the_same_for_one_appointment_or_twenty_five(
     day = working_day()
     appointments(desk, specialists, count, day)
     # session, user; the centres she works at; the workplaces with their specialists, their hours and
-    # their breaks; the holidays, the time off and the appointments of the week (with the mothers)
-    with django_assert_num_queries(9):
+    # their breaks; the holidays, the time off, the appointments counted per specialist and day, and
+    # the busy times of the days to come
+    with django_assert_num_queries(10):
         response = client.get("/kk/consultations/calendar/", {"date": day.isoformat()})
     rows = response.context["calendar"].rows
     assert len(rows) == 6
-    assert sum(len(cell.appointments) for row in rows for cell in row.cells) == count
+    assert sum(cell.booked for row in rows for cell in row.cells) == count
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_a_specialist_s_day_under_the_week_costs_the_same_for_one_appointment_or_twenty_five(
+    client, desk, almaly, django_assert_num_queries, count
+):
+    psychologist = specialist_at(almaly, Specialty.PSYCHOLOGIST)
+    day = working_day()
+    appointments(desk, [psychologist], count, day)
+    # session, user; the centres she works at; the workplaces, hours, breaks; the holidays, the time
+    # off and the day's appointments (with the mothers)
+    with django_assert_num_queries(9):
+        response = client.get(
+            "/kk/consultations/calendar/",
+            {"span": "day", "specialist": psychologist.pk, "date": day.isoformat()},
+            headers={"HX-Request": "true", "HX-Target": "day-panel"},
+        )
+    rows = response.context["calendar"].rows
+    assert len(rows) == 1 and len(rows[0].cells[0].appointments) == count
 
 
 @pytest.mark.parametrize("count", [1, 25])
@@ -55,10 +75,10 @@ def test_my_day_costs_the_same_for_one_appointment_or_twenty_five(client, desk, 
     client.get("/kk/")
     day = working_day()
     appointments(desk, [psychologist], count, day)
-    # session, user; her follow-ups; her appointments of the day (with the mothers, the centres and
-    # whether each has a note); her workplaces with hours and breaks; the holidays, her time off and
-    # her appointments (the free times)
-    with django_assert_num_queries(10):
+    # session, user; her appointments of the day (with the mothers and the centres; the same read gives
+    # her free times); her workplaces with hours and breaks; the holidays, her time off; her follow-ups
+    # counted
+    with django_assert_num_queries(9):
         response = client.get("/kk/consultations/my-day/", {"date": day.isoformat()})
     assert len(response.context["appointments"]) == count
 

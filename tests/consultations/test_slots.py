@@ -5,10 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consultations import selectors
 from consultations.models import TimeOff
-from consultations.slots import days_off, free_slots, merge, plan_slots
+from consultations.slots import count_free, days_off, free_slots, merge, plan_slots, plan_times, wall_clock
 from holidays.models import PublicHoliday
 from tests.consultations.factories import AppointmentFactory, at, specialist_at, working_day
 
@@ -65,6 +67,49 @@ def test_booked_and_begun_slots_are_not_free():
     busy = [(slots[1].starts_at, slots[1].ends_at), (slots[3].starts_at + dt.timedelta(minutes=30), slots[3].ends_at)]
     now = slots[0].starts_at  # the first has begun
     assert times(free_slots(slots, busy=busy, now=now)) == ["11:00"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    busy=st.lists(st.tuples(st.integers(0, 20 * 60), st.integers(1, 180)), max_size=12),
+    begun=st.integers(-60, 20 * 60),
+)
+def test_a_free_slot_is_one_that_has_not_begun_and_overlaps_no_busy_time(busy, begun):
+    slots = plan(hours=[(dt.time(8), dt.time(12)), (dt.time(13), dt.time(20))], length=dt.timedelta(minutes=45))
+    start = dt.datetime.combine(MONDAY, dt.time(6), tzinfo=ALMATY)
+    intervals = [(start + dt.timedelta(minutes=a), start + dt.timedelta(minutes=a + length)) for a, length in busy]
+    now = start + dt.timedelta(minutes=begun)
+    expected = [s for s in slots if s.starts_at > now and not any(s.overlaps(*interval) for interval in intervals)]
+    assert free_slots(slots, busy=intervals, now=now) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    busy=st.lists(st.tuples(st.integers(-200, 26 * 60), st.integers(1, 180)), max_size=12),
+    begun=st.integers(-26 * 60, 26 * 60),
+    length=st.sampled_from([30, 45, 60]),
+)
+def test_the_week_s_count_of_free_slots_is_the_number_free_slots_gives(busy, begun, length):
+    hours, breaks = [(dt.time(8), dt.time(12, 30)), (dt.time(13), dt.time(20))], [(dt.time(15), dt.time(15, 20))]
+    slots = plan(hours=hours, breaks=breaks, length=dt.timedelta(minutes=length))
+    midnight = dt.datetime.combine(MONDAY, dt.time(0), tzinfo=ALMATY)
+    intervals = [(midnight + dt.timedelta(minutes=a), midnight + dt.timedelta(minutes=a + n)) for a, n in busy]
+    now = (midnight + dt.timedelta(minutes=begun)).astimezone(dt.UTC)  # in whatever zone the server is
+    times = plan_times(hours=hours, breaks=breaks, length=dt.timedelta(minutes=length))
+    expected = len(free_slots(slots, busy=intervals, now=now))
+    local = wall_clock(ALMATY, midnight - dt.timedelta(days=1), midnight + dt.timedelta(days=2))
+    wall = [(local(a.astimezone(dt.UTC)), local(b.astimezone(dt.UTC))) for a, b in intervals]
+    assert count_free(times, day=MONDAY, busy=wall, now=local(now)) == expected
+
+
+@pytest.mark.parametrize("zone", ["Asia/Almaty", "Europe/London"])  # London: across its change to winter time
+def test_the_wall_clock_of_a_stretch_is_the_zone_s_own(zone):
+    rules = ZoneInfo(zone)
+    first = dt.datetime(2026, 10, 20, tzinfo=dt.UTC)
+    local = wall_clock(rules, first, first + dt.timedelta(days=14))
+    for hours in range(0, 14 * 24, 5):
+        moment = first + dt.timedelta(hours=hours)
+        assert local(moment) == moment.astimezone(rules).replace(tzinfo=None)
 
 
 def test_holidays_and_time_off_make_whole_days_off():

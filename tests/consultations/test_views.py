@@ -63,6 +63,58 @@ def test_from_the_centre_calendar_the_mother_is_found_by_her_iin(client, registr
     assert Appointment.objects.get().family == family
 
 
+def test_the_centre_week_counts_her_free_and_booked_slots_per_day_each_a_link_to_her_day(client, registrar, psychologist):
+    day = working_day()
+    AppointmentFactory(specialist=psychologist, booked_by=registrar, starts_at=at(day, 10))
+    response = client.get("/kk/consultations/calendar/", {"date": day.isoformat()})
+
+    row = next(row for row in response.context["calendar"].rows if row.specialist == psychologist)
+    cell = next(cell for cell in row.cells if cell.day == day)
+    assert (cell.free, cell.booked) == (7, 1)  # 09:00–18:00 with lunch at 13:00: eight hour-long slots
+    html = response.content.decode()
+    link = f"?centre={psychologist.centre_id}&amp;span=day&amp;specialist={psychologist.pk}&amp;date={day.isoformat()}"
+    assert f'href="{link}"' in html and f'hx-get="{link}" hx-target="#day-panel"' in html
+    assert "бос: 7<" in html and "жазылған: 1<" in html
+    assert "/kk/consultations/book/" not in html  # the slots come with her day
+
+
+def test_a_day_gone_shows_what_was_booked_and_nothing_free(client, registrar, psychologist):
+    day = timezone.localdate() - dt.timedelta(days=7)
+    response = client.get("/kk/consultations/calendar/", {"date": day.isoformat()})
+    cells = response.context["calendar"].rows[0].cells
+    assert all(cell.past and cell.free == 0 for cell in cells)
+    assert "жазылған: 0<" in response.content.decode() and "бос:" not in response.content.decode()
+
+
+def test_her_day_opens_under_the_week_with_her_free_slots_and_a_slot_opens_the_booking_modal(client, registrar, psychologist):
+    lawyer = specialist_at(psychologist.centre, Specialty.LAWYER)
+    day = working_day()
+    taken = AppointmentFactory(specialist=psychologist, booked_by=registrar, starts_at=at(day, 10))
+    query = {"span": "day", "specialist": psychologist.pk, "date": day.isoformat()}
+
+    panel = client.get("/kk/consultations/calendar/", query, headers={**HTMX, "HX-Target": "day-panel"})
+    html = panel.content.decode()
+    assert html.lstrip().startswith('<div id="day-panel"') and 'id="calendar"' not in html
+    assert [row.specialist for row in panel.context["calendar"].rows] == [psychologist]
+    assert taken.family.mother.full_name in html
+    first = panel.context["calendar"].rows[0].cells[0].free[0]
+    book = "/kk/consultations/book/?" + urlencode(slot_query(psychologist, first.starts_at))
+    assert f'hx-get="{book.replace("&", "&amp;")}" hx-target="#modal-dialog"' in html
+    modal = client.get(book, headers=HTMX)  # the first of the two clicks; the modal's button is the second
+    assert modal.status_code == 200 and 'data-testid="slot"' in modal.content.decode()
+
+    # A specialist of another centre's, or none: an empty panel, never the calendar inside it.
+    forged = client.get("/kk/consultations/calendar/", query | {"specialist": "0"}, headers={**HTMX, "HX-Target": "day-panel"})
+    assert forged.status_code == 200 and 'id="calendar"' not in forged.content.decode()
+    assert "free-slot" not in forged.content.decode()
+
+    # Without JavaScript the count's link is a page of her day, with the same slots.
+    page = client.get("/kk/consultations/calendar/", query)
+    assert 'id="calendar"' in page.content.decode() and book.replace("&", "&amp;") in page.content.decode()
+    assert [row.specialist for row in page.context["calendar"].rows] == [psychologist]
+    assert lawyer not in [row.specialist for row in page.context["calendar"].rows]
+
+
 def test_a_slot_in_the_past_or_on_a_holiday_is_refused_in_the_modal_with_nothing_changed(client, registrar, psychologist):
     family = FamilyFactory(registrar=registrar)
     past = at(timezone.localdate() - dt.timedelta(days=1), 10)

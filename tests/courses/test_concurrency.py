@@ -14,6 +14,7 @@ from django.db import connection
 from courses.models import Booking, Group
 from courses.services import bookings as booking_services
 from courses.views import mother as mother_views
+from dashboards import services as dashboards_services
 from tests.courses.factories import GroupFactory, mother_with_family
 from tests.courses.live import PooledLiveServer, all_at_once, latency, mothers_at_the_booking_page
 from tests.factories import RegistrarFactory
@@ -140,9 +141,11 @@ def test_two_cancellations_at_once_promote_two_different_mothers_in_order(server
 def test_without_the_lock_and_the_counter_trigger_two_cancellations_offer_one_seat_twice(server):
     """The control. Two things keep two cancellations apart: the group's lock, and the counter trigger,
     whose UPDATE of the group row makes the second cancellation wait there for the first to commit even
-    without the lock (so disabling the lock alone shows no race). Here both are gone — the lock is a plain
-    read, the trigger is dropped and the free seats are counted from the bookings, unlocked — and the two
-    requests meet after they have counted: each sees one seat freed (its own) and offers it to the same
+    without the lock (so disabling the lock alone shows no race); and the dashboards' stale mark of the
+    booking's months (``dashboards.services.stale_mark``, an upsert of the month's row in the change's
+    transaction), which makes the second wait at its booking's save for the first to commit. Here all
+    three are gone — the lock is a plain read, the trigger is dropped, the free seats are counted from the
+    bookings, unlocked, and the mark is left out — and the two requests meet after they have counted: each sees one seat freed (its own) and offers it to the same
     first mother. Two seats freed, one mother promoted: the test above would see this race."""
     cancellations, waiting = two_seated_three_waiting(server)
 
@@ -159,6 +162,7 @@ def test_without_the_lock_and_the_counter_trigger_two_cancellations_offer_one_se
         with (
             mock.patch.object(booking_services, "locked_group", unlocked),
             mock.patch.object(booking_services, "free_places", counted),
+            mock.patch.object(dashboards_services, "stale_mark", lambda months: None),
         ):
             results = at_once(cancellations, meeting_after=(booking_services, "free_places"))
     finally:

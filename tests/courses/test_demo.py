@@ -7,7 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from centres.models import Centre
+from core.months import Month
 from courses.models import Attendance, Booking, Certificate, Course, Group
+from dashboards.models import Figure
 from families.models import TimelineEntry
 
 pytestmark = pytest.mark.django_db
@@ -33,5 +35,15 @@ def test_the_demo_fills_every_centre_and_a_second_run_adds_nothing():
     assert set(entries.filter(kind="courses.completed").values_list("params__code", flat=True)) == set(
         Certificate.objects.values_list("code", flat=True)
     )
+    # Two years of past groups: the dashboards' course figures have a trend, not one month.
+    for moments in (
+        Booking.objects.exclude(confirmed_at=None).values_list("confirmed_at", flat=True),
+        Booking.objects.exclude(completed_at=None).values_list("completed_at", flat=True),
+        Certificate.objects.values_list("issued_at", flat=True),
+    ):
+        assert len({Month.of(moment) for moment in moments}) >= 8
+    assert Booking.objects.filter(status="expired", confirmed_at=None, group__status="finished").exists()
+    for code in ("courses.enrolments", "courses.completions", "courses.waiting", "courses.certificates"):
+        assert Figure.objects.filter(indicator=code).values("month").distinct().count() >= 8, code
     for group in Group.objects.all():
         assert group.seats_taken == Booking.objects.filter(group=group, status__in=Booking.HOLDING).count()

@@ -4,11 +4,15 @@ by the channel she chose, and no reminder once she refused reminders and news (c
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from courses.models import Booking
 from courses.services import booking_cancel, group_cancel, lesson_move
+from families.services import consent_withdraw
+from notifications import sms
 from notifications.models import Channel, Notification
+from notifications.services import notification_deliver
 from tests.courses.factories import GroupFactory, booked, mother_with_family
 from tests.factories import CentreHeadFactory, RegistrarFactory
 
@@ -21,6 +25,16 @@ def messages_to(user) -> set[str]:
 
 def withdraw_consent(user) -> None:
     user.family.consents.update(withdrawn_on=timezone.localdate())
+
+
+@pytest.fixture
+def family_consent_withdraw():
+    """Her withdrawal as the desk records it (the registry's service)."""
+
+    def withdraw(family):
+        consent_withdraw(actor=RegistrarFactory(centre=family.centre), family=family, on=timezone.localdate())
+
+    return withdraw
 
 
 def test_a_moved_lesson_is_told_only_to_the_mothers_whose_consent_is_in_force():
@@ -83,3 +97,18 @@ def test_a_freed_seat_passes_over_a_waiting_mother_who_withdrew_her_consent():
     assert Booking.objects.get(family=next_one.family).status == Booking.Status.OFFERED
     assert "course_seat_offered" not in messages_to(withdrawn)
     assert "course_seat_offered" in messages_to(next_one)
+
+
+def test_a_reminder_queued_before_she_withdrew_her_consent_is_not_sent_when_it_falls_due(family_consent_withdraw):
+    mother = mother_with_family()
+    booking = booked(GroupFactory(), mother)
+    reminder = Notification.objects.get(idempotency_key=f"courses.first_lesson:{booking.pk}")
+
+    sent_before = list(sms.outbox)  # her confirmation
+    family_consent_withdraw(mother.family)
+    with time_machine.travel(reminder.scheduled_for + dt.timedelta(minutes=1)):
+        notification_deliver(notification_id=reminder.pk)
+
+    reminder.refresh_from_db()
+    assert reminder.status == Notification.Status.CANCELLED
+    assert sms.outbox == sent_before and reminder.body == ""

@@ -161,3 +161,15 @@ def test_the_catalogue_only_lists_groups_still_open_for_booking(client):
     page = client.get("/ru/courses/").content.decode()
 
     assert "Запись открыта" in page and "Запись закрыта" not in page
+
+
+def test_a_group_numbered_past_a_thousand_keeps_its_number_whole_in_the_page_in_either_language(client):
+    # Kazakh and Russian group thousands with a space: "1 153" would break the anchor and the button.
+    group = GroupFactory(pk=12345)
+
+    for language in ("kk", "ru"):
+        course = client.get(f"/{language}/courses/{group.course_id}/").content.decode()
+        catalogue = client.get(f"/{language}/courses/").content.decode()
+
+        assert 'id="group-12345"' in course and 'data-testid="book-12345"' in course
+        assert "#group-12345" in catalogue

@@ -6,27 +6,12 @@ import datetime as dt
 import pytest
 
 from core.extensions import indicators
-from core.months import Month
-from dashboards.models import Figure
-from dashboards.services import rollups_refresh
 from families.models import CategoryChange
 from tests.dashboards.conftest import NOVEMBER, OCTOBER, almaty
+from tests.dashboards.counting import expected, figures
 from tests.families.factories import AppealFactory, FamilyFactory, ReferralFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def figures(code: str, month: Month) -> dict[int, int]:
-    rollups_refresh(months=[month])
-    return dict(Figure.objects.filter(indicator=code, month=month.first_day).values_list("centre_id", "value"))
-
-
-def expected(records, month: Month, moment, centre) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for record in records:
-        if month.start <= moment(record) < month.end:
-            counts[centre(record).pk] = counts.get(centre(record).pk, 0) + 1
-    return counts
 
 
 def test_every_registry_indicator_is_declared_once_with_its_labels_note_and_sources():

@@ -92,6 +92,9 @@ def test_the_city_dashboard_costs_the_same_queries_for_one_family_or_many(
     # session, user, the centres, the figures (13 months), the time they are as of
     with django_assert_num_queries(5):
         client.get("/ru/dashboards/city/", {"month": str(NOVEMBER)})
+    # the same board again before the next refresh: session, user, as of (the board kept in the cache)
+    with django_assert_num_queries(3):
+        client.get("/ru/dashboards/city/", {"month": str(NOVEMBER)})
 
 
 @pytest.mark.parametrize("count", [1, 25])
@@ -116,3 +119,27 @@ def test_the_officials_land_on_their_figures(client, almaly):
 def test_the_current_month_is_shown_by_default(client, seeded, almaly):
     sign_in(client, DistrictOfficialFactory(district=almaly.district).username)
     assert client.get("/kk/dashboards/").context["board"].month == Month.current()
+
+
+def test_a_board_is_kept_between_refreshes_and_the_next_refresh_shows_the_new_figures(client, seeded, almaly, almaly_registrar):
+    sign_in(client, DistrictOfficialFactory(district=almaly.district).username)
+    assert now_cell(client.get("/kk/dashboards/", {"month": str(NOVEMBER)}), "families.large") == "7"
+    families(almaly_registrar, 2, is_large=True)
+
+    kept = client.get("/kk/dashboards/", {"month": str(NOVEMBER)}, headers={"HX-Request": "true"})
+    rollups_refresh(months=[NOVEMBER])
+    refreshed = client.get("/kk/dashboards/", {"month": str(NOVEMBER)})
+
+    assert kept.status_code == 200 and b"<html" not in kept.content  # the partial alone, for htmx
+    assert now_cell(kept, "families.large") == "7"  # the roll-ups had not counted them yet either
+    assert now_cell(refreshed, "families.large") == "9"
+
+
+def test_officials_of_two_districts_never_get_each_other_s_kept_board(client, seeded, almaly, bostandyk):
+    client.force_login(DistrictOfficialFactory(district=almaly.district))
+    assert now_cell(client.get("/kk/dashboards/", {"month": str(NOVEMBER)}), "families.large") == "7"
+    client.force_login(DistrictOfficialFactory(district=bostandyk.district))
+
+    response = client.get("/kk/dashboards/", {"month": str(NOVEMBER)})
+
+    assert now_cell(response, "families.large") == "<5"

@@ -1,7 +1,8 @@
 """Sign-up with IIN, phone (confirmed by an SMS code sent through the outbox to the bare number) and
 password: linked to the family the registry holds when IIN and phone match, else a family of her own
-"not yet verified", else an account the desk links; wrong, expired and replaced codes; too many
-requests and attempts; a phone another account uses; nothing tells a stranger what is registered."""
+"not yet verified" (without the IIN when it is on another file: the desk links her); wrong, expired and
+replaced codes; too many requests and attempts; a phone another account uses; nothing tells a stranger
+what is registered."""
 
 import datetime as dt
 import re
@@ -16,7 +17,7 @@ from families.models import Family, Person
 from mothers.models import MotherProfile, SmsCode
 from notifications import sms
 from notifications.models import Notification
-from tests.families.factories import FamilyFactory, PersonFactory
+from tests.families.factories import FamilyFactory, PersonFactory, valid_iin, years_ago
 from tests.mothers.factories import MotherFamilyFactory
 from tests.mothers.signing_up import PASSWORD, PHONE, last_code, sign_up_data
 
@@ -90,7 +91,7 @@ def test_a_second_phone_on_record_matches_too(client, almaly):
     assert family.mother_account is not None
 
 
-def test_an_iin_on_record_with_another_phone_gets_an_account_that_waits_for_the_desk(client, almaly):
+def test_an_iin_on_record_with_another_phone_gets_a_family_of_her_own_without_it_that_waits_for_the_desk(client, almaly):
     family = FamilyFactory(phone="+77015550100")
     begin(client, almaly, iin=family.mother.iin)
 
@@ -101,7 +102,9 @@ def test_an_iin_on_record_with_another_phone_gets_an_account_that_waits_for_the_
     assert family.mother_account is None
     profile = MotherProfile.objects.get()
     assert profile.iin == family.mother.iin
-    assert Family.objects.count() == 1
+    sign_up = Family.objects.get(mother_account=profile.user)
+    assert sign_up.self_registered and not sign_up.is_verified and sign_up.mother.iin is None
+    assert Person.objects.filter(iin=family.mother.iin).get() == family.mother  # the registry's person untouched
 
 
 def _notice(client) -> str:
@@ -121,12 +124,41 @@ def test_her_cabinet_says_the_same_whether_the_registry_knew_her_iin_or_not(clie
     assert almaly.name_kk in _notice(client)
 
 
-def test_a_childs_iin_makes_no_family_and_waits_for_the_desk(client, almaly):
+def test_a_childs_iin_gets_a_family_without_it_and_waits_for_the_desk(client, almaly):
     child = PersonFactory(sex="m")
     begin(client, almaly, iin=child.iin)
     confirm(client, last_code())
     assert MotherProfile.objects.get().iin == child.iin
-    assert Person.objects.count() == 1 and Family.objects.count() == 0
+    assert Family.objects.get().mother.iin is None and Person.objects.filter(iin=child.iin).get() == child
+
+
+def _her_data(client) -> str:
+    page = client.get("/kk/mothers/cabinet/my-data/").content.decode()
+    return re.search(r"<main.*?</main>", page, re.S).group(0)
+
+
+def test_everything_she_sees_and_may_do_is_the_same_whether_the_registry_knew_her_iin_or_not(client, new_client, almaly):
+    """A stranger typing a registered mother's IIN with her own phone learns nothing from her account:
+    the same kind of family, the same page of her data with the IIN she typed, the same courses open."""
+    from courses.selectors import booking_problem
+    from tests.courses.factories import GroupFactory
+
+    on_record = FamilyFactory(phone="+77015550100", mother__iin=valid_iin(years_ago(34), "f"))  # born the same day
+    begin(client, almaly, iin=on_record.mother.iin)
+    confirm(client, last_code())
+    stranger, data = new_client(), sign_up_data(almaly, phone="8 701 555 77 66")
+    new_iin = data["iin"]
+    stranger.post("/kk/mothers/sign-up/", data)
+    stranger.post("/kk/mothers/sign-up/code/", {"code": last_code("+77015557766")})
+    group = GroupFactory(centre=almaly)
+
+    known, unknown = (Family.objects.get(mother_account__mother_profile__iin=iin) for iin in (on_record.mother.iin, new_iin))
+
+    assert _her_data(client).replace(on_record.mother.iin, "IIN").replace("8 701 555 01 88", "PHONE") == _her_data(
+        stranger
+    ).replace(new_iin, "IIN").replace("8 701 555 77 66", "PHONE")
+    assert on_record.mother.iin in _her_data(client)
+    assert booking_problem(known, group) is None and booking_problem(unknown, group) is None
 
 
 def test_a_wrong_code_is_refused_in_her_language_and_nothing_is_made(client, almaly):

@@ -5,11 +5,12 @@ wants it, a bare number never. The centre the caller names is the one whose head
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import User
 from families.messages import recipient_for
 from families.models import Family, TimelineEntry
+from families.services import consent_withdraw
 from notifications import sms
 from notifications.models import Notification
 from notifications.recipients import Recipient
@@ -150,3 +151,17 @@ def test_a_message_is_in_the_log_of_the_centre_it_is_about_not_of_the_familys_ho
     assert list(client.get("/kk/messages/").context["page"]) == [notification]
     client.force_login(CentreHeadFactory(centre=almaly))
     assert list(client.get("/kk/messages/").context["page"]) == []
+
+
+def test_a_mother_who_withdrew_her_consent_after_messages_were_queued_gets_none_of_them_essential_or_not(
+    family, settled, django_capture_on_commit_callbacks
+):
+    send_to(recipient_for(family), centre=family.centre)
+    send_to(recipient_for(family), centre=family.centre, key="appeal_resolved", idempotency_key="event:2", kind="балабақша")
+    consent_withdraw(actor=RegistrarFactory(centre=family.centre), family=family, on=timezone.localdate())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_sweep() == 2
+
+    assert set(Notification.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert sms.outbox == [] and sorted(settled) == ["cancelled", "cancelled"]

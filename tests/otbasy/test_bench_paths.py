@@ -48,4 +48,6 @@ def test_an_endpoint_without_a_user_is_asked_anonymously(demo, monkeypatch):
     public = BenchEndpoint("the list, anonymously", "families.bench.family_list", username=None)
     monkeypatch.setattr("otbasy.management.commands.bench_paths.contributions", lambda name: [public])
 
-    assert bench_paths() == [{"label": "the list, anonymously", "username": None, "paths": ["/kk/families/"]}]
+    assert bench_paths() == [
+        {"label": "the list, anonymously", "username": None, "paths": ["/kk/families/"], "at_both_sizes": False}
+    ]

@@ -1,6 +1,7 @@
 """scripts/bench.py (make bench): its table and its command line. The measuring itself needs a
 seeded scratch database and gunicorn: `make bench` is its own test."""
 
+import dataclasses
 import subprocess
 import sys
 from collections import Counter
@@ -83,3 +84,24 @@ def test_the_bench_serves_with_as_many_gunicorn_workers_as_the_production_image(
     compose = re.search(r"--workers \$\{WEB_WORKERS:-(\d+)\}", (root / "docker-compose.yml").read_text())
     assert image and compose
     assert bench.parse_args([]).workers == int(image.group(1)) == int(compose.group(1))
+
+
+def test_a_page_measured_at_a_second_size_is_compared_under_the_table_with_its_time_at_the_first():
+    dashboard = result("city dashboard", 50)  # p50 20 ms at the first size
+    smaller = Result(
+        dataclasses.replace(dashboard.endpoint, label="city dashboard — 10 000 families", port=8001), rps=40, p50_ms=16
+    )
+
+    table = report([result("trivial", 400), dashboard, smaller], Setup(100_000, 3, 4, 400))
+
+    assert "| city dashboard — 10 000 families | registrar | 40.0 |" in table
+    assert "- city dashboard: p50 20.0 ms here, 16.0 ms at 10 000 families (+25 %)" in table
+
+
+def test_the_pages_that_must_not_grow_with_the_registry_are_declared_so_and_the_second_size_is_an_option():
+    import bench
+
+    from core.extensions import contributions
+
+    assert [e.label for e in contributions("bench") if e.at_both_sizes] == ["city dashboard (the city official)"]
+    assert bench.parse_args(["--second-size", "10000"]).second_size == 10_000 and bench.parse_args([]).second_size is None

@@ -27,5 +27,12 @@ class Command(BaseCommand):
                 # One generator per endpoint, so that an app added later does not change the others' picks.
                 rng = random.Random(f"{seed}:{endpoint.label}") if seed is not None else random.Random()
                 paths = import_string(endpoint.paths)(rng, count)
-                endpoints.append({"label": str(endpoint.label), "username": endpoint.username, "paths": paths})
+                endpoints.append(
+                    {
+                        "label": str(endpoint.label),
+                        "username": endpoint.username,
+                        "paths": paths,
+                        "at_both_sizes": endpoint.at_both_sizes,
+                    }
+                )
         self.stdout.write(json.dumps(endpoints, ensure_ascii=False))
