@@ -18,6 +18,8 @@ DEMO_USERS = [
     ("psychologist", Role.SPECIALIST, Specialty.PSYCHOLOGIST, "almaly", "Иванова", "Ольга", "ru"),
     ("adviser", Role.SPECIALIST, Specialty.EMPLOYMENT, "almaly", "Тоқтарова", "Мәдина", "kk"),
     ("grants", Role.GRANT_OFFICER, "", "almaly", "Ахметова", "Салтанат", "kk"),
+    ("reviewer", Role.GRANT_REVIEWER, "", None, "Мұратова", "Лаура", "kk"),
+    ("commission", Role.COMMISSION_MEMBER, "", None, "Петрова", "Наталья", "ru"),
     ("mother", Role.MOTHER, "", None, "Серікқызы", "Балжан", "kk"),
 ]
 # Every other centre gets a registrar too, so that demo families everywhere have someone who served them.

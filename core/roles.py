@@ -10,6 +10,8 @@ class Role(models.TextChoices):
     SPECIALIST = "specialist", _("Specialist")
     CENTRE_HEAD = "centre_head", _("Centre head")
     GRANT_OFFICER = "grant_officer", _("Grant officer")
+    GRANT_REVIEWER = "reviewer", _("Grant reviewer")
+    COMMISSION_MEMBER = "commission_member", _("Grant commission member")
     DISTRICT_OFFICIAL = "district_official", _("District official")
     CITY_OFFICIAL = "city_official", _("City official")
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -26,3 +28,6 @@ CENTRE_ROLES = frozenset({Role.REGISTRAR, Role.SPECIALIST, Role.CENTRE_HEAD, Rol
 OFFICIAL_ROLES = frozenset({Role.DISTRICT_OFFICIAL, Role.CITY_OFFICIAL})
 CITY_WIDE_ROLES = frozenset({Role.CITY_OFFICIAL, Role.ADMINISTRATOR})
 STAFF_ROLES = frozenset(set(Role) - {Role.MOTHER})
+# The grants' reviewers and commission members: city-wide staff with no centre and no district, who see
+# no family file, only the grant applications put before them (anonymised: grants.selectors).
+GRANT_PANEL_ROLES = frozenset({Role.GRANT_REVIEWER, Role.COMMISSION_MEMBER})

@@ -29,7 +29,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from core.roles import CENTRE_ROLES, CITY_WIDE_ROLES, OFFICIAL_ROLES, Role
+from core.roles import CENTRE_ROLES, CITY_WIDE_ROLES, GRANT_PANEL_ROLES, OFFICIAL_ROLES, Role
 
 NOTHING = Q(pk__in=[])
 
@@ -106,7 +106,10 @@ def _compute_scope(user) -> Scope:
         return Scope()
     # The role decides, never the superuser flag (it opens the Django admin, and the admin holds no
     # personal record either).
-    if user.role == Role.ADMINISTRATOR:
+    # The grants' reviewers and commission members, like administrators, see reference data city-wide
+    # and no personal record through any path; the grant applications put before them are the grants
+    # app's own rule (grants.models.ApplicationQuerySet).
+    if user.role == Role.ADMINISTRATOR or user.role in GRANT_PANEL_ROLES:
         return Scope(role=user.role, user_id=user.pk, all_districts=True, reference_only=True)
     if user.role in CITY_WIDE_ROLES:
         return Scope(role=user.role, user_id=user.pk, all_districts=True)

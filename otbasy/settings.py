@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "courses",
     "retention",
     "mothers",
+    "grants",
     "dashboards",
 ]
 

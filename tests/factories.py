@@ -80,6 +80,14 @@ class GrantOfficerFactory(UserFactory):
     centre = factory.SubFactory(CentreFactory)
 
 
+class GrantReviewerFactory(UserFactory):
+    role = Role.GRANT_REVIEWER
+
+
+class CommissionMemberFactory(UserFactory):
+    role = Role.COMMISSION_MEMBER
+
+
 class DistrictOfficialFactory(UserFactory):
     role = Role.DISTRICT_OFFICIAL
     district = factory.SubFactory(DistrictFactory)

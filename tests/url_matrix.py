@@ -90,6 +90,11 @@ PERSONAS = [
         lambda world: factories.DistrictOfficialFactory(district=world.away.district),
     ),
     Persona("city_official", Role.CITY_OFFICIAL, True, lambda world: factories.CityOfficialFactory()),
+    # City-wide grant panels with no centre and no district: they see only the grant applications put
+    # before them (tests/grants/url_matrix.py assigns the world's application to this reviewer and puts
+    # its round at the decision stage), never a family file.
+    Persona("grant_reviewer", Role.GRANT_REVIEWER, True, lambda world: factories.GrantReviewerFactory()),
+    Persona("commission_member", Role.COMMISSION_MEMBER, True, lambda world: factories.CommissionMemberFactory()),
     Persona("administrator", Role.ADMINISTRATOR, True, lambda world: factories.AdministratorFactory()),
     # The world's family gets this account as its mother_account (tests/families/url_matrix.py).
     Persona("mother", Role.MOTHER, True, lambda world: factories.MotherUserFactory()),

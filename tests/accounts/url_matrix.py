@@ -33,6 +33,8 @@ DESKS = {
     Role.SPECIALIST: "consultations:my_day",
     Role.CENTRE_HEAD: "families:today",
     Role.GRANT_OFFICER: "families:list",
+    Role.GRANT_REVIEWER: "grants:my_reviews",
+    Role.COMMISSION_MEMBER: "grants:rounds",
     Role.DISTRICT_OFFICIAL: "dashboards:district",
     Role.CITY_OFFICIAL: "dashboards:city",
     Role.ADMINISTRATOR: "admin:index",

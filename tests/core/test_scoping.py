@@ -31,6 +31,7 @@ from tests.factories import (
     SpecialistFactory,
 )
 from tests.families.factories import AppealFactory, FamilyFactory, ReferralFactory, VisitFactory
+from tests.grants.factories import brought_to, eligible_family, open_round
 from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -246,9 +247,10 @@ def scoped_models(*, personal: bool) -> list:
 
 
 @pytest.fixture
-def almaly_records(almaly):
-    """One row of each personal model of the families, the outbox, retention and consultations, all in
-    Almaly."""
+def almaly_records(almaly, settings, tmp_path):
+    """One row of each personal model of the families, the outbox, retention, consultations, courses and
+    grants, all in Almaly."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     registrar = RegistrarFactory(centre=almaly)
     family = FamilyFactory(registrar=registrar)
     visit_check_in(actor=registrar, family=family, purposes=VisitPurpose.objects.filter(code="legal"))  # + a timeline entry
@@ -262,6 +264,8 @@ def almaly_records(almaly):
     Attendance.objects.create(lesson=booking.group.lessons.first(), booking=booking, present=True, marked_by=registrar)
     Certificate.objects.create(booking=booking, initials="Ә. Н.")
     AppointmentFactory(family=family, specialist=SpecialistFactory(centre=almaly), booked_by=registrar)
+    # A grant application paid out and under monitoring, with its document, review and visits.
+    brought_to("monitoring", open_round(districts=[almaly.district]), eligible_family(registrar=registrar))
     return family
 
 

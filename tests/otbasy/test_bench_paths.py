@@ -28,7 +28,13 @@ def test_every_declared_endpoint_comes_with_its_user_and_its_paths(demo):
     assert [e["label"] for e in endpoints] == [str(e.label) for e in contributions("bench")]
     declared = {str(e.label): e for e in contributions("bench")}
     assert all(e["username"] == declared[e["label"]].username and e["paths"] for e in endpoints)
-    assert {e["username"] for e in endpoints} == {"registrar", "psychologist", "city", None}  # demo users; None: anonymous
+    assert {e["username"] for e in endpoints} == {
+        "registrar",
+        "psychologist",
+        "city",
+        "grants",
+        None,
+    }  # demo users; None: anonymous
     assert endpoints[0]["paths"] == ["/kk/families/"]
     # The pages of many records give one path each; a list page (the family list, the catalogue) one.
     assert all(len(e["paths"]) in (1, 4) for e in endpoints[1:])

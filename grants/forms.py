@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from core.files import JPEG, MB, PDF, PNG, UploadField
+from core.forms import DateInput, PortalForm, PortalModelForm, TextField
+from core.roles import Role
+from grants.models import Application, RevenueBand, Round
+from grants.services.applications import FIELDS
+
+
+class CommentForm(PortalForm):
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+
+
+class ApproveForm(PortalForm):
+    amount = forms.DecimalField(label=_("Amount approved, ₸"), min_value=1, max_digits=12, decimal_places=0)
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+
+
+class AssignForm(PortalForm):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = User.objects.filter(role=Role.GRANT_REVIEWER, is_active=True).order_by("last_name")
+
+
+class ScoreForm(PortalForm):
+    declared = forms.BooleanField(
+        label=_("I declare that I am not related to the applicant and do not live in her household."), required=False
+    )
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(application.programme.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (0–{criterion.max_score})", min_value=0, max_value=criterion.max_score
+            )
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+
+class ApplicationForm(PortalModelForm):
+    """Her application: the round, the business idea and plan, and the plan's file (last: browsers send
+    fields in page order, and an oversized file stops the reading, core.files)."""
+
+    round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.none())
+    plan = UploadField(label=_("Business plan (PDF, JPEG or PNG, at most 10 MB)"), types=(PDF, JPEG, PNG), max_size=10 * MB)
+    submit = forms.BooleanField(label=_("Submit now (a submitted application is no longer edited)"), required=False)
+
+    class Meta:
+        model = Application
+        fields = ["round", *FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = Round.objects.filter(stage=Round.Stage.OPEN).select_related("programme")
+        self.order_fields(["round", *FIELDS, "submit", "plan"])
+
+
+class TrancheForm(PortalForm):
+    amount = forms.DecimalField(label=_("Amount, ₸"), min_value=1, max_digits=12, decimal_places=0)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+
+
+class VisitForm(PortalForm):
+    done_on = forms.DateField(label=_("Visited on"), widget=DateInput())
+    operating = forms.TypedChoiceField(
+        label=_("Is the business operating?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+    )
+    jobs_created = forms.IntegerField(label=_("Jobs created"), min_value=0, max_value=500)
+    revenue_band = forms.ChoiceField(label=_("Monthly revenue"), choices=RevenueBand.choices)
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+    photo = UploadField(label=_("Photo (JPEG or PNG, optional)"), types=(JPEG, PNG), max_size=10 * MB, required=False)

@@ -1,0 +1,37 @@
+"""The grants' models, one module per part (import them from here)."""
+
+from grants.models.applications import (
+    APPROVED_STATUSES,
+    ENDED_STATUSES,
+    Application,
+    ApplicationVersion,
+    Document,
+    Sector,
+    Status,
+    Transition,
+)
+from grants.models.money import MonitoringVisit, RevenueBand, Tranche
+from grants.models.programmes import Allocation, Budget, Criterion, Programme, Round
+from grants.models.reviews import Review, ReviewerProfile, Score
+
+__all__ = [
+    "APPROVED_STATUSES",
+    "ENDED_STATUSES",
+    "RevenueBand",
+    "Sector",
+    "Status",
+    "Allocation",
+    "Application",
+    "ApplicationVersion",
+    "Budget",
+    "Criterion",
+    "Document",
+    "MonitoringVisit",
+    "Programme",
+    "Review",
+    "ReviewerProfile",
+    "Round",
+    "Score",
+    "Tranche",
+    "Transition",
+]

@@ -1,0 +1,71 @@
+"""Who may do what with the grants: the grant officer runs the applications, assigns reviewers and
+records the decision (she is the commission's secretary); a reviewer scores what is assigned to her; a
+commission member sees the rounds at the decision stage, their ranking, and may record the decision; a
+mother sees her own applications. Which applications each sees is the queryset's scope."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.permissions import YES, Decision, no, rule
+from core.roles import Role
+from core.scoping import has_role
+
+OFFICER = frozenset({Role.GRANT_OFFICER})
+DECIDERS = frozenset({Role.GRANT_OFFICER, Role.COMMISSION_MEMBER})
+READERS = frozenset({Role.GRANT_OFFICER, Role.COMMISSION_MEMBER, Role.GRANT_REVIEWER})
+
+
+def _role(user, roles) -> Decision:
+    return YES if has_role(user, roles) else no()
+
+
+@rule("grants.run_applications")
+def can_run_applications(user, application=None) -> Decision:
+    return _role(user, OFFICER)
+
+
+@rule("grants.view_application")
+def can_view_application(user, application=None) -> Decision:
+    return _role(user, READERS)
+
+
+@rule("grants.decide")
+def can_decide(user, application=None) -> Decision:
+    return _role(user, DECIDERS)
+
+
+@rule("grants.view_rounds")
+def can_view_rounds(user, round_=None) -> Decision:
+    return _role(user, DECIDERS)
+
+
+@rule("grants.review")
+def can_review(user, review=None) -> Decision:
+    decision = _role(user, frozenset({Role.GRANT_REVIEWER}))
+    if decision and review is not None and review.reviewer_id != user.pk:
+        return no()
+    return decision
+
+
+@rule("grants.my_applications")
+def can_see_my_applications(user, obj=None) -> Decision:
+    return _role(user, frozenset({Role.MOTHER}))
+
+
+@rule("grants.apply_online")
+def can_apply_online(user, obj=None) -> Decision:
+    return _role(user, frozenset({Role.MOTHER}))
+
+
+@rule("grants.apply_at_desk")
+def can_apply_at_desk(user, family=None) -> Decision:
+    decision = _role(user, frozenset({Role.REGISTRAR, Role.GRANT_OFFICER}))
+    if decision and family is not None and family.anonymised_at is not None:
+        return no(_("This family's personal data has already been removed."))
+    return decision
+
+
+@rule("grants.download_document")
+def can_download_document(user, document=None) -> Decision:
+    return _role(user, frozenset({Role.MOTHER, Role.REGISTRAR, Role.GRANT_OFFICER}))

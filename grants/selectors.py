@@ -1,0 +1,183 @@
+"""The grants' reads: a round's ranking, the live balance of the budgets, the outcome funnel, what a
+reviewer may see of the others' scores, and the diff between an application's versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core.roles import Role
+from courses.models import Booking
+from courses.models import Category as CourseCategory
+from grants.models import (
+    APPROVED_STATUSES,
+    Allocation,
+    Application,
+    ApplicationVersion,
+    Budget,
+    MonitoringVisit,
+    Review,
+    Round,
+    Status,
+    Transition,
+)
+
+RANKED = (Status.UNDER_REVIEW, Status.RESERVE, *APPROVED_STATUSES, Status.REJECTED)
+SUBMITTED_REVIEW = Q(reviews__submitted_at__isnull=False)
+
+
+def ranking(user, round_: Round) -> list[Application]:
+    """The round's applications before the commission, best average score first (one query)."""
+    return list(
+        Application.objects.visible_to(user)
+        .filter(round=round_, status__in=RANKED)
+        .annotate(score=Avg("reviews__total", filter=SUBMITTED_REVIEW), scored=Count("reviews", filter=SUBMITTED_REVIEW))
+        .select_related("district")
+        .order_by("-score", "submitted_at", "pk")
+    )
+
+
+@dataclass
+class Line:
+    """A line of the balance: a programme's budget, or one district's allocation of it."""
+
+    label: str
+    amount: Decimal
+    approved: Decimal
+    disbursed: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.approved
+
+
+def balance(year: int) -> list[tuple[Line, list[Line]]]:
+    """Every programme's budget for ``year`` with its districts: budget, approved, disbursed, remaining
+    (three queries whatever the number of programmes and districts)."""
+    budgets = list(Budget.objects.filter(year=year).select_related("programme"))
+    paid = {
+        (row["budget_id"], row["district_id"]): row["total"]
+        for row in Application.objects.filter(budget__year=year, disbursed__gt=0)
+        .values("budget_id", "district_id")
+        .annotate(total=Sum("disbursed"))
+    }
+    allocations: dict[int, list[Line]] = {}
+    for allocation in Allocation.objects.filter(budget__year=year).select_related("district"):
+        allocations.setdefault(allocation.budget_id, []).append(
+            Line(
+                str(allocation.district),
+                allocation.amount,
+                allocation.approved,
+                paid.get((allocation.budget_id, allocation.district_id), Decimal(0)),
+            )
+        )
+    return [
+        (
+            Line(
+                str(budget.programme),
+                budget.amount,
+                budget.approved,
+                sum((line.disbursed for line in allocations.get(budget.pk, [])), Decimal(0)),
+            ),
+            allocations.get(budget.pk, []),
+        )
+        for budget in budgets
+    ]
+
+
+FUNNEL_STEPS = ("applied", "eligible", "approved", "disbursed", "opened", "operating_12", "took_course")
+
+
+def funnel_labels() -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    return {
+        "applied": _("Applied"),
+        "eligible": _("Eligible"),
+        "approved": _("Approved"),
+        "disbursed": _("Paid out"),
+        "opened": _("Business opened"),
+        "operating_12": _("Still operating at 12 months"),
+        "took_course": _("Took an entrepreneurship course first"),
+    }
+
+
+def funnel(*, round_: Round | None = None, year: int | None = None) -> dict[str, int]:
+    """Applied → eligible → approved → disbursed → business opened → operating at 12 months, and how many
+    took an entrepreneurship course before applying; for a round or for the rounds opened in a year."""
+    applications = Application.objects.filter(submitted_at__isnull=False)
+    if round_ is not None:
+        applications = applications.filter(round=round_)
+    if year is not None:
+        applications = applications.filter(round__opens_on__year=year)
+    course_first = Booking.objects.filter(
+        family_id=OuterRef("family_id"),
+        course__category=CourseCategory.ENTREPRENEURSHIP,
+        completed_at__lt=OuterRef("submitted_at"),
+    )
+    opened = MonitoringVisit.objects.filter(application_id=OuterRef("pk"), operating=True)
+    return applications.aggregate(
+        applied=Count("pk"),
+        eligible=Count(
+            "pk", filter=Q(Exists(Transition.objects.filter(application_id=OuterRef("pk"), target=Status.UNDER_REVIEW)))
+        ),
+        approved=Count("pk", filter=Q(approved_amount__isnull=False)),
+        disbursed=Count("pk", filter=Q(disbursed__gt=0)),
+        opened=Count("pk", filter=Q(Exists(opened))),
+        operating_12=Count("pk", filter=Q(Exists(opened.filter(months=12)))),
+        took_course=Count("pk", filter=Q(Exists(course_first))),
+    )
+
+
+def others_scores_visible(user, application: Application) -> bool:
+    """Blind review: a reviewer sees the others' scores only once she submitted hers; the officer and
+    the commission see them all."""
+    if user.role == Role.GRANT_REVIEWER:
+        return Review.objects.filter(application=application, reviewer=user, submitted_at__isnull=False).exists()
+    return user.role in (Role.GRANT_OFFICER, Role.COMMISSION_MEMBER)
+
+
+def reviews_for(user, application: Application) -> list[Review]:
+    """The reviews ``user`` may read: all of them, or only her own while hers is not submitted."""
+    reviews = application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
+    if not others_scores_visible(user, application):
+        reviews = reviews.filter(reviewer=user)
+    return list(reviews)
+
+
+def version_diff(application: Application) -> list[tuple[str, str, str]]:
+    """Field by field, what the latest version changed against the one before it (empty: one version)."""
+    from grants.services.applications import FIELDS
+
+    versions = list(ApplicationVersion.objects.filter(application=application).order_by("-number")[:2])
+    if len(versions) < 2:
+        return []
+    new, old = versions[0].data, versions[1].data
+    return [
+        (str(getattr(Application._meta.get_field(field), "verbose_name", field)), old.get(field, ""), new.get(field, ""))
+        for field in FIELDS
+        if old.get(field) != new.get(field)
+    ]
+
+
+def overdue_visits(user, *, today: dt.date | None = None) -> QuerySet[MonitoringVisit]:
+    today = today or timezone.localdate()
+    return (
+        MonitoringVisit.objects.filter(
+            done_on__isnull=True, due_on__lt=today, application__in=Application.objects.visible_to(user)
+        )
+        .select_related("application__family__mother", "application__programme")
+        .order_by("due_on", "pk")
+    )
+
+
+def spent(budget: Budget) -> Decimal:
+    """The approved amounts counted from the applications (the trigger's counter, recounted)."""
+    return Application.objects.filter(budget=budget, status__in=APPROVED_STATUSES).aggregate(
+        total=Coalesce(Sum("approved_amount"), Decimal(0))
+    )["total"]

@@ -1,0 +1,173 @@
+"""The pages: a mother applies from her cabinet (a forged or oversized file is refused and nothing is
+kept), another mother's document is a 404, the reviewer's page shows no IIN, phone, address or name,
+and the ranking and balance pages cost the same queries for 1 application as for 25."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from grants.models import Application, Document, Status
+from tests.factories import MotherUserFactory
+from tests.grants.factories import FIELDS, brought_to, eligible_family, officer_for, reviewer_with_iin, scored
+from tests.uploads import EXE, hostile, scan, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(round_, **extra):
+    return {"round": round_.pk, **{k: str(v) for k, v in FIELDS.items()}, **extra}
+
+
+@pytest.fixture
+def mother(almaly):
+    user = MotherUserFactory(language="ru")
+    eligible_family(registrar__centre=almaly, mother_account=user, language="ru")
+    return user
+
+
+def test_a_mother_applies_and_submits_from_her_cabinet_with_her_business_plan(client, mother, round_):
+    client.force_login(mother)
+    data = form_data(round_, submit="on", plan=upload("plan.pdf", scan("pdf"), "application/pdf"))
+    response = client.post(reverse("grants:apply"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    application = Application.objects.get(family=mother.family)
+    assert application.status == Status.SUBMITTED
+    assert application.documents.get().file.name.startswith("private/")
+    with translation.override("ru"):
+        url = reverse("grants:my_applications")
+    page = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Подана" in page
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        lambda: upload("plan.pdf", EXE, "application/pdf"),
+        lambda: hostile("picture.svg"),
+        lambda: upload("plan.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 1), "application/pdf"),
+    ],
+    ids=["exe-renamed-pdf", "svg-with-script", "over-10-mb"],
+)
+def test_a_forged_or_oversized_file_is_refused_and_nothing_is_kept(client, mother, round_, settings, file):
+    client.force_login(mother)
+    response = client.post(reverse("grants:apply"), form_data(round_, plan=file()))
+    assert response.status_code == 400
+    assert not Application.objects.exists() and not Document.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))
+
+
+def test_an_amount_over_the_cap_is_refused_on_its_field_in_her_language(client, mother, round_):
+    client.force_login(mother)
+    data = form_data(round_, requested_amount="600000", plan=upload("plan.pdf", scan("pdf"), "application/pdf"))
+    response = client.post(reverse("grants:apply"), data)
+    assert response.status_code == 400
+    assert "Программа даёт не более" in response.content.decode() or "555" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_another_mothers_document_is_a_404(client, round_, almaly):
+    application = brought_to(Status.SUBMITTED, round_)
+    client.force_login(MotherUserFactory())
+    assert client.get(reverse("grants:document", args=[application.documents.get().pk])).status_code == 404
+
+
+def test_the_reviewer_sees_the_application_without_iin_phone_address_or_name(client, round_):
+    application = brought_to(Status.UNDER_REVIEW, round_)
+    reviewer = reviewer_with_iin()
+    from grants import services
+
+    services.review_assign(actor=officer_for(application), application=application, reviewer=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
+    family = application.family
+    assert application.business_idea in page
+    for secret in (family.mother.iin, str(family.phone)[-7:], family.address, family.mother.last_name):
+        assert secret not in page
+
+
+def test_an_officer_approves_through_the_modal_within_the_allocation(client, round_):
+    application = brought_to("scored", round_)
+    client.force_login(officer_for(application))
+    response = client.post(reverse("grants:approve", args=[application.pk]), {"amount": "450000"}, headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    application.refresh_from_db()
+    assert (application.status, application.approved_amount) == (Status.APPROVED, Decimal(450_000))
+
+
+def _queries(client, url) -> list[str]:
+    client.get(url)  # the session's first request of the minute writes its "last seen"
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in context.captured_queries]
+
+
+@pytest.mark.parametrize("page", ["ranking", "balance"])
+def test_the_ranking_and_balance_pages_cost_the_same_queries_for_1_and_25_applications(client, round_, almaly, page):
+    first = brought_to("scored", round_, eligible_family(registrar__centre=almaly))
+    officer = officer_for(first)
+    client.force_login(officer)
+    url = reverse("grants:ranking", args=[round_.pk]) if page == "ranking" else reverse("grants:balance")
+    one = _queries(client, url)
+    for _ in range(24):
+        application = brought_to(Status.UNDER_REVIEW, round_, eligible_family(registrar__centre=almaly))
+        scored(application, officer=officer)
+    many = _queries(client, url)
+    assert len(many) == len(one), "\n".join(many)
+    # The session and the user, the page's data in one query (ranking: the round and its ranked
+    # applications; balance: budgets, allocations, the sums paid), the menu's badge counts.
+    assert len(one) <= 8
+
+
+def test_the_commission_pack_lists_the_ranked_applications_as_pdf_and_excel_without_names(client, round_):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from grants.models import Round
+
+    application = brought_to("scored", round_)
+    Round.objects.filter(pk=round_.pk).update(stage=Round.Stage.DECISION)
+    from tests.grants.factories import commission_member
+
+    client.force_login(commission_member())
+    pdf = client.get(reverse("grants:pack_pdf", args=[round_.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("grants:pack_xlsx", args=[round_.pk]))
+    rows = list(load_workbook(BytesIO(xlsx.content)).active.values)
+    assert rows[1][1] == application.number
+    assert application.family.mother.last_name not in str(rows)
+
+
+def test_the_officer_records_a_tranche_through_the_modal_and_the_overdue_list_and_funnel_show(client, round_):
+    application = brought_to(Status.AGREEMENT, round_, approved=Decimal(400_000))
+    client.force_login(officer_for(application))
+    url = reverse("grants:tranche", args=[application.pk])
+    today = timezone.localdate().isoformat()
+    too_much = client.post(url, {"amount": "400001", "paid_on": today}, headers={"HX-Request": "true"})
+    assert too_much.status_code == 400
+    assert client.post(url, {"amount": "400000", "paid_on": today}, headers={"HX-Request": "true"}).status_code == 204
+    application.refresh_from_db()
+    assert (application.status, application.disbursed) == (Status.MONITORING, Decimal(400_000))
+    assert client.get(reverse("grants:overdue")).status_code == 200
+    funnel = client.get(reverse("grants:funnel"), {"round": round_.pk})
+    assert funnel.status_code == 200
+    assert [value for _label, value in funnel.context["steps"]][:4] == [1, 1, 1, 1]
+
+
+def test_a_saved_draft_is_submitted_from_her_cabinet(client, mother, round_):
+    client.force_login(mother)
+    data = form_data(round_, plan=upload("plan.pdf", scan("pdf"), "application/pdf"))
+    assert client.post(reverse("grants:apply"), data).status_code == 302
+    application = Application.objects.get(family=mother.family)
+    assert application.status == Status.DRAFT
+    assert client.post(reverse("grants:submit_mine", args=[application.pk])).status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    other = MotherUserFactory()
+    client.force_login(other)
+    assert client.post(reverse("grants:submit_mine", args=[application.pk])).status_code == 404
