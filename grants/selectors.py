@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -27,19 +28,31 @@ from grants.models import (
     Transition,
 )
 
+RANKING_PER_PAGE = 50
 RANKED = (Status.UNDER_REVIEW, Status.RESERVE, *APPROVED_STATUSES, Status.REJECTED)
 SUBMITTED_REVIEW = Q(reviews__submitted_at__isnull=False)
 
 
-def ranking(user, round_: Round) -> list[Application]:
-    """The round's applications before the commission, best average score first (one query)."""
-    return list(
+def ranked(user, round_: Round) -> QuerySet[Application]:
+    """The round's applications before the commission, best average score first."""
+    return (
         Application.objects.visible_to(user)
         .filter(round=round_, status__in=RANKED)
         .annotate(score=Avg("reviews__total", filter=SUBMITTED_REVIEW), scored=Count("reviews", filter=SUBMITTED_REVIEW))
         .select_related("district")
         .order_by("-score", "submitted_at", "pk")
     )
+
+
+def ranking(user, round_: Round) -> list[Application]:
+    """The whole ranking, as the commission pack lists it (one query)."""
+    return list(ranked(user, round_))
+
+
+def ranking_page(user, round_: Round, number) -> Page:
+    """One page of the ranking for the screen (a round can hold hundreds: the pack has them all); ranks
+    run on across pages (``page.start_index``). Two queries: the count and the page."""
+    return Paginator(ranked(user, round_), RANKING_PER_PAGE).get_page(number)
 
 
 @dataclass

@@ -137,8 +137,9 @@ def rounds(request):
 @rule_required("grants.view_rounds")
 @require_safe
 def ranking(request, pk: int):
-    round_, ranked = _ranked_round(request, pk)
-    return render(request, "grants/ranking.html", {"round": round_, "ranked": ranked})
+    round_ = _round_before(request, pk)
+    page = selectors.ranking_page(request.user, round_, request.GET.get("page"))
+    return render(request, "grants/ranking.html", {"round": round_, "page": page})
 
 
 @rule_required("grants.run_applications")
@@ -180,10 +181,16 @@ def score(request, pk: int):
     )
 
 
-def _ranked_round(request, pk: int):
+def _round_before(request, pk: int) -> Round:
+    """The round, if it is before this user (a commission member sees only rounds at decision)."""
     round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
     if request.user.role == Role.COMMISSION_MEMBER and round_.stage != Round.Stage.DECISION:
         raise Http404
+    return round_
+
+
+def _ranked_round(request, pk: int):
+    round_ = _round_before(request, pk)
     return round_, selectors.ranking(request.user, round_)
 
 

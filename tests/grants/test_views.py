@@ -2,6 +2,7 @@
 kept), another mother's document is a 404, the reviewer's page shows no IIN, phone, address or name,
 and the ranking and balance pages cost the same queries for 1 application as for 25."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -121,6 +122,17 @@ def test_the_ranking_and_balance_pages_cost_the_same_queries_for_1_and_25_applic
     # The session and the user, the page's data in one query (ranking: the round and its ranked
     # applications; balance: budgets, allocations, the sums paid), the menu's badge counts.
     assert len(one) <= 8
+
+
+def test_the_ranking_is_shown_a_page_at_a_time_with_the_ranks_running_on(client, round_, almaly, monkeypatch):
+    monkeypatch.setattr("grants.selectors.RANKING_PER_PAGE", 2)
+    applications = [brought_to("scored", round_, eligible_family(registrar__centre=almaly)) for _ in range(3)]
+    client.force_login(officer_for(applications[0]))
+
+    second = client.get(reverse("grants:ranking", args=[round_.pk]), {"page": 2}).content.decode()
+
+    ranks = re.findall(r'<tr>\s*<td data-label="[^"]*">(\d+)</td>', second)
+    assert ranks == ["3"] and len(re.findall(r'href="/kk/grants/\d+/"', second)) == 1
 
 
 def test_the_commission_pack_lists_the_ranked_applications_as_pdf_and_excel_without_names(client, round_):
