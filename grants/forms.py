@@ -64,6 +64,18 @@ class ApplicationForm(PortalModelForm):
         self.order_fields(["round", *FIELDS, "submit", "plan"])
 
 
+class DraftForm(ApplicationForm):
+    """Her saved draft: the same questions, the round as chosen; a new business plan only if she adds one."""
+
+    class Meta(ApplicationForm.Meta):
+        fields = list(FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["round"]
+        self.fields["plan"].required = False
+
+
 class TrancheForm(PortalForm):
     amount = forms.DecimalField(label=_("Amount, ₸"), min_value=1, max_digits=12, decimal_places=0)
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())

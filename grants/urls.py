@@ -23,6 +23,7 @@ urlpatterns = [
     path("me/", mother.my_applications, name="my_applications"),
     path("me/apply/", mother.apply, name="apply"),
     path("me/<int:pk>/submit/", mother.submit_mine, name="submit_mine"),
+    path("me/<int:pk>/edit/", mother.edit_mine, name="edit_mine"),
     path("families/<int:pk>/apply/", mother.desk_apply, name="desk_apply"),
     path("documents/<int:pk>/", mother.document, name="document"),
 ]

@@ -3,6 +3,7 @@
 from grants.services.applications import (
     application_amend,
     application_create,
+    application_edit,
     application_submit,
     application_update,
     document_add,
@@ -16,6 +17,7 @@ __all__ = [
     "application_approve",
     "application_check",
     "application_create",
+    "application_edit",
     "application_move",
     "application_submit",
     "application_update",

@@ -158,3 +158,15 @@ def document_add(*, actor, application: Application, kind: str, file) -> Documen
         actor=actor, subject=application.family, action="grant.document", target=application, changed_fields=("documents",)
     )
     return document
+
+
+@transaction.atomic
+def application_edit(*, actor, application: Application, plan=None, submit: bool = False, **data: Any) -> Application:
+    """Her draft changed (and a new business plan added when given), submitted at once when she asks:
+    all of it or nothing."""
+    application = application_update(actor=actor, application=application, **data)
+    if plan is not None:
+        document_add(actor=actor, application=application, kind=Document.Kind.PLAN, file=plan)
+    if submit:
+        application = application_submit(actor=actor, application=application)
+    return application

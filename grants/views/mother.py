@@ -17,8 +17,8 @@ from core.permissions import require, rule_required
 from core.scoping import get_visible_or_404
 from families.models import Family
 from grants import services
-from grants.forms import ApplicationForm
-from grants.models import Application, Document
+from grants.forms import ApplicationForm, DraftForm
+from grants.models import Application, Document, Status
 
 
 @rule_required("grants.my_applications")
@@ -76,6 +76,32 @@ def document(request, pk: int):
         target=document.application.family,
         download_name=f"{document.application.number}-{document.kind}",
     )
+
+
+@rule_required("grants.apply_online")
+def edit_mine(request, pk: int):
+    """Her saved draft, changed (and submitted if she ticks it); a submitted application is not here (404)."""
+    application = get_visible_or_404(
+        Application.objects.select_related("round", "programme"), request.user, pk=pk, status=Status.DRAFT
+    )
+    form = DraftForm(request.POST or None, request.FILES or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.Meta.fields}
+        try:
+            services.application_edit(
+                actor=request.user,
+                application=application,
+                plan=form.cleaned_data["plan"],
+                submit=form.cleaned_data["submit"],
+                **data,
+            )
+        except DomainError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("The application is saved."))
+            return redirect("grants:my_applications")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "grants/apply.html", {"form": form, "application": application}, status=status)
 
 
 @rule_required("grants.apply_online")

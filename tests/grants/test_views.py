@@ -183,3 +183,27 @@ def test_a_saved_draft_is_submitted_from_her_cabinet(client, mother, round_):
     other = MotherUserFactory()
     client.force_login(other)
     assert client.post(reverse("grants:submit_mine", args=[application.pk])).status_code == 404
+
+
+def test_she_edits_her_saved_draft_and_submits_it_with_a_new_plan_and_a_submitted_one_is_no_longer_editable(
+    client, mother, round_
+):
+    client.force_login(mother)
+    client.post(reverse("grants:apply"), form_data(round_, plan=upload("plan.pdf", scan("pdf"), "application/pdf")))
+    application = Application.objects.get(family=mother.family)
+    url = reverse("grants:edit_mine", args=[application.pk])
+    assert 'data-testid="edit"' in client.get(reverse("grants:my_applications")).content.decode()
+    assert "Тігін цехы" in client.get(url).content.decode()  # what she saved, in the form
+
+    changed = {key: value for key, value in form_data(round_).items() if key != "round"} | {"business_idea": "Наубайхана"}
+    refused = client.post(url, changed | {"requested_amount": "99999999"})
+    saved = client.post(url, changed | {"submit": "on", "plan": upload("plan.pdf", scan("pdf"), "application/pdf")})
+
+    assert refused.status_code == 400 and "Наубайхана" in refused.content.decode()  # nothing she typed is lost
+    assert saved.status_code == 302
+    application.refresh_from_db()
+    assert (application.business_idea, application.status) == ("Наубайхана", Status.SUBMITTED)
+    assert application.documents.count() == 2  # the first plan and the new one
+    assert client.get(url).status_code == 404
+    client.force_login(MotherUserFactory())
+    assert client.get(url).status_code == 404
