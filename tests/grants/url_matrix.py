@@ -97,6 +97,8 @@ URLS = {
         get=Access(MOTHER, ok=405),
         post=Access(MOTHER, ok=Redirect("grants:my_applications"), scoped=True),
     ),
+    # Hers is under review already: no longer a draft to edit.
+    "grants:edit_mine": Case(args=_grant, get=Access(MOTHER, ok=404, scoped=True), post=Access(MOTHER, ok=404, scoped=True)),
     "grants:desk_apply": Case(
         args=lambda world: [world.family.pk], get=Access(DESK, scoped=True), post=Access(DESK, ok=400, scoped=True)
     ),
