@@ -62,6 +62,20 @@ def application(request, pk: int):
     return render(request, "grants/application.html", context)
 
 
+def _application_modal(request, application, *, form, action: str, title, submit, save):
+    """The one shape of every step taken on an application page: a modal form, then the page refreshes."""
+    return modal_form(
+        request,
+        form=form,
+        modal=Modal(
+            title=title, action=action, cancel_url=application.get_absolute_url(), submit=submit, intro=application.number
+        ),
+        save=save,
+        event="applicationChanged",
+        done_url=application.get_absolute_url(),
+    )
+
+
 @rule_required("grants.decide")
 def move(request, pk: int, name: str):
     application = _application(request, pk)
@@ -72,57 +86,42 @@ def move(request, pk: int, name: str):
         save = lambda data: services.application_check(actor=request.user, application=application)  # noqa: E731
     else:
         save = lambda data: services.application_move(actor=request.user, application=application, name=name, **data)  # noqa: E731
-    return modal_form(
+    return _application_modal(
         request,
+        application,
         form=CommentForm(request.POST or None),
-        modal=Modal(
-            title=str(step.label),
-            action=reverse("grants:move", args=[application.pk, name]),
-            cancel_url=application.get_absolute_url(),
-            submit=str(step.label),
-            intro=application.number,
-        ),
+        action=reverse("grants:move", args=[application.pk, name]),
+        title=str(step.label),
+        submit=str(step.label),
         save=save,
-        event="applicationChanged",
-        done_url=application.get_absolute_url(),
     )
 
 
 @rule_required("grants.decide")
 def approve(request, pk: int):
     application = _application(request, pk)
-    return modal_form(
+    return _application_modal(
         request,
+        application,
         form=ApproveForm(request.POST or None, initial={"amount": application.requested_amount}),
-        modal=Modal(
-            title=_("Approve the grant"),
-            action=reverse("grants:approve", args=[application.pk]),
-            cancel_url=application.get_absolute_url(),
-            submit=_("Approve"),
-            intro=application.number,
-        ),
+        action=reverse("grants:approve", args=[application.pk]),
+        title=_("Approve the grant"),
+        submit=_("Approve"),
         save=lambda data: services.application_approve(actor=request.user, application=application, **data),
-        event="applicationChanged",
-        done_url=application.get_absolute_url(),
     )
 
 
 @rule_required("grants.run_applications")
 def assign(request, pk: int):
     application = _application(request, pk)
-    return modal_form(
+    return _application_modal(
         request,
+        application,
         form=AssignForm(request.POST or None),
-        modal=Modal(
-            title=_("Assign a reviewer"),
-            action=reverse("grants:assign", args=[application.pk]),
-            cancel_url=application.get_absolute_url(),
-            submit=_("Assign"),
-            intro=application.number,
-        ),
+        action=reverse("grants:assign", args=[application.pk]),
+        title=_("Assign a reviewer"),
+        submit=_("Assign"),
         save=lambda data: services.review_assign(actor=request.user, application=application, **data),
-        event="applicationChanged",
-        done_url=application.get_absolute_url(),
     )
 
 
@@ -218,19 +217,14 @@ def pack_xlsx(request, pk: int):
 @rule_required("grants.run_applications")
 def tranche(request, pk: int):
     application = _application(request, pk)
-    return modal_form(
+    return _application_modal(
         request,
+        application,
         form=TrancheForm(request.POST or None, initial={"paid_on": timezone.localdate()}),
-        modal=Modal(
-            title=_("Record a tranche"),
-            action=reverse("grants:tranche", args=[application.pk]),
-            cancel_url=application.get_absolute_url(),
-            submit=_("Record the tranche"),
-            intro=application.number,
-        ),
+        action=reverse("grants:tranche", args=[application.pk]),
+        title=_("Record a tranche"),
+        submit=_("Record the tranche"),
         save=lambda data: services.tranche_record(actor=request.user, application=application, **data),
-        event="applicationChanged",
-        done_url=application.get_absolute_url(),
     )
 
 
