@@ -137,6 +137,7 @@ def family_discard_sign_up(*, actor, family: Family, into: Family) -> None:
     sign-up family (``family``, recorded without that IIN) goes, its timeline joins ``into``'s, and her
     account is linked to ``into``. Whatever else another app keeps about ``family`` must have been moved
     to ``into`` by that app before (its bookings: ``courses.services.bookings_move``)."""
+    require_consent(into)
     with lock_timeout():
         family = Family.objects.select_for_update(of=("self",)).select_related("mother").get(pk=family.pk)
     if not family.self_registered or family.is_verified or family.mother.iin:

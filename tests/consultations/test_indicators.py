@@ -206,6 +206,8 @@ STAFF = {
     Role.SPECIALIST: lambda centre: factories.SpecialistFactory(centre=centre, specialty=Specialty.PSYCHOLOGIST),
     Role.CENTRE_HEAD: lambda centre: factories.CentreHeadFactory(centre=centre),
     Role.GRANT_OFFICER: lambda centre: factories.GrantOfficerFactory(centre=centre),
+    Role.GRANT_REVIEWER: lambda centre: factories.GrantReviewerFactory(),
+    Role.COMMISSION_MEMBER: lambda centre: factories.CommissionMemberFactory(),
     Role.DISTRICT_OFFICIAL: lambda centre: factories.DistrictOfficialFactory(district=centre.district),
     Role.CITY_OFFICIAL: lambda centre: factories.CityOfficialFactory(),
     Role.ADMINISTRATOR: lambda centre: factories.AdministratorFactory(),

@@ -18,6 +18,7 @@ from notifications.models import Notification
 from tests.factories import MotherUserFactory
 from tests.families.factories import AppealFactory, FamilyFactory, ReferralFactory, VisitFactory
 from tests.families.registration import details, mother_data
+from tests.mothers.factories import SelfRegisteredFamilyFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -61,6 +62,9 @@ def calls(family, actor):
         ),
         "family_link_account": lambda: services.family_link_account(actor=actor, family=family, account=MotherUserFactory()),
         "family_verify": lambda: services.family_verify(actor=actor, family=family),
+        "family_discard_sign_up": lambda: services.family_discard_sign_up(
+            actor=actor, family=SelfRegisteredFamilyFactory(mother__iin=None), into=family
+        ),
         "family_set_phone": lambda: services.family_set_phone(actor=actor, family=family, phone="+77015550199"),
         "family_set_preferences": lambda: services.family_set_preferences(
             actor=actor, family=family, language="ru", notify_by="sms", email="", optional_messages=False
