@@ -4,7 +4,9 @@
 1. **Page with partial** (``render_page_or_partial``): the page template marks the part that changes
    as a django-template-partials ``partialdef``; the view renders the whole page for a normal request
    and only that partial for an htmx one, so the same URL serves both (bookmarkable with
-   ``hx-push-url``). Used by lists with filters and by parts that refresh on an event.
+   ``hx-push-url``). Used by lists with filters and by parts that refresh on an event. A partial that
+   is costly and the same for everyone who asks for it may be kept in the cache
+   (``render_cached_partial``: the dashboards' boards, the centres' week views).
 2. **Modal form** (``modal_form``, after HyphaApp's): GET renders the form into the page's modal; a
    valid POST answers 204 with an ``HX-Trigger`` event that makes the page refresh its affected parts;
    an invalid POST (or a refusal by the service) answers the form again, with the errors and everything
@@ -16,17 +18,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import trigger_client_event
+from redis.exceptions import RedisError
 
 from core.errors import DomainError, show_on_form
 from core.submissions import Once, Repeated
@@ -42,6 +51,9 @@ else:
 
 
 MODAL_TEMPLATE = "includes/modal_page.html"
+# What a cache that does not answer raises (Redis down, the embedded default's folder unwritable).
+CACHE_ERRORS = (RedisError, OSError)
+logger = logging.getLogger(__name__)
 
 
 def render_page_or_partial(
@@ -51,6 +63,47 @@ def render_page_or_partial(
     if request.htmx and not request.htmx.boosted:
         template_name = f"{template_name}#{partial}"
     return render(request, template_name, context, status=status)
+
+
+def render_cached_partial(
+    request: HttpRequest,
+    template_name: str,
+    *,
+    partial: str,
+    key: str,
+    build: Callable[[], dict],
+    page: dict,
+    seconds: float | Callable[[dict], float],
+    status: int = 200,
+) -> HttpResponse:
+    """Shape 1 with its partial kept in the cache: rendered from ``build()`` once and served to every
+    request with the same ``key`` for ``seconds`` (or as long as ``seconds(context)`` says, from what
+    was built). The key must name everything the partial shows besides the template: the full path
+    (with its language prefix), the place resolved from the viewer's scope, the version of the data.
+    So the partial must hold nothing of the viewer herself (no CSRF token, no name, no per-role link).
+
+    The page template shows the partial where ``{{ partial_html }}`` stands, above its ``partialdef``
+    (not ``inline``); an htmx request gets the partial alone. A cache that does not answer costs only
+    the rendering."""
+    key = "partial:" + hashlib.sha1(f"{template_name}#{partial}|{key}".encode()).hexdigest()
+    try:
+        html = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("cache unavailable: %s#%s rendered without it", template_name, partial)
+        html, key = None, ""
+    if html is None:
+        context = build()
+        html = render_to_string(f"{template_name}#{partial}", context, request=request)
+        timeout = math.ceil(seconds(context) if callable(seconds) else seconds)
+        if key and timeout > 0:
+            try:
+                cache.set(key, html, timeout)
+            except CACHE_ERRORS:
+                logger.warning("cache unavailable: %s#%s not kept", template_name, partial)
+    if request.htmx and not request.htmx.boosted:
+        return HttpResponse(html, status=status)
+    # Rendered just above (or at an earlier request) from the portal's own template.
+    return render(request, template_name, page | {"partial_html": mark_safe(html)}, status=status)
 
 
 @dataclass(frozen=True)

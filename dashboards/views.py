@@ -3,16 +3,11 @@ families behind a figure, and the monthly reports."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -22,7 +17,7 @@ from centres.models import Centre
 from core.errors import DomainError
 from core.extensions import indicators
 from core.files import private_file_response, safe_file_name
-from core.htmx import Modal, modal_form, render_page_or_partial
+from core.htmx import Modal, modal_form, render_cached_partial, render_page_or_partial
 from core.months import Month
 from core.paging import CappedPaginator
 from core.permissions import check, rule_required
@@ -68,16 +63,16 @@ def _render_board(request, template_name: str, *, build, page: dict, status: int
     when the roll-ups are refreshed, so the same page in the same language is rendered once per
     refresh ("as of" time) and month. ``vary``: what else it depends on (the place, the links shown)."""
     as_of = selectors.rollups_as_of()
-    parts = f"{template_name}|{request.get_full_path()}|{as_of}|{Month.current()}|{vary}"
-    key = "dashboards:board:" + hashlib.sha1(parts.encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(f"{template_name}#board", build(as_of), request=request)
-        cache.set(key, html, BOARD_SECONDS)
-    if request.htmx and not request.htmx.boosted:
-        return HttpResponse(html, status=status)
-    board_html = mark_safe(html)  # rendered just above (or at an earlier request) from our template
-    return render(request, template_name, page | {"board_html": board_html}, status=status)
+    return render_cached_partial(
+        request,
+        template_name,
+        partial="board",
+        key=f"{request.get_full_path()}|{as_of}|{Month.current()}|{vary}",
+        build=lambda: build(as_of),
+        page=page,
+        seconds=BOARD_SECONDS,
+        status=status,
+    )
 
 
 @rule_required("dashboards.view_district")

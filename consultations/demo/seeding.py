@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from centres.models import Centre
+from consultations import freshness
 from consultations.demo import staff, texts
 from consultations.kinds import Channel, Kind, kind_of
 from consultations.models import Appointment, CaseNote, LegalIssue, Placement, SalaryBand
@@ -38,6 +39,7 @@ def seed(*, options, out) -> None:
     added = len(staff.add_specialists(centres, options["password"]))
     planned = staff.add_plans(centres, rng)
     written = History(rng, today, centres).write()
+    freshness.all_weeks_changed()  # written in bulk, past the receivers
     out(
         f"Consultations: {added} specialists added, {planned} plans, {holidays} holidays, "
         f"{written} appointments in {time.monotonic() - started:.0f} s"

@@ -201,6 +201,9 @@ class Week:
     days: list[dt.date]
     holidays: dict[dt.date, str]
     rows: list[WeekRow]
+    # When its counts change with time alone: the next of today's slots begins (it is no longer free)
+    # or the day ends (today's page is yesterday's then).
+    changes_at: dt.datetime | None = None
 
 
 def week_counts(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt.datetime | None = None) -> Week:
@@ -211,11 +214,11 @@ def week_counts(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt
     now = now or timezone.now()
     zone = timezone.get_default_timezone()
     holidays = holidays_between(days[0], days[-1])
+    today = timezone.localtime(now, zone).date()
     if not places:
-        return Week(days, holidays, [])
+        return Week(days, holidays, [], changes_at=local_midnight(today + dt.timedelta(days=1), zone))
     specialist_ids = {place.specialist_id for place in places}
     away = _away(specialist_ids, days)
-    today = timezone.localtime(now, zone).date()
     start, end = local_midnight(days[0], zone), local_midnight(days[-1] + dt.timedelta(days=1), zone)
     booked = _booked_per_day(specialist_ids, start, end, zone)
     busy = _busy_from(max(start, local_midnight(today, zone)), end, specialist_ids, zone)
@@ -235,7 +238,22 @@ def week_counts(places: Sequence[Workplace], days: Sequence[dt.date], *, now: dt
                 free = count_free(_times_of(place, day), day=day, busy=mine.get(day, []), now=local_now)
             cells.append(DayCount(day, free=free, booked=count, works=works, past=day < today))
         result.append(WeekRow(place, cells))
-    return Week(days, holidays, result)
+    return Week(days, holidays, result, changes_at=_next_change(places, days, today, local_now, zone))
+
+
+def _next_change(
+    places: Sequence[Workplace], days: Sequence[dt.date], today: dt.date, local_now: dt.datetime, zone
+) -> dt.datetime:
+    """The next moment the week's counts change by the clock alone: the start of today's next slot
+    (counted free until then), else midnight."""
+    midnight = local_midnight(today + dt.timedelta(days=1), zone)
+    if today not in days:
+        return midnight
+    begun = local_now.time()
+    starts = [start for place in places if works_on(place, today) for start, _ in _times_of(place, today) if start > begun]
+    if not starts:
+        return midnight
+    return min(midnight, timezone.make_aware(dt.datetime.combine(today, min(starts)), zone))
 
 
 def _booked_per_day(specialist_ids, start: dt.datetime, end: dt.datetime, zone) -> dict[tuple[int, int, dt.date], int]:

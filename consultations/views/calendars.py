@@ -11,15 +11,16 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from centres.models import Centre
-from consultations import selectors
+from consultations import freshness, selectors
 from consultations.kinds import Kind
-from core.htmx import render_page_or_partial
+from core.htmx import render_cached_partial, render_page_or_partial
 from core.permissions import rule_required
 from core.roles import Role
 from core.scoping import get_visible_or_404, scope_for
 from families.models import Family
 
 SEARCH_DAYS = 14
+WEEK_SECONDS = 15 * 60  # a centre's week kept longer than this is counted again even if nothing changed
 
 
 def day_asked(request, name: str = "date") -> dt.date:
@@ -51,10 +52,6 @@ def centre_calendar(request):
     asked = request.GET.get("centre", "")
     centre = next((c for c in centres if str(c.pk) == asked), None) or next(c for c in centres if c.pk == request.user.centre_id)
     day, span, kind = day_asked(request), "day" if request.GET.get("span") == "day" else "week", kind_asked(request)
-    places = selectors.workplaces(centre=centre, kind=kind)
-    chosen = [p for p in places if str(p.specialist_id) == request.GET.get("specialist", "")] if span == "day" else []
-    places = chosen or places
-    panel = bool(chosen) and request.htmx.target == "day-panel"
     context = {
         "centre": centre,
         "centres": centres,
@@ -62,20 +59,49 @@ def centre_calendar(request):
         "span": span,
         "kind": kind or "",
         "kinds": Kind.choices,
-        "specialist": chosen[0].specialist if chosen else None,
-        "panel": panel,
+        "specialist": None,
+        "panel": False,
         # Each count of the week links to her day: one string for all, the specialist and the day added.
         "day_link": f"?centre={centre.pk}{f'&kind={kind}' if kind else ''}&span=day&specialist=",
         "visible_centres": scope.centre_ids,
         **_navigation(day, span),
     }
+    if span == "week" and request.htmx.target != "day-panel":
+        return _cached_week(request, context, centre=centre, kind=kind, day=day)
+    places = selectors.workplaces(centre=centre, kind=kind)
+    chosen = [p for p in places if str(p.specialist_id) == request.GET.get("specialist", "")] if span == "day" else []
+    places = chosen or places
+    context["specialist"] = chosen[0].specialist if chosen else None
+    context["panel"] = bool(chosen) and request.htmx.target == "day-panel"
     if span == "day":
         context["calendar"] = selectors.calendar(places, [day])
-    else:
-        context["calendar"] = selectors.week_counts(places, selectors.week_of(day))
     # The panel asks for its own partial: empty for a specialist not of this centre's (a forged link).
     partial = "panel" if request.htmx.target == "day-panel" else "calendar"
     return render_page_or_partial(request, "consultations/calendar.html", context, partial=partial)
+
+
+def _cached_week(request, context: dict, *, centre, kind, day: dt.date):
+    """The centre's week, the same for everyone who may see the centre: rendered once and kept until
+    something it counts changes (``consultations.freshness``) or the clock moves its counts (the next
+    of today's slots begins; midnight), at most WEEK_SECONDS."""
+
+    def build() -> dict:
+        return context | {
+            "calendar": selectors.week_counts(selectors.workplaces(centre=centre, kind=kind), selectors.week_of(day))
+        }
+
+    def seconds(built: dict) -> float:
+        return min(WEEK_SECONDS, (built["calendar"].changes_at - timezone.now()).total_seconds())
+
+    return render_cached_partial(
+        request,
+        "consultations/calendar.html",
+        partial="calendar",
+        key=f"{request.get_full_path()}|{centre.pk}|{freshness.tokens(centre.pk)}|{timezone.localdate()}",
+        build=build,
+        page=context,
+        seconds=seconds,
+    )
 
 
 @rule_required("consultations.view_calendar")
