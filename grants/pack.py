@@ -9,14 +9,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import choice_label
 from core.xlsx import Column, Sheet
-from grants.models import Application, Round
+from grants.models import Application, Round, Status
 
 
 def pack_pdf(round_: Round, ranked: list[Application]) -> bytes:
     from weasyprint import HTML  # loads Pango: only where a pack is drawn
 
-    html = render_to_string("grants/pack_pdf.html", {"round": round_, "ranked": ranked, "now": timezone.now()})
+    html = render_to_string("grants/pack_pdf.html", {"round": round_, "ranked": ranked, "now": timezone.now(), "Status": Status})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
@@ -32,7 +33,7 @@ def pack_sheet(round_: Round, ranked: list[Application]) -> Sheet:
             Column(_("Average score"), lambda a: float(a.score) if a.score is not None else None, width=12),
             Column(_("Reviews"), lambda a: a.scored, width=8),
             Column(_("Amount requested"), lambda a: int(a.requested_amount), width=14),
-            Column(_("Status"), lambda a: a.get_status_display(), width=20),
+            Column(_("Status"), lambda a: choice_label(Status, a.status), width=20),
         ],
         records=ranked,
     )

@@ -1,37 +1,19 @@
-"""The calendars' links, built by string formatting from one ``reverse`` per language: a week or a day
-shows hundreds of free slots and appointments, and a ``reverse`` for each was most of its time."""
+"""The calendars' links, built by string formatting from one ``reverse`` per language
+(``core.paths.path_of``): a week or a day shows hundreds of free slots and appointments, and a
+``reverse`` for each was most of its time."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from urllib.parse import quote
 
 from django import template
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import pgettext
+
+from core.paths import path_of
 
 register = template.Library()
-
-
-@lru_cache(maxsize=64)
-def _reversed(name: str, prefix: str, language: str | None, urlconf: str | None) -> str:
-    """``name``'s path, with ``0`` for its one integer argument if it takes one (the URL prefix, the
-    language and the URLconf are part of the key: all three change what ``reverse`` answers)."""
-    try:
-        return reverse(name, urlconf=urlconf)
-    except NoReverseMatch:  # the name takes an argument
-        return reverse(name, args=[0], urlconf=urlconf)
-
-
-def path_of(name: str, pk: int | None = None) -> str:
-    """``reverse(name, args=[pk])`` for the consultations' URLs that end in ``<int:pk>/`` (or take none)."""
-    path = _reversed(name, get_script_prefix(), get_language(), get_urlconf())
-    if pk is None:
-        return path
-    head, _, tail = path.rpartition("/0/")
-    return f"{head}/{int(pk)}/{tail}"
 
 
 @register.simple_tag

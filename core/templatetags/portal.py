@@ -1,7 +1,9 @@
 from django import template
 
 from core import permissions
+from core.choices import choice_label as label_of
 from core.money import tenge as format_tenge
+from core.paths import path_of
 from core.phones import format_phone
 
 register = template.Library()
@@ -31,3 +33,17 @@ def access_label(code: str):
 def tenge(value) -> str:
     """An amount in tenge, grouped the active language's way, the sign held to it: 35 596 ₸."""
     return format_tenge(value)
+
+
+@register.filter
+def choice_label(value, choices) -> str:
+    """``{{ application.status|choice_label:Status }}``: ``core.choices.choice_label`` (the label in the
+    active language, as ``get_status_display`` gives it, without its cost per row)."""
+    return label_of(choices, value)
+
+
+@register.filter
+def url_of(pk, name: str) -> str:
+    """``{{ application.pk|url_of:"grants:application" }}``: ``{% url 'grants:application' application.pk %}``,
+    from one ``reverse`` per language (``core.paths``), for lists of many rows."""
+    return path_of(name, pk)

@@ -9,6 +9,7 @@ from grants.models.applications import (
     Sector,
     Status,
     Transition,
+    application_number,
 )
 from grants.models.money import MonitoringVisit, RevenueBand, Tranche
 from grants.models.programmes import Allocation, Budget, Criterion, Programme, Round
@@ -34,4 +35,5 @@ __all__ = [
     "Score",
     "Tranche",
     "Transition",
+    "application_number",
 ]

@@ -56,6 +56,11 @@ class Sector(models.TextChoices):
     OTHER = "other", pgettext_lazy("business sector", "other")
 
 
+def application_number(pk: int) -> str:
+    """How an application is named on paper and on screen: G-00042."""
+    return f"G-{pk:05d}"
+
+
 class ApplicationQuerySet(ScopedQuerySet):
     """Centre staff see the applications of the families they see (their district's and those who came
     to their centre); a mother her own; a reviewer the applications assigned to her; a commission member
@@ -162,7 +167,7 @@ class Application(models.Model):
 
     @property
     def number(self) -> str:
-        return f"G-{self.pk:05d}"
+        return application_number(self.pk)
 
     @property
     def frozen(self) -> bool:

@@ -21,7 +21,7 @@ from core.xlsx import xlsx_response
 from grants import pack, selectors, services
 from grants.filters import ApplicationFilter
 from grants.forms import ApproveForm, AssignForm, CommentForm, ScoreForm, TrancheForm, VisitForm
-from grants.models import Application, MonitoringVisit, Review, Round
+from grants.models import Application, MonitoringVisit, Review, Round, Status
 from grants.workflow import MOVES, OWN_SERVICE, moves_from
 
 PAGE = 50
@@ -40,7 +40,7 @@ def _application(request, pk: int) -> Application:
 def applications(request):
     rows = Application.objects.visible_to(request.user).select_related("family__mother", "programme", "round", "district")
     filters = ApplicationFilter(request.GET or None, queryset=rows, user=request.user)
-    context = {"filter": filters, "applications": filters.qs[:PAGE]}
+    context = {"filter": filters, "applications": filters.qs[:PAGE], "Status": Status}
     return render_page_or_partial(request, "grants/applications.html", context, partial="rows")
 
 
