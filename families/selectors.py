@@ -91,9 +91,13 @@ def family_search(queryset: QuerySet, text: str, *, user=None) -> QuerySet:
     if query.digits:
         queryset = digit_matches(queryset, query.digits)
     exact = name_matches(queryset, query.value)
-    if exact.exists():
-        return exact
-    return name_guesses(queryset, query.value, user=None if query.digits else user)
+    # The matches' keys from one pass of the trigram index, which asks whether there are any at the
+    # same time: their page is then read by primary key rather than through the index again. A name
+    # that matches more than a few pages of families is read through the index, as it pages.
+    found = list(exact.order_by().values_list("pk", flat=True)[: MATCHES_BY_KEY + 1])
+    if not found:
+        return name_guesses(queryset, query.value, user=None if query.digits else user)
+    return queryset.filter(pk__in=found) if len(found) <= MATCHES_BY_KEY else exact
 
 
 def digit_matches(queryset: QuerySet, digits: str) -> QuerySet:
@@ -138,6 +142,9 @@ def name_guesses(queryset: QuerySet, key: str, *, user=None) -> QuerySet:
         .order_by("-rank", "mother__last_name", "pk")
     )
 
+
+# A name search that finds at most this many families reads them by their keys (family_search).
+MATCHES_BY_KEY = 250
 
 # A misspelt name shows at most this many best guesses: one page of the list (families.views'
 # PAGE_SIZE), so that the guesses are their own count. A registrar who does not see her among the

@@ -46,10 +46,20 @@ def test_a_list_longer_than_a_page_is_counted_only_up_to_the_cap(client, registr
 @pytest.mark.parametrize("count", [1, 25])
 def test_name_search_results_cost_the_same_for_one_row_or_twenty_five(client, registrar, django_assert_num_queries, count):
     families(registrar, count, mother__last_name="Сейітова")
-    # as the list, plus the check that the exact name matched
+    # as the list, plus the keys of the families the name matched (their page is read by them)
     with django_assert_num_queries(4):
         response = client.get("/kk/families/", {"q": "сейит"})
     assert len(response.context["families"]) == count
+
+
+def test_a_name_matching_more_families_than_are_read_by_key_pages_through_them_all(client, registrar, monkeypatch):
+    monkeypatch.setattr("families.selectors.MATCHES_BY_KEY", 2)
+    matching = families(registrar, 30, mother__last_name="Сейітова")
+    families(registrar, 3, mother__last_name="Омарова")
+    first = client.get("/kk/families/", {"q": "сейит"})
+    second = client.get("/kk/families/", {"q": "сейит", "page": 2})
+    shown = [family.pk for family in first.context["families"]] + [family.pk for family in second.context["families"]]
+    assert sorted(shown) == sorted(family.pk for family in matching)
 
 
 @pytest.mark.parametrize("count", [1, 25])
