@@ -21,7 +21,9 @@ An app's config subclasses ``PortalAppConfig`` and fills in what it brings:
 - ``reference_data``: functions ``(apps, schema_editor)`` its data migrations run, which the test
   suite runs again after a transactional test empties the database;
 - ``indicators``: the monthly figures it counts for the officials' dashboards and reports
-  (``Indicator``), each defined once with its labels, its note and its query.
+  (``Indicator``), each defined once with its labels, its note and its query;
+- ``ledgers``: tables of money for the same dashboards and reports whose rows are data rather than
+  code, such as the grants' budget per programme (``Ledger``).
 
 The collectors below read every installed app, in ``INSTALLED_APPS`` order, at the moment they are
 asked, so an app takes part as soon as it is installed.
@@ -192,6 +194,26 @@ class Indicator:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Ledger:
+    """A table of money on the officials' district and city dashboards and in their monthly reports,
+    after the indicators: one row per thing the app keeps money for (a grant programme), as of the end
+    of the month shown. Not an ``Indicator``: its rows are the app's data, not one figure per centre,
+    and an amount of money is never concealed as a small count is.
+
+    ``rows(district, month)`` (``district`` None for the city) returns (key, label, values) per row: a
+    key that does not depend on the language (the monthly report's snapshot keeps the values under it),
+    the label in the active language, and a value per column of ``columns`` (an amount in tenge, or a
+    share in per cent for a column whose unit is "%"), in a fixed number of queries."""
+
+    code: str
+    title: str | Promise
+    note: str | Promise
+    columns: Sequence[tuple[str | Promise, str]]  # (label, unit: "₸" or "%")
+    rows: Callable[[Any, Month], list[tuple[str, str, list[Any]]]]
+    order: int = 100
+
+
 class PortalAppConfig(AppConfig):
     """An app of the portal. Subclasses declare what they contribute (see the module's docstring).
 
@@ -214,6 +236,7 @@ class PortalAppConfig(AppConfig):
     access_labels: Mapping[str, Any] = {}
     reference_data: Sequence[str] = ()
     indicators: Sequence[Indicator] = ()
+    ledgers: Sequence[Ledger] = ()
 
 
 def portal_apps() -> Iterator[PortalAppConfig]:
@@ -270,6 +293,11 @@ def access_label(code: str) -> Any:
 def indicators() -> list[Indicator]:
     """Every app's indicators, in their ``order`` (then INSTALLED_APPS order)."""
     return sorted(contributions("indicators"), key=lambda indicator: indicator.order)
+
+
+def ledgers() -> list[Ledger]:
+    """Every app's ledgers, in their ``order`` (then INSTALLED_APPS order)."""
+    return sorted(contributions("ledgers"), key=lambda ledger: ledger.order)
 
 
 def visit_links(visits: Sequence[Any]) -> dict[int, list[tuple[str, str]]]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.money import tenge
 from core.xlsx import Column, Sheet, export
 from dashboards.charts import trend_svg
-from dashboards.selectors import Dashboard
+from dashboards.selectors import Dashboard, LedgerTable
 from dashboards.suppression import HIDDEN, Cell
 
 SMALL_TEXT = "<5"
@@ -23,6 +25,15 @@ def shown(figure: Cell) -> int | str:
     if not figure.concealed:
         return figure.value or 0
     return HIDDEN_TEXT if figure.mark == HIDDEN else SMALL_TEXT
+
+
+def ledger_value(value, unit: str) -> str:
+    """A value of a ledger as text: an amount in tenge, a share in per cent, a dash for none."""
+    if value is None:
+        return "—"
+    if unit == "%":
+        return f"{number_format(value, 1)}\N{NO-BREAK SPACE}%"
+    return tenge(value)
 
 
 def title(board: Dashboard) -> str:
@@ -52,7 +63,7 @@ def sheets(board: Dashboard) -> list[Sheet]:
         + [Column(month.label, lambda panel, at=index: shown(panel.trend[at][1])) for index, month in enumerate(board.months)],
         board.panels,
     )
-    result = [comparison, trend]
+    result = [comparison, trend, *(_ledger_sheet(table) for table in board.ledgers)]
     if board.breakdown is not None:
         parts = [*board.breakdown.parts, (_("Total"), board.breakdown.totals)]
         result.insert(
@@ -65,6 +76,16 @@ def sheets(board: Dashboard) -> list[Sheet]:
             ),
         )
     return result
+
+
+def _ledger_sheet(table: LedgerTable) -> Sheet:
+    """A ledger as a sheet: amounts as numbers of tenge, shares as numbers of per cent."""
+    ledger = table.ledger
+    columns = [Column(_("Programme"), lambda row: row[1], width=40)]
+    for index, (label, unit) in enumerate(ledger.columns):
+        heading = f"{label}, {unit}"
+        columns.append(Column(heading, lambda row, at=index: None if row[2][at] is None else float(row[2][at]), width=16))
+    return Sheet(str(ledger.title), columns, table.rows)
 
 
 def xlsx_bytes(board: Dashboard) -> bytes:

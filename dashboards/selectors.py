@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from centres.models import Centre, District
-from core.extensions import Indicator, indicators
+from core.extensions import Indicator, Ledger, indicators, ledgers
 from core.months import Month
 from core.scoping import scope_for
 from dashboards.models import CITY, Figure, MonthlyReport, ReportApproval, ReportBuild, RollupState
@@ -84,6 +84,19 @@ class Breakdown:
 
 
 @dataclass
+class LedgerTable:
+    """A ledger's rows for a place and month (``core.extensions.Ledger``)."""
+
+    ledger: Ledger
+    rows: list[tuple[str, str, list]]  # (key, label, values)
+
+    def lines(self) -> list[tuple[str, list[tuple]]]:
+        """The rows' labels, with each value beside its column's unit."""
+        units = [unit for _label, unit in self.ledger.columns]
+        return [(label, list(zip(values, units, strict=True))) for _key, label, values in self.rows]
+
+
+@dataclass
 class Dashboard:
     place: Place
     month: Month
@@ -92,6 +105,8 @@ class Dashboard:
     panels: list[Panel]
     breakdown: Breakdown | None = None
     months: list[Month] = field(default_factory=list)
+    # The ledgers of a district or the city (a centre keeps no money of its own: none on its board).
+    ledgers: list[LedgerTable] = field(default_factory=list)
 
     def groups(self) -> list[tuple[str, list[Panel]]]:
         grouped: dict[str, list[Panel]] = {}
@@ -155,7 +170,8 @@ _ASK = object()
 
 def dashboard(place: Place, month: Month, *, with_breakdown: bool = True, as_of=_ASK) -> Dashboard:
     """A place's dashboard for ``month``: three queries (the centres, the figures, the time they are as
-    of — one fewer when the caller read ``rollups_as_of()`` already and passes it)."""
+    of — one fewer when the caller read ``rollups_as_of()`` already and passes it), and for a district
+    or the city those of its ledgers (a fixed number each)."""
     months = month.shifted(-TREND_MONTHS).until(month)
     centres = _centres(place)
     rows = Figure.objects.filter(month__in=[m.first_day for m in months], centre__in=[c.pk for c in centres]).values_list(
@@ -170,6 +186,8 @@ def dashboard(place: Place, month: Month, *, with_breakdown: bool = True, as_of=
     result = Dashboard(place, month, rollups_as_of() if as_of is _ASK else as_of, shown, panels, months=months[-TREND_MONTHS:])
     if with_breakdown and not place.centre:
         result.breakdown = _breakdown(place, month, figures, centres, shown)
+    if not place.centre:
+        result.ledgers = [LedgerTable(ledger, ledger.rows(place.district, month)) for ledger in ledgers()]
     return result
 
 

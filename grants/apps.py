@@ -65,6 +65,12 @@ class GrantsConfig(extensions.PortalAppConfig):
         return INDICATORS
 
     @property
+    def ledgers(self):
+        from grants.ledgers import LEDGERS
+
+        return LEDGERS
+
+    @property
     def timeline_kinds(self):
         from grants.timeline import KINDS
 

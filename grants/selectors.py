@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,9 +23,11 @@ from grants.models import (
     ApplicationVersion,
     Budget,
     MonitoringVisit,
+    Programme,
     Review,
     Round,
     Status,
+    Tranche,
     Transition,
     application_number,
 )
@@ -89,6 +91,58 @@ class Line:
     @property
     def remaining(self) -> Decimal:
         return self.amount - self.approved
+
+
+@dataclass
+class BudgetUse:
+    """One programme's money of a year up to a moment: its budget (or one district's allocation of it),
+    the amounts approved by then, paid out by then, and what remains to approve."""
+
+    programme: Programme
+    amount: Decimal
+    approved: Decimal
+    disbursed: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.approved
+
+    @property
+    def share_used(self) -> float | None:
+        """The share of the amount approved, in per cent (None for no amount)."""
+        return round(float(self.approved * 100 / self.amount), 1) if self.amount else None
+
+
+def budget_used(year: int, *, district=None, approved_before: dt.datetime, paid_by: dt.date) -> list[BudgetUse]:
+    """Every programme's budget for ``year`` (a district's allocation of it, for ``district``) with the
+    amounts approved before ``approved_before`` (the decisions' time) and paid out by ``paid_by`` (the
+    tranches' dates), of the applications still approved: three queries whatever the number of
+    programmes."""
+    budgets = Budget.objects.filter(year=year).select_related("programme").order_by("programme__pk")
+    approved = Application.objects.filter(budget__year=year, status__in=APPROVED_STATUSES, decided_at__lt=approved_before)
+    paid = Tranche.objects.filter(application__budget__year=year, paid_on__lte=paid_by)
+    if district is not None:
+        share = Allocation.objects.filter(budget=OuterRef("pk"), district=district).values("amount")[:1]
+        budgets = budgets.annotate(share=Subquery(share))
+        approved, paid = approved.filter(district=district), paid.filter(application__district=district)
+    approved_sums = dict(
+        approved.order_by().values("budget_id").annotate(total=Sum("approved_amount")).values_list("budget_id", "total")
+    )
+    paid_sums = dict(
+        paid.order_by()
+        .values("application__budget_id")
+        .annotate(total=Sum("amount"))
+        .values_list("application__budget_id", "total")
+    )
+    return [
+        BudgetUse(
+            budget.programme,
+            (budget.share or Decimal(0)) if district is not None else budget.amount,
+            approved_sums.get(budget.pk) or Decimal(0),
+            paid_sums.get(budget.pk) or Decimal(0),
+        )
+        for budget in budgets
+    ]
 
 
 def balance(year: int) -> list[tuple[Line, list[Line]]]:

@@ -73,6 +73,12 @@ def snapshot(board: selectors.Dashboard) -> dict:
         "comparison": {p.indicator.code: [p.now.as_json(), p.last.as_json(), p.year_ago.as_json()] for p in board.panels},
         "trend": {p.indicator.code: [figure.as_json() for _m, figure in p.trend] for p in board.panels},
     }
+    # Money as it stood at the month's end when the report was built: a later approval changes
+    # the next version's, never this one's.
+    data["ledgers"] = {
+        table.ledger.code: {key: [_number(value) for value in values] for key, _label, values in table.rows}
+        for table in board.ledgers
+    }
     if board.breakdown is not None:
         data["breakdown"] = {
             "parts": [getattr(part, "code", str(part.pk)) for part, _cells in board.breakdown.parts],
@@ -80,6 +86,13 @@ def snapshot(board: selectors.Dashboard) -> dict:
             "totals": {code: figure.as_json() for code, figure in board.breakdown.totals.items()},
         }
     return data
+
+
+def _number(value):
+    """A ledger's value in JSON: whole tenge as an integer, a share as a float, none as null."""
+    if value is None or isinstance(value, float):
+        return value
+    return int(value)
 
 
 def checksum(figures: dict, files: list[_Rendered]) -> str:

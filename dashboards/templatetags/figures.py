@@ -4,7 +4,7 @@ small figure beside it cannot be worked out."""
 from django import template
 from django.utils.formats import number_format
 
-from dashboards.documents import shown
+from dashboards.documents import ledger_value, shown
 
 register = template.Library()
 
@@ -27,3 +27,10 @@ def change(value) -> str:
 @register.filter
 def cell_of(cells, code):
     return cells[code]
+
+
+@register.filter
+def amount(value, unit: str) -> str:
+    """A ledger's value (``core.extensions.Ledger``): tenge grouped, or a share in per cent; a dash
+    for none."""
+    return ledger_value(value, unit)
