@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/approve/", staff.approve, name="approve"),
     path("<int:pk>/assign/", staff.assign, name="assign"),
     path("<int:pk>/tranche/", staff.tranche, name="tranche"),
+    path("<int:pk>/amend/", staff.amend, name="amend"),
     path("visits/<int:pk>/", staff.visit, name="visit"),
     path("visits/overdue/", staff.overdue, name="overdue"),
     path("funnel/", staff.funnel, name="funnel"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("me/apply/", mother.apply, name="apply"),
     path("me/<int:pk>/submit/", mother.submit_mine, name="submit_mine"),
     path("me/<int:pk>/edit/", mother.edit_mine, name="edit_mine"),
+    path("me/<int:pk>/amend/", mother.amend_mine, name="amend_mine"),
     path("families/<int:pk>/apply/", mother.desk_apply, name="desk_apply"),
     path("documents/<int:pk>/", mother.document, name="document"),
 ]

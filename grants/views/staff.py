@@ -22,6 +22,7 @@ from grants import pack, selectors, services
 from grants.filters import ApplicationFilter
 from grants.forms import ApproveForm, AssignForm, CommentForm, ScoreForm, TrancheForm, VisitForm
 from grants.models import Application, MonitoringVisit, Review, Round
+from grants.views.amendments import amendment_modal
 from grants.workflow import MOVES, OWN_SERVICE, moves_from
 
 PAGE = 50
@@ -58,6 +59,7 @@ def application(request, pk: int):
         "reviews": selectors.reviews_for(request.user, application),
         "transitions": application.transitions.select_related("actor"),
         "diff": selectors.version_diff(application),
+        "amendment": selectors.latest_amendment(application),
     }
     return render(request, "grants/application.html", context)
 
@@ -122,6 +124,19 @@ def assign(request, pk: int):
         title=_("Assign a reviewer"),
         submit=_("Assign"),
         save=lambda data: services.review_assign(actor=request.user, application=application, **data),
+    )
+
+
+@rule_required("grants.run_applications")
+def amend(request, pk: int):
+    """The grant officer amends an application she sees (with the mother, or on her written request)."""
+    application = _application(request, pk)
+    return amendment_modal(
+        request,
+        application,
+        action=reverse("grants:amend", args=[application.pk]),
+        back=application.get_absolute_url(),
+        event="applicationChanged",
     )
 
 
