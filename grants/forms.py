@@ -111,6 +111,13 @@ class AmendForm(SubmitOnceForm, PortalModelForm):
         self.data[self.add_prefix("version")] = str(current.version)
 
 
+class RoundMoveForm(PortalForm):
+    """The round's next stage (hidden: the one the page offered) and an optional comment."""
+
+    stage = forms.ChoiceField(choices=Round.Stage.choices, widget=forms.HiddenInput)
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
+
+
 class TrancheForm(PortalForm):
     amount = forms.DecimalField(label=_("Amount, ₸"), min_value=1, max_digits=12, decimal_places=0)
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())

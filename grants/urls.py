@@ -16,6 +16,7 @@ urlpatterns = [
     path("funnel/", staff.funnel, name="funnel"),
     path("rounds/", staff.rounds, name="rounds"),
     path("rounds/<int:pk>/", staff.ranking, name="ranking"),
+    path("rounds/<int:pk>/move/", staff.round_move, name="round_move"),
     path("rounds/<int:pk>/pack.pdf", staff.pack_pdf, name="pack_pdf"),
     path("rounds/<int:pk>/pack.xlsx", staff.pack_xlsx, name="pack_xlsx"),
     path("balance/", staff.balance, name="balance"),

@@ -11,7 +11,7 @@ from grants.models.applications import (
     Transition,
 )
 from grants.models.money import MonitoringVisit, RevenueBand, Tranche
-from grants.models.programmes import Allocation, Budget, Criterion, Programme, Round
+from grants.models.programmes import Allocation, Budget, Criterion, Programme, Round, RoundMove
 from grants.models.reviews import Review, ReviewerProfile, Score
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Review",
     "ReviewerProfile",
     "Round",
+    "RoundMove",
     "Score",
     "Tranche",
     "Transition",

@@ -86,6 +86,9 @@ URLS = {
     "grants:funnel": page(OFFICER),
     "grants:rounds": page(DECIDERS),
     "grants:ranking": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
+    # At the decision stage: the officer may open its move to "closed" (rounds are city-wide: any
+    # officer); an empty form names no stage (400). The commission decides, but never moves a round.
+    "grants:round_move": Case(args=lambda world: [world.grant_round.pk], get=Access(OFFICER), post=Access(OFFICER, ok=400)),
     "grants:pack_pdf": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
     "grants:pack_xlsx": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
     "grants:balance": page(OFFICER),
