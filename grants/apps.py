@@ -56,7 +56,10 @@ class GrantsConfig(extensions.PortalAppConfig):
         "grant.tranche": _("a grant tranche"),
         "grant.visit": _("a grant monitoring visit"),
     }
-    reference_data = ["grants.migrations.0003_message_templates.create_templates"]
+    reference_data = [
+        "grants.migrations.0003_message_templates.create_templates",
+        "grants.migrations.0005_round_decision_message.create_templates",
+    ]
 
     @property
     def indicators(self):

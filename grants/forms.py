@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.files import JPEG, MB, PDF, PNG, UploadField
 from core.forms import DateInput, PortalForm, PortalModelForm, TextField
 from core.roles import Role
+from core.submissions import SubmitOnceForm
 from grants.models import Application, RevenueBand, Round
-from grants.services.applications import FIELDS
+from grants.services.applications import COMMENT_LENGTH, FIELDS
 
 
 class CommentForm(PortalForm):
@@ -74,6 +76,46 @@ class DraftForm(ApplicationForm):
         super().__init__(*args, **kwargs)
         del self.fields["round"]
         self.fields["plan"].required = False
+
+
+class AmendForm(SubmitOnceForm, PortalModelForm):
+    """An amendment of a submitted application: its questions as they stand now, what the amendment
+    changes, and (hidden) the version the form was opened on, so that two amendments at once do not
+    undo each other (``application_amend`` refuses the later). Nothing is saved by the form itself."""
+
+    comment = TextField(label=_("What does the amendment change?"), max_length=COMMENT_LENGTH)
+    version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"required": _("This page is out of date. Check the current data, then save again.")},
+    )
+
+    class Meta:
+        model = Application
+        fields = list(FIELDS)
+
+    def __init__(self, data=None, *, application: Application, **kwargs):
+        initial = {field: getattr(application, field) for field in FIELDS} | {"version": application.version}
+        super().__init__(data, initial=initial, **kwargs)
+        # The database's check refuses a negative contribution: say so on the field, in her language.
+        self.fields["own_contribution"].validators.append(MinValueValidator(0))
+        self.fields["own_contribution"].widget.attrs["min"] = 0
+        self.current: Application | None = None  # the application as it is now, after a refused stale amendment
+
+    def saw_version(self, current: Application) -> None:
+        """After a refusal because someone amended the application meanwhile: the form keeps what she
+        typed, shows the application as it is now, and carries its version, so that her next send, once
+        she has compared, goes through."""
+        self.current = current
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = str(current.version)
+
+
+class RoundMoveForm(PortalForm):
+    """The round's next stage (hidden: the one the page offered) and an optional comment."""
+
+    stage = forms.ChoiceField(choices=Round.Stage.choices, widget=forms.HiddenInput)
+    comment = TextField(label=_("Comment"), required=False, max_length=2000)
 
 
 class TrancheForm(PortalForm):

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.permissions import YES, Decision, no, rule
 from core.roles import Role
 from core.scoping import has_role
+from grants.models import Application, Round, Status
+from grants.workflow import AMENDABLE, AMENDERS
 
 OFFICER = frozenset({Role.GRANT_OFFICER})
 DECIDERS = frozenset({Role.GRANT_OFFICER, Role.COMMISSION_MEMBER})
@@ -38,6 +40,26 @@ def can_decide(user, application=None) -> Decision:
 @rule("grants.view_rounds")
 def can_view_rounds(user, round_=None) -> Decision:
     return _role(user, DECIDERS)
+
+
+@rule("grants.move_round")
+def can_move_round(user, round_: Round | None = None) -> Decision:
+    """The grant officer moves a round one stage forward (the guards are the service's)."""
+    decision = _role(user, OFFICER)
+    if decision and round_ is not None and round_.next_stage is None:
+        return no(_("The round is closed: its stage moves no further."))
+    return decision
+
+
+@rule("grants.amend_application")
+def can_amend_application(user, application: Application | None = None) -> Decision:
+    """The mother (her own, by scope) or the grant officer, while the application waits for the decision."""
+    decision = _role(user, AMENDERS)
+    if decision and application is not None and application.status not in AMENDABLE:
+        if application.status == Status.DRAFT:
+            return no(_("A draft is not amended: edit the draft instead."))
+        return no(_("This application can no longer be amended."))
+    return decision
 
 
 @rule("grants.review")

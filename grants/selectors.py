@@ -232,11 +232,37 @@ def others_scores_visible(user, application: Application) -> bool:
 
 
 def reviews_for(user, application: Application) -> list[Review]:
-    """The reviews ``user`` may read: all of them, or only her own while hers is not submitted."""
-    reviews = application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
+    """The reviews ``user`` may read: all of them, or only her own while hers is not submitted. Each
+    submitted one knows the version it scored (``scored_version``): an amendment erases no score, and
+    the page marks those given to an earlier version."""
+    queryset = application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
     if not others_scores_visible(user, application):
-        reviews = reviews.filter(reviewer=user)
-    return list(reviews)
+        queryset = queryset.filter(reviewer=user)
+    reviews = list(queryset)
+    _mark_scored_versions(application, [review for review in reviews if review.submitted_at is not None])
+    return reviews
+
+
+def _mark_scored_versions(application: Application, submitted: list[Review]) -> None:
+    """Each submitted review's ``scored_version``: the latest version written before she submitted (one
+    query, and only for an application amended since its submission)."""
+    if application.version <= 1:
+        for review in submitted:
+            review.scored_version = application.version
+        return
+    versions = list(application.versions.values_list("number", "created_at")) if submitted else []
+    for review in submitted:
+        at_submission = review.submitted_at
+        review.scored_version = max(
+            (number for number, written in versions if at_submission and written <= at_submission), default=1
+        )
+
+
+def latest_amendment(application: Application) -> ApplicationVersion | None:
+    """The version the latest amendment wrote, with its comment (None: never amended; no query then)."""
+    if application.version <= 1:
+        return None
+    return application.versions.select_related("created_by").filter(number=application.version).first()
 
 
 def version_diff(application: Application) -> list[tuple[str, str, str]]:

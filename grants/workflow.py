@@ -17,6 +17,10 @@ OFFICER = frozenset({Role.GRANT_OFFICER})
 DECIDERS = frozenset({Role.GRANT_OFFICER, Role.COMMISSION_MEMBER})
 APPLICANTS = frozenset({Role.MOTHER, Role.REGISTRAR, Role.GRANT_OFFICER})
 LIVE = (Status.DRAFT, Status.SUBMITTED, Status.ELIGIBILITY, Status.UNDER_REVIEW, Status.RESERVE)
+# A submitted application's text is changed by an amendment (a new version), by her or the officer, until
+# the decision; a draft is edited as it is.
+AMENDERS = frozenset({Role.MOTHER, Role.GRANT_OFFICER})
+AMENDABLE = (Status.SUBMITTED, Status.ELIGIBILITY, Status.UNDER_REVIEW, Status.RESERVE)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from grants.models.applications import (
     application_number,
 )
 from grants.models.money import MonitoringVisit, RevenueBand, Tranche
-from grants.models.programmes import Allocation, Budget, Criterion, Programme, Round
+from grants.models.programmes import Allocation, Budget, Criterion, Programme, Round, RoundMove
 from grants.models.reviews import Review, ReviewerProfile, Score
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Review",
     "ReviewerProfile",
     "Round",
+    "RoundMove",
     "Score",
     "Tranche",
     "Transition",

@@ -1,11 +1,14 @@
 """Programmes ("Isker Ana — small grant"), their yearly budgets with per-district allocations, the
-application rounds, and the scoring rubric. Reference data kept by administrators in the admin: no
+application rounds (with the moves of their stage), and the scoring rubric. Reference data kept by
+administrators in the admin, but for a round's stage, which the grant officer moves on her page: no
 personal data, so no scoped queryset; the pages that show them are gated by the grants' rules."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -112,6 +115,31 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def next_stage(self) -> Round.Stage | None:
+        """The stage the round moves on to (None once closed): one at a time, never back."""
+        stages = list(Round.Stage)
+        index = stages.index(Round.Stage(self.stage)) + 1
+        return stages[index] if index < len(stages) else None
+
+
+class RoundMove(models.Model):
+    """One move of a round's stage by the grant officer (``grants.services.round_move``): who, when, from
+    what to what, and her comment. An administrator's correction in the admin leaves its audit row only."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="moves", verbose_name=_("round"))
+    source = models.CharField(max_length=16, choices=Round.Stage.choices)
+    target = models.CharField(max_length=16, choices=Round.Stage.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["round", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.source} → {self.target}"
 
 
 class Criterion(models.Model):

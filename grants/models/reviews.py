@@ -57,6 +57,8 @@ class Review(models.Model):
     comment = models.TextField(_("comment"), blank=True)
 
     objects = ReviewQuerySet.as_manager()
+    # Not a column: set by grants.selectors.reviews_for, the application's version her scores were given to.
+    scored_version: int | None = None
 
     class Meta:
         ordering = ["application", "assigned_at", "pk"]

@@ -10,6 +10,7 @@ from grants.services.applications import (
 )
 from grants.services.money import application_approve, tranche_record, visit_record
 from grants.services.reviews import review_assign, review_submit
+from grants.services.rounds import round_move
 from grants.services.workflow import application_check, application_move
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "document_add",
     "review_assign",
     "review_submit",
+    "round_move",
     "tranche_record",
     "visit_record",
 ]

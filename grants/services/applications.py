@@ -11,14 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_change
-from core.errors import DomainError
+from core.errors import DomainError, EditConflict
 from core.money import tenge
 from core.roles import Role
+from core.text import bounded, paragraphs
 from families.models import Family
 from families.services import require_consent
-from grants.models import Application, ApplicationVersion, Document, Round, Status
+from grants.models import Application, ApplicationVersion, Document, Round
 from grants.services.workflow import do_move, locked_application
-from grants.workflow import APPLICANTS
+from grants.workflow import AMENDABLE, AMENDERS, APPLICANTS
+
+# As long as ``ApplicationVersion.comment`` holds.
+COMMENT_LENGTH = ApplicationVersion._meta.get_field("comment").max_length or 300
 
 FIELDS = (
     "business_idea",
@@ -30,8 +34,6 @@ FIELDS = (
     "plan_costs",
     "plan_income",
 )
-AMENDERS = frozenset({Role.MOTHER, Role.GRANT_OFFICER})
-AMENDABLE = (Status.SUBMITTED, Status.ELIGIBILITY, Status.UNDER_REVIEW, Status.RESERVE)
 
 
 def _refuse_role(actor, roles) -> None:
@@ -124,13 +126,29 @@ def application_submit(*, actor, application: Application) -> Application:
 
 
 @transaction.atomic
-def application_amend(*, actor, application: Application, comment: str, **data: Any) -> Application:
-    """A change after submission: the new text is a new version; the old one stays as it was."""
+def application_amend(*, actor, application: Application, comment: str, version: int | None = None, **data: Any) -> Application:
+    """A change after submission: the new text is a new version; the old one stays as it was.
+
+    ``version`` is the version the amendment form was opened on: when another amendment was made since
+    (her and the officer at once), nothing is saved and ``EditConflict`` says so (None: the caller has
+    just read it). The reviews already submitted stay: the application page marks the scores given to an
+    earlier version (``grants.selectors.reviews_for``)."""
     _refuse_role(actor, AMENDERS)
     application = locked_application(application)
+    if actor.role == Role.MOTHER and application.family.mother_account_id != actor.pk:
+        raise DomainError(_("Your role does not allow this step."))
     if application.status not in AMENDABLE:
         raise DomainError(_("This application can no longer be amended."))
-    if not comment.strip():
+    if version is not None and version != application.version:
+        raise EditConflict(
+            _(
+                "While you were writing, someone else amended this application. Yours is not saved yet, and "
+                "everything you typed is still below. Compare it with the application as it is now, then send it again."
+            ),
+            version=application.version,
+        )
+    comment = bounded(paragraphs(comment), limit=COMMENT_LENGTH, field="comment")
+    if not comment:
         raise DomainError(_("Say what the amendment changes."), field="comment")
     _check_amount(data.get("requested_amount", application.requested_amount), application.cap)
     changed = [field for field in FIELDS if field in data and str(getattr(application, field)) != str(data[field])]

@@ -19,6 +19,7 @@ from families.models import Family
 from grants import services
 from grants.forms import ApplicationForm, DraftForm
 from grants.models import Application, Document, Status
+from grants.views.amendments import amendment_modal
 
 
 @rule_required("grants.my_applications")
@@ -102,6 +103,19 @@ def edit_mine(request, pk: int):
             return redirect("grants:my_applications")
     status = 400 if request.method == "POST" else 200
     return render(request, "grants/apply.html", {"form": form, "application": application}, status=status)
+
+
+@rule_required("grants.apply_online")
+def amend_mine(request, pk: int):
+    """Her submitted application amended from her cabinet (another mother's is not hers to see: 404)."""
+    application = get_visible_or_404(Application.objects.select_related("round", "programme"), request.user, pk=pk)
+    return amendment_modal(
+        request,
+        application,
+        action=reverse("grants:amend_mine", args=[application.pk]),
+        back=reverse("grants:my_applications"),
+        event="grantApplicationsChanged",
+    )
 
 
 @rule_required("grants.apply_online")

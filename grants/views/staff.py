@@ -14,14 +14,15 @@ from django.views.decorators.http import require_safe
 from audit.services import access_log, access_log_many
 from core.errors import DomainError, show_on_form
 from core.htmx import Modal, modal_form, render_page_or_partial
-from core.permissions import rule_required
+from core.permissions import require, rule_required
 from core.roles import Role
 from core.scoping import get_visible_or_404
 from core.xlsx import xlsx_response
 from grants import pack, selectors, services
 from grants.filters import ApplicationFilter
-from grants.forms import ApproveForm, AssignForm, CommentForm, ScoreForm, TrancheForm, VisitForm
+from grants.forms import ApproveForm, AssignForm, CommentForm, RoundMoveForm, ScoreForm, TrancheForm, VisitForm
 from grants.models import Application, MonitoringVisit, Review, Round, Status
+from grants.views.amendments import amendment_modal
 from grants.workflow import MOVES, OWN_SERVICE, moves_from
 
 PAGE = 50
@@ -58,6 +59,7 @@ def application(request, pk: int):
         "reviews": selectors.reviews_for(request.user, application),
         "transitions": application.transitions.select_related("actor"),
         "diff": selectors.version_diff(application),
+        "amendment": selectors.latest_amendment(application),
     }
     return render(request, "grants/application.html", context)
 
@@ -125,6 +127,19 @@ def assign(request, pk: int):
     )
 
 
+@rule_required("grants.run_applications")
+def amend(request, pk: int):
+    """The grant officer amends an application she sees (with the mother, or on her written request)."""
+    application = _application(request, pk)
+    return amendment_modal(
+        request,
+        application,
+        action=reverse("grants:amend", args=[application.pk]),
+        back=application.get_absolute_url(),
+        event="applicationChanged",
+    )
+
+
 @rule_required("grants.view_rounds")
 @require_safe
 def rounds(request):
@@ -138,7 +153,34 @@ def rounds(request):
 def ranking(request, pk: int):
     round_ = _round_before(request, pk)
     page = selectors.ranking_page(request.user, round_, request.GET.get("page"))
-    return render(request, "grants/ranking.html", {"round": round_, "page": page})
+    moves = round_.moves.select_related("actor")
+    return render(request, "grants/ranking.html", {"round": round_, "page": page, "moves": moves})
+
+
+@rule_required("grants.move_round")
+def round_move(request, pk: int):
+    """The round one stage forward, confirmed in a modal (the guards' refusals shown in it)."""
+    round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
+    if request.method != "POST":
+        require(request.user, "grants.move_round", round_)
+    following = round_.next_stage
+    back = reverse("grants:ranking", args=[round_.pk])
+    return modal_form(
+        request,
+        form=RoundMoveForm(request.POST or None, initial={"stage": following}),
+        modal=Modal(
+            title=_("Move the round to the stage “%(stage)s”") % {"stage": following.label if following else "—"},
+            action=reverse("grants:round_move", args=[round_.pk]),
+            cancel_url=back,
+            submit=_("Move the round"),
+            intro=f"{round_.name} · {round_.programme.name}",
+            body_template="grants/_round_move_text.html",
+        ),
+        save=lambda data: services.round_move(actor=request.user, round_=round_, **data),
+        event="roundsChanged",
+        done_url=back,
+        context={"round": round_, "following": following},
+    )
 
 
 @rule_required("grants.run_applications")

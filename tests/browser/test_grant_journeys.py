@@ -1,12 +1,16 @@
 """The grants' journey of issue 12: a mother applies in Russian from her cabinet with her business plan,
 the grant officer checks her eligibility and confirms it, assigns two reviewers, both score the
 application (each ticking her declaration), and a commission member approves it within the district's
-allocation; the mother's cabinet then says so in Russian."""
+allocation; the mother's cabinet then says so in Russian. And the two controls that came after it: she
+amends her submitted application from her cabinet (the modal closes and her section shows version 2),
+and the officer moves the round to review once its window is over, the next move refused in the modal."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from grants.models import Allocation, Application, Round, Status
@@ -108,3 +112,36 @@ def test_a_mother_applies_in_russian_and_the_commission_approves_within_the_allo
     sign_in_browser(page, "balzhan")
     page.goto("/ru/grants/me/")
     expect(page.get_by_test_id("status").first).to_contain_text(re.compile("Одобрена"))
+
+
+def test_she_amends_from_her_cabinet_and_the_officer_moves_the_round_once_its_window_is_over(page):
+    centre = factories.CentreFactory(district=factories.DistrictFactory(code="almaly"))
+    round_ = open_round(districts=[centre.district])
+    mother = factories.MotherUserFactory(language="ru", username="balzhan")
+    eligible_family(registrar__centre=centre, mother_account=mother, language="ru")
+    factories.GrantOfficerFactory(centre=centre, username="saltanat")
+    application = apply_in_russian(page, round_, mother)
+
+    sign_in_browser(page, "balzhan")
+    page.goto("/ru/mothers/cabinet/")
+    page.get_by_test_id("amend").click()
+    dialog = page.locator("#modal")
+    dialog.get_by_label("Запрошенная сумма, ₸").fill("450000")
+    dialog.get_by_label("Что меняет это изменение?").fill("Сумма уточнена по смете")
+    in_modal(page, "Отправить изменение")
+    expect(page.get_by_test_id("amended")).to_have_text("Изменено: версия 2")  # her section, refreshed
+    sign_out(page)
+
+    Round.objects.filter(pk=round_.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=1))  # the window ends
+    sign_in_browser(page, "saltanat")
+    page.goto("/kk/grants/rounds/")
+    page.get_by_test_id("move-round").click()
+    in_modal(page, "Кезеңді келесі сатыға ауыстыру")
+    expect(page.get_by_test_id("stage")).to_have_text("бағалау")
+    page.get_by_test_id("move-round").click()
+    page.locator("#modal").get_by_role("button", name="Кезеңді келесі сатыға ауыстыру").click()
+    expect(page.locator("#modal")).to_contain_text("әлі сәйкестік тексеруінен өтпеген")  # her application: not checked yet
+
+    application.refresh_from_db()
+    round_.refresh_from_db()
+    assert (application.version, application.requested_amount, round_.stage) == (2, Decimal(450_000), Round.Stage.REVIEW)

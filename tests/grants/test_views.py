@@ -119,7 +119,7 @@ def test_the_ranking_and_balance_pages_cost_the_same_queries_for_1_and_25_applic
         scored(application, officer=officer)
     many = _queries(client, url)
     assert len(many) == len(one), "\n".join(many)
-    # The session and the user, the page's data in one query (ranking: the round and its ranked
+    # The session and the user, the page's data in one query (ranking: the round, its stage moves and its ranked
     # applications; balance: budgets, allocations, the sums paid), the menu's badge counts.
     assert len(one) <= 8
 

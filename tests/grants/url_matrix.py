@@ -80,10 +80,15 @@ URLS = {
     # Under review: a tranche is refused (400); the visit's empty form too.
     "grants:tranche": modal(OFFICER, _grant),
     "grants:visit": modal(OFFICER, lambda world: [world.grant_visit.pk]),
+    # Under review: amendable; an empty form is refused (400). Another centre's officer: 404.
+    "grants:amend": modal(OFFICER, _grant),
     "grants:overdue": page(OFFICER),
     "grants:funnel": page(OFFICER),
     "grants:rounds": page(DECIDERS),
     "grants:ranking": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
+    # At the decision stage: the officer may open its move to "closed" (rounds are city-wide: any
+    # officer); an empty form names no stage (400). The commission decides, but never moves a round.
+    "grants:round_move": Case(args=lambda world: [world.grant_round.pk], get=Access(OFFICER), post=Access(OFFICER, ok=400)),
     "grants:pack_pdf": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
     "grants:pack_xlsx": page(DECIDERS, args=lambda world: [world.grant_round.pk]),
     "grants:balance": page(OFFICER),
@@ -99,6 +104,8 @@ URLS = {
     ),
     # Hers is under review already: no longer a draft to edit.
     "grants:edit_mine": Case(args=_grant, get=Access(MOTHER, ok=404, scoped=True), post=Access(MOTHER, ok=404, scoped=True)),
+    # Hers is under review: amendable by her from her cabinet; another mother's is a 404.
+    "grants:amend_mine": Case(args=_grant, get=Access(MOTHER, scoped=True), post=Access(MOTHER, ok=400, scoped=True)),
     "grants:desk_apply": Case(
         args=lambda world: [world.family.pk], get=Access(DESK, scoped=True), post=Access(DESK, ok=400, scoped=True)
     ),
