@@ -69,13 +69,19 @@ class RankedLine:
         return application_number(self.pk)
 
 
+RANKED_COLUMNS = ("pk", "status", "requested_amount", "score", "scored", "district_id")  # with ranked()'s annotations
+
+
 def ranking_page(user, round_: Round, number) -> Page:
     """One page of the ranking for the screen; ranks run on across pages (``page.start_index``). Two
     queries: the whole ranking's few columns (cheaper than counting it and reading a page, which each
     repeat the scoped join with the reviews), and the districts."""
-    rows = list(ranked(user, round_).values_list("pk", "status", "requested_amount", "score", "scored", "district_id"))
+    rows = list(ranked(user, round_).values_list(*RANKED_COLUMNS))
     districts = District.objects.in_bulk({row[-1] for row in rows}) if rows else {}
-    lines = [RankedLine(*row[:-1], district=districts[row[-1]]) for row in rows]
+    lines = [
+        RankedLine(pk=pk, status=status, requested_amount=amount, score=score, scored=scored, district=districts[district])
+        for pk, status, amount, score, scored, district in rows
+    ]
     return Paginator(lines, RANKING_PER_PAGE).get_page(number)
 
 
@@ -137,7 +143,7 @@ def budget_used(year: int, *, district=None, approved_before: dt.datetime, paid_
     return [
         BudgetUse(
             budget.programme,
-            (budget.share or Decimal(0)) if district is not None else budget.amount,
+            (getattr(budget, "share", None) or Decimal(0)) if district is not None else budget.amount,
             approved_sums.get(budget.pk) or Decimal(0),
             paid_sums.get(budget.pk) or Decimal(0),
         )
