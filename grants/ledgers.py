@@ -17,8 +17,7 @@ TENGE = pgettext_lazy("unit", "₸")
 def budget_rows(district, month: Month) -> list[tuple[str, str, list]]:
     used = budget_used(month.first_day.year, district=district, approved_before=month.end, paid_by=month.last_day)
     return [
-        (row.programme.code, str(row.programme), [row.amount, row.approved, row.disbursed, row.remaining, row.share_used])
-        for row in used
+        (row.programme.code, row.label, [row.amount, row.approved, row.disbursed, row.remaining, row.share_used]) for row in used
     ]
 
 

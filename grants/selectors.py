@@ -100,18 +100,11 @@ class Line:
 
 
 @dataclass
-class BudgetUse:
-    """One programme's money of a year up to a moment: its budget (or one district's allocation of it),
-    the amounts approved by then, paid out by then, and what remains to approve."""
+class BudgetUse(Line):
+    """One programme's money of a year up to a moment (``label`` its name): its budget (or one
+    district's allocation of it), the amounts approved by then, paid out by then, and what remains."""
 
     programme: Programme
-    amount: Decimal
-    approved: Decimal
-    disbursed: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        return self.amount - self.approved
 
     @property
     def share_used(self) -> float | None:
@@ -142,10 +135,11 @@ def budget_used(year: int, *, district=None, approved_before: dt.datetime, paid_
     )
     return [
         BudgetUse(
-            budget.programme,
-            (getattr(budget, "share", None) or Decimal(0)) if district is not None else budget.amount,
-            approved_sums.get(budget.pk) or Decimal(0),
-            paid_sums.get(budget.pk) or Decimal(0),
+            label=str(budget.programme),
+            amount=(getattr(budget, "share", None) or Decimal(0)) if district is not None else budget.amount,
+            approved=approved_sums.get(budget.pk) or Decimal(0),
+            disbursed=paid_sums.get(budget.pk) or Decimal(0),
+            programme=budget.programme,
         )
         for budget in budgets
     ]

@@ -14,20 +14,13 @@ from dashboards import documents, selectors
 from dashboards.services import report_build, rollups_refresh
 from grants.models import Application, Budget, Status
 from tests.factories import CentreHeadFactory, CityOfficialFactory, DistrictOfficialFactory
-from tests.grants.factories import brought_to, eligible_family, open_round
+from tests.grants import conftest as grants_fixtures
+from tests.grants.factories import brought_to, eligible_family
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def round_(almaly):
-    return open_round(districts=[almaly.district])
+# The grants' fixtures: the uploads in a scratch folder, an open round with an Almaly allocation.
+_media, round_ = grants_fixtures._media, grants_fixtures.round_
 
 
 def ledger_rows(response) -> list[list[str]]:
