@@ -28,8 +28,8 @@ LEDGERS = [
         note=_(
             "For each grant programme, the year's budget (for a district: its allocation), the amounts approved "
             "by the commission up to the end of the month and paid out in tranches up to then, what remains to "
-            "approve, and the share of the budget approved. Applications withdrawn after approval are not "
-            "counted. Amounts of money are shown in full, never as '<5'."
+            "approve, and the share of the budget approved. An application is withdrawn only before the decision, "
+            "so an amount approved stays counted. Amounts of money are shown in full, never as '<5'."
         ),
         columns=(
             (_("Budget"), TENGE),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Avg, Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -112,33 +112,41 @@ class BudgetUse(Line):
         return round(float(self.approved * 100 / self.amount), 1) if self.amount else None
 
 
+def _sum_of(queryset: QuerySet, field: str, *, per: str) -> Coalesce:
+    """The sum of ``field`` over ``queryset`` (filtered on the outer row through ``OuterRef``), as a
+    subquery of that row: 0 when nothing matches."""
+    total = queryset.order_by().values(per).annotate(total=Sum(field)).values("total")
+    return Coalesce(Subquery(total), Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=0))
+
+
 def budget_used(year: int, *, district=None, approved_before: dt.datetime, paid_by: dt.date) -> list[BudgetUse]:
     """Every programme's budget for ``year`` (a district's allocation of it, for ``district``) with the
     amounts approved before ``approved_before`` (the decisions' time) and paid out by ``paid_by`` (the
-    tranches' dates), of the applications still approved: three queries whatever the number of
-    programmes."""
-    budgets = Budget.objects.filter(year=year).select_related("programme").order_by("programme__pk")
-    approved = Application.objects.filter(budget__year=year, status__in=APPROVED_STATUSES, decided_at__lt=approved_before)
-    paid = Tranche.objects.filter(application__budget__year=year, paid_on__lte=paid_by)
+    tranches' dates): one query whatever the number of programmes. An approved amount stays counted
+    from its decision on: an application is withdrawn only before the decision (``grants.workflow``)."""
+    approved = Application.objects.filter(budget=OuterRef("pk"), status__in=APPROVED_STATUSES, decided_at__lt=approved_before)
+    paid = Tranche.objects.filter(application__budget=OuterRef("pk"), paid_on__lte=paid_by)
+    envelope: F | Coalesce = F("amount")
     if district is not None:
-        share = Allocation.objects.filter(budget=OuterRef("pk"), district=district).values("amount")[:1]
-        budgets = budgets.annotate(share=Subquery(share))
         approved, paid = approved.filter(district=district), paid.filter(application__district=district)
-    approved_sums = dict(
-        approved.order_by().values("budget_id").annotate(total=Sum("approved_amount")).values_list("budget_id", "total")
-    )
-    paid_sums = dict(
-        paid.order_by()
-        .values("application__budget_id")
-        .annotate(total=Sum("amount"))
-        .values_list("application__budget_id", "total")
+        share = Allocation.objects.filter(budget=OuterRef("pk"), district=district).values("amount")[:1]
+        envelope = Coalesce(Subquery(share), Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=0))
+    budgets = (
+        Budget.objects.filter(year=year)
+        .select_related("programme")
+        .order_by("programme__pk")
+        .annotate(
+            envelope=envelope,
+            approved_then=_sum_of(approved, "approved_amount", per="budget"),
+            paid_then=_sum_of(paid, "amount", per="application__budget"),
+        )
     )
     return [
         BudgetUse(
             label=str(budget.programme),
-            amount=(getattr(budget, "share", None) or Decimal(0)) if district is not None else budget.amount,
-            approved=approved_sums.get(budget.pk) or Decimal(0),
-            disbursed=paid_sums.get(budget.pk) or Decimal(0),
+            amount=budget.envelope,
+            approved=budget.approved_then,
+            disbursed=budget.paid_then,
             programme=budget.programme,
         )
         for budget in budgets

@@ -69,6 +69,7 @@ def test_the_report_s_files_open_as_xlsx_and_as_pdf_with_the_kazakh_text_intact(
     text = "".join(page.extract_text() for page in pdf.pages)
     assert str(report.district.name_kk) in text
     assert "Көп балалы отбасылар" in text
+    assert "Бағдарламалар бойынша бюджеттің игерілуі" in text  # the grants' ledger (tests/dashboards/test_ledgers.py)
 
 
 def test_a_worker_killed_halfway_leaves_no_report_no_message_and_no_file(almaly_registrar, officials, monkeypatch, media):

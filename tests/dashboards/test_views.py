@@ -90,8 +90,8 @@ def test_the_city_dashboard_costs_the_same_queries_for_one_family_or_many(
     client.force_login(CityOfficialFactory())
     client.get("/ru/dashboards/city/")  # the first request of a session notes when she was last seen
     # session, user, the centres, the figures (13 months), the time they are as of, and the grants'
-    # ledger: the budgets, the sums approved, the sums paid out
-    with django_assert_num_queries(8):
+    # ledger (the budgets with their sums approved and paid out)
+    with django_assert_num_queries(6):
         client.get("/ru/dashboards/city/", {"month": str(NOVEMBER)})
     # the same board again before the next refresh: session, user, as of (the board kept in the cache)
     with django_assert_num_queries(3):
@@ -107,8 +107,8 @@ def test_the_district_dashboard_costs_the_same_queries_for_one_family_or_many(
     client.force_login(DistrictOfficialFactory(district=almaly.district))
     client.get("/kk/dashboards/")
     # session, user, her district, its centres (the filter's choices and the figures'), the figures, as of,
-    # and the grants' ledger (the budgets with her district's allocations, the sums approved and paid)
-    with django_assert_num_queries(10):
+    # and the grants' ledger (the budgets with her district's allocations and their sums approved and paid)
+    with django_assert_num_queries(8):
         client.get("/kk/dashboards/", {"month": str(NOVEMBER)})
 
 

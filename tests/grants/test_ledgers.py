@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from core.extensions import contributions
 from core.months import Month
-from grants.models import Application, Budget, Status, Tranche
+from grants import workflow
+from grants.models import APPROVED_STATUSES, Application, Budget, Status, Tranche
 from tests.grants.factories import brought_to, eligible_family
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,14 @@ def test_an_approval_at_23_30_on_the_month_s_last_day_in_almaty_counts_in_that_m
     Application.objects.filter(pk=application.pk).update(decided_at=late + dt.timedelta(hours=1))
     assert rows(None, march)[round_.programme.code][1] == 0
     assert rows(None, march.shifted(1))[round_.programme.code][1] == 400_000
+
+
+def test_an_approved_application_cannot_be_withdrawn_so_a_past_month_keeps_its_approved_amount():
+    # budget_used counts the applications whose status is still an approved one: sound only while
+    # no step leads from an approved status out of them.
+    leaving = [
+        move.name
+        for move in workflow.MOVES.values()
+        if set(move.sources) & set(APPROVED_STATUSES) and move.target not in APPROVED_STATUSES
+    ]
+    assert leaving == []
