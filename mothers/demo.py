@@ -61,8 +61,11 @@ def _accounts(password: str) -> int:
             if not batch:
                 return added
             last = batch[-1]["pk"]
-            fresh = [row for row in batch if str(row["phone"]) not in taken and row["mother__iin"]]
-            taken.update(str(row["phone"]) for row in fresh)
+            fresh = []
+            for row in batch:  # a phone is one account's: families sharing one (in or across chunks) get one
+                if row["mother__iin"] and str(row["phone"]) not in taken:
+                    taken.add(str(row["phone"]))
+                    fresh.append(row)
             _write_accounts(fresh, password)
             added += len(fresh)
 

@@ -61,3 +61,18 @@ def test_running_it_again_adds_only_what_is_missing():
     )
     assert not Family.objects.exclude(mother_account=None).filter(mother_account__mother_profile=None).exists()
     assert not MotherProfile.objects.exclude(phone=F("user__family__phone")).exists()
+
+
+def test_two_families_of_one_phone_in_the_same_chunk_give_one_account():
+    """A phone is unique among accounts, and the registry has families sharing one (a mother's sister's
+    phone): the second of two such families in one chunk gets no account, and the step does not fail."""
+    seed(40)
+    Family.objects.filter(mother_account__username__startswith="mother-").update(mother_account=None)
+    User.objects.filter(username__startswith="mother-").delete()
+    first, second = [family for family in Family.objects.order_by("pk") if family.pk % 10 == 0][:2]
+    Family.objects.filter(pk=second.pk).update(phone=first.phone)
+
+    seed(40)
+
+    assert MotherProfile.objects.filter(phone=str(first.phone)).count() == 1
+    assert Family.objects.filter(pk__in=[first.pk, second.pk]).exclude(mother_account=None).count() == 1
