@@ -48,6 +48,13 @@ class ScoreForm(PortalForm):
         return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
 
 
+def no_negative_contribution(form: forms.ModelForm) -> None:
+    """The database's check refuses a negative own contribution: the application's forms say so on the
+    field, in her language, before it gets there."""
+    form.fields["own_contribution"].validators.append(MinValueValidator(0))
+    form.fields["own_contribution"].widget.attrs["min"] = 0
+
+
 class ApplicationForm(PortalModelForm):
     """Her application: the round, the business idea and plan, and the plan's file (last: browsers send
     fields in page order, and an oversized file stops the reading, core.files)."""
@@ -62,6 +69,7 @@ class ApplicationForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        no_negative_contribution(self)
         self.fields["round"].queryset = Round.objects.filter(stage=Round.Stage.OPEN).select_related("programme")
         self.order_fields(["round", *FIELDS, "submit", "plan"])
 
@@ -97,9 +105,7 @@ class AmendForm(SubmitOnceForm, PortalModelForm):
     def __init__(self, data=None, *, application: Application, **kwargs):
         initial = {field: getattr(application, field) for field in FIELDS} | {"version": application.version}
         super().__init__(data, initial=initial, **kwargs)
-        # The database's check refuses a negative contribution: say so on the field, in her language.
-        self.fields["own_contribution"].validators.append(MinValueValidator(0))
-        self.fields["own_contribution"].widget.attrs["min"] = 0
+        no_negative_contribution(self)
         self.current: Application | None = None  # the application as it is now, after a refused stale amendment
 
     def saw_version(self, current: Application) -> None:

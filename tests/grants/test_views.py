@@ -71,6 +71,28 @@ def test_an_amount_over_the_cap_is_refused_on_its_field_in_her_language(client, 
     assert not Application.objects.exists()
 
 
+def test_a_negative_own_contribution_is_refused_on_its_field_in_her_language_when_she_applies_or_edits(client, mother, round_):
+    client.force_login(mother)
+    with translation.override("ru"):  # her language
+        apply = reverse("grants:apply")
+    plan = upload("plan.pdf", scan("pdf"), "application/pdf")
+    refused = client.post(apply, form_data(round_, own_contribution="-1", plan=plan))
+    assert refused.status_code == 400
+    assert "Значение должно быть не меньше 0." in refused.content.decode()
+    assert not Application.objects.exists()
+
+    client.post(apply, form_data(round_, plan=upload("plan.pdf", scan("pdf"), "application/pdf")))
+    application = Application.objects.get(family=mother.family)
+    with translation.override("ru"):
+        edit = reverse("grants:edit_mine", args=[application.pk])
+    changed = {key: value for key, value in form_data(round_).items() if key != "round"}
+    refused = client.post(edit, changed | {"own_contribution": "-1"})
+    assert refused.status_code == 400
+    assert "Значение должно быть не меньше 0." in refused.content.decode()
+    application.refresh_from_db()
+    assert application.own_contribution == FIELDS["own_contribution"]
+
+
 def test_another_mothers_document_is_a_404(client, round_, almaly):
     application = brought_to(Status.SUBMITTED, round_)
     client.force_login(MotherUserFactory())
