@@ -32,6 +32,7 @@ def pack_sheet(round_: Round, ranked: list[Application]) -> Sheet:
             Column(_("Business idea"), lambda a: a.business_idea, width=36),
             Column(_("Average score"), lambda a: float(a.score) if a.score is not None else None, width=12),
             Column(_("Reviews"), lambda a: a.scored, width=8),
+            Column(_("Scores given to an earlier version"), lambda a: a.earlier_scores, width=14),
             Column(_("Amount requested"), lambda a: int(a.requested_amount), width=14),
             Column(_("Status"), lambda a: choice_label(Status, a.status), width=20),
         ],

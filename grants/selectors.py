@@ -36,14 +36,25 @@ from grants.models import (
 RANKING_PER_PAGE = 50
 RANKED = (Status.UNDER_REVIEW, Status.RESERVE, *APPROVED_STATUSES, Status.REJECTED)
 SUBMITTED_REVIEW = Q(reviews__submitted_at__isnull=False)
+# A submitted score older than the application's latest version was given to an earlier one (as on the
+# application page, ``reviews_for``). Amended applications are few: the version is tested first.
+_LATEST_VERSION_AT = Subquery(
+    ApplicationVersion.objects.filter(application=OuterRef("pk"), number=OuterRef("version")).values("created_at")[:1]
+)
+EARLIER_VERSION_REVIEW = Q(version__gt=1) & SUBMITTED_REVIEW & Q(reviews__submitted_at__lt=_LATEST_VERSION_AT)
 
 
 def ranked(user, round_: Round) -> QuerySet[Application]:
-    """The round's applications before the commission, best average score first."""
+    """The round's applications before the commission, best average score first; ``earlier_scores``
+    counts the scores given to a version the application has been amended from since."""
     return (
         Application.objects.visible_to(user)
         .filter(round=round_, status__in=RANKED)
-        .annotate(score=Avg("reviews__total", filter=SUBMITTED_REVIEW), scored=Count("reviews", filter=SUBMITTED_REVIEW))
+        .annotate(
+            score=Avg("reviews__total", filter=SUBMITTED_REVIEW),
+            scored=Count("reviews", filter=SUBMITTED_REVIEW),
+            earlier_scores=Count("reviews", filter=EARLIER_VERSION_REVIEW),
+        )
         .select_related("district")
         .order_by("-score", "submitted_at", "pk")
     )
@@ -63,6 +74,7 @@ class RankedLine:
     requested_amount: Decimal
     score: Decimal | None
     scored: int
+    earlier_scores: int
     district: District
 
     @property
@@ -70,7 +82,7 @@ class RankedLine:
         return application_number(self.pk)
 
 
-RANKED_COLUMNS = ("pk", "status", "requested_amount", "score", "scored")  # with ranked()'s annotations
+RANKED_COLUMNS = ("pk", "status", "requested_amount", "score", "scored", "earlier_scores")  # with ranked()'s annotations
 # The district's name in every language, read in the ranking's own query (a district is eight rows).
 _DISTRICT_FIELDS = ("name", *(f"name_{code}" for code, _label in settings.LANGUAGES))
 _DISTRICT_COLUMNS = ("district_id", *(f"district__{field}" for field in _DISTRICT_FIELDS))
@@ -83,11 +95,19 @@ def ranking_page(user, round_: Round, number) -> Page:
     rows = ranked(user, round_).values_list(*RANKED_COLUMNS, *_DISTRICT_COLUMNS)
     districts: dict[int, District] = {}
     lines = []
-    for pk, status, amount, score, scored, district_id, *names in rows:
+    for pk, status, amount, score, scored, earlier, district_id, *names in rows:
         if district_id not in districts:
             districts[district_id] = District(pk=district_id, **dict(zip(_DISTRICT_FIELDS, names, strict=True)))
         lines.append(
-            RankedLine(pk=pk, status=status, requested_amount=amount, score=score, scored=scored, district=districts[district_id])
+            RankedLine(
+                pk=pk,
+                status=status,
+                requested_amount=amount,
+                score=score,
+                scored=scored,
+                earlier_scores=earlier,
+                district=districts[district_id],
+            )
         )
     return Paginator(lines, RANKING_PER_PAGE).get_page(number)
 

@@ -177,6 +177,43 @@ def test_the_commission_pack_lists_the_ranked_applications_as_pdf_and_excel_with
     assert application.family.mother.last_name not in str(rows)
 
 
+def test_the_ranking_and_the_commission_pack_mark_the_scores_given_before_an_amendment(client, round_, almaly):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from grants import services
+    from grants.models import Round
+
+    amended = brought_to("scored", round_, eligible_family(registrar__centre=almaly))
+    officer = officer_for(amended)
+    services.application_amend(actor=officer, application=amended, comment="Сома", requested_amount=Decimal(450_000))
+    scored(amended, officer=officer, score=6)  # given to the amended version: not marked
+    untouched = brought_to("scored", round_, eligible_family(registrar__centre=almaly))
+    client.force_login(officer)
+    with translation.override("ru"):
+        ranking = client.get(reverse("grants:ranking", args=[round_.pk])).content.decode()
+    rows = {number: row for row in re.findall(r"<tr>.*?</tr>", ranking) for number in re.findall(r">(G-\d+)</a>", row)}
+
+    Round.objects.filter(pk=round_.pk).update(stage=Round.Stage.DECISION)
+    from tests.grants.factories import commission_member
+
+    client.force_login(commission_member())
+    with translation.override("ru"):
+        pdf = client.get(reverse("grants:pack_pdf", args=[round_.pk]))
+        xlsx = client.get(reverse("grants:pack_xlsx", args=[round_.pk]))
+    sheet = list(load_workbook(BytesIO(xlsx.content)).active.values)
+    column = sheet[0].index("Оценки за прежнюю версию")
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+
+    assert ranking.count('data-testid="earlier-scores"') == 1
+    assert "1 оценка дана за прежнюю версию" in rows[amended.number]
+    assert "earlier-scores" not in rows[untouched.number]
+    assert {row[1]: row[column] for row in sheet[1:]} == {amended.number: 1, untouched.number: 0}
+    assert "1 оценка дана за прежнюю версию" in text
+
+
 def test_the_officer_records_a_tranche_through_the_modal_and_the_overdue_list_and_funnel_show(client, round_):
     application = brought_to(Status.AGREEMENT, round_, approved=Decimal(400_000))
     client.force_login(officer_for(application))
