@@ -33,6 +33,13 @@ PUBLIC_LANGUAGES = [(code, label) for code, label in Language.choices if code in
 SELF_NAMES = {Language.KAZAKH: "Қазақша", Language.RUSSIAN: "Русский", Language.ENGLISH: "English"}
 
 
+def translated_fields(field: str) -> tuple[str, ...]:
+    """A translated field's columns: ``field`` and modeltranslation's one per language
+    (``translated_fields("name")`` → ``("name", "name_kk", "name_ru", "name_en")``), for reading a
+    translated name in the same query as its row."""
+    return (field, *(f"{field}_{code}" for code, _label in settings.LANGUAGES))
+
+
 def in_languages(value: Callable[[], Any] | Any) -> dict[str, str]:
     """``value`` (a lazy translation, a model's translated field read through a callable, or a
     callable returning text) evaluated in every language of the portal."""

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
@@ -15,6 +14,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from audit.models import AccessEvent
+from core.i18n import translated_fields
 from core.phones import to_e164
 from core.scoping import get_visible_or_404, scope_for
 from families.categories import Categories, Category, Thresholds
@@ -207,7 +207,7 @@ def families_for_list(user) -> QuerySet:
 
 def _name_columns(path: str) -> list[str]:
     """A translated name's columns behind ``path`` (modeltranslation keeps one per language and falls back among them)."""
-    return [f"{path}__name", *(f"{path}__name_{code}" for code, _label in settings.LANGUAGES)]
+    return [f"{path}__{field}" for field in translated_fields("name")]
 
 
 def _person_columns(path: str) -> list[str]:

@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from centres.models import District
+from core.i18n import translated_fields
 from core.roles import Role
 from courses.models import Booking
 from courses.models import Category as CourseCategory
@@ -84,7 +84,7 @@ class RankedLine:
 
 RANKED_COLUMNS = ("pk", "status", "requested_amount", "score", "scored", "earlier_scores")  # with ranked()'s annotations
 # The district's name in every language, read in the ranking's own query (a district is eight rows).
-_DISTRICT_FIELDS = ("name", *(f"name_{code}" for code, _label in settings.LANGUAGES))
+_DISTRICT_FIELDS = translated_fields("name")
 _DISTRICT_COLUMNS = ("district_id", *(f"district__{field}" for field in _DISTRICT_FIELDS))
 
 

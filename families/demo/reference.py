@@ -7,11 +7,11 @@ import datetime as dt
 from collections import defaultdict
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.core.management.base import CommandError
 
 from accounts.models import User
 from centres.models import Centre
+from core.i18n import translated_fields
 from core.roles import CENTRE_ROLES, Role
 from families.categories import Thresholds
 from families.demo.texts import REQUEST_KINDS
@@ -96,5 +96,4 @@ class Reference:
 
 
 def _names(record) -> SimpleNamespace:
-    fields = ["name", *(f"name_{code}" for code, _label in settings.LANGUAGES)]
-    return SimpleNamespace(**{field: getattr(record, field, None) for field in fields})
+    return SimpleNamespace(**{field: getattr(record, field, None) for field in translated_fields("name")})

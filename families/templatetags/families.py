@@ -24,21 +24,20 @@ register = template.Library()
 def family_rows(families) -> SafeString:
     """The rows of one page of ``families.selectors.family_list_rows``. Every text is escaped here
     (``html.escape``, as Django's ``escape`` does); what is worked out once per page (the headings,
-    the badges, the link's pattern, the date format) is not worked out for every row."""
+    the badges, the date format) is not worked out for every row."""
     # The column headings of the template, for the narrow screen's stacked cells.
     columns = (_("Mother"), _("IIN"), _("Phone"), _("Children"), _("Categories"), _("Registered"))
     mother, iin, phone, children, categories, registered = (escape(str(label)) for label in columns)
     badges = {
         category: f'<span class="badge text-bg-{category.badge}">{escape(str(category.label))}</span> ' for category in Category
     }
-    head, _zero, tail = path_of("families:detail", 0).rpartition("/0/")
     day_format = formats.get_format("SHORT_DATE_FORMAT")
     rows = []
     for family in families:
         day = dateformat.format(timezone.localtime(family.created_at), day_format)
         rows.append(
             "<tr>"
-            f'<td data-label="{mother}"><a href="{escape(head)}/{int(family.pk)}/{escape(tail)}">'
+            f'<td data-label="{mother}"><a href="{escape(path_of("families:detail", family.pk))}">'
             f"{escape(family.mother.full_name)}</a>"
             f'<div class="small text-body-secondary">{escape(family.centre.name)}</div></td>'
             f'<td class="iin" data-label="{iin}">{escape(family.mother.masked_iin)}</td>'

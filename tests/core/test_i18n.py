@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import PUBLIC_LANGUAGES, Language, in_language, in_languages, translate_url
+from core.i18n import PUBLIC_LANGUAGES, Language, in_language, in_languages, translate_url, translated_fields
 
 LAWYER = {"kk": "Заңгер", "ru": "Юрист", "en": "Lawyer"}
 
@@ -77,3 +77,7 @@ def test_a_url_is_translated_from_the_language_of_its_own_prefix_whatever_langua
         assert translate_url("/kk/centres/?district=3&q=%D0%90", "ru") == "/ru/centres/?district=3&q=%D0%90"
         assert translate_url("/ru/accounts/login/", "kk") == "/kk/accounts/login/"
         assert translate_url("/nowhere/", "ru") == "/nowhere/"
+
+
+def test_a_translated_field_has_its_own_column_and_one_per_language_of_the_portal():
+    assert translated_fields("name") == ("name", "name_kk", "name_ru", "name_en")
