@@ -45,7 +45,7 @@ EARLIER_VERSION_REVIEW = Q(version__gt=1) & SUBMITTED_REVIEW & Q(reviews__submit
 
 
 def ranked(user, round_: Round) -> QuerySet[Application]:
-    """The round's applications before the commission, best average score first; ``earlier_scores``
+    """The round's applications before the commission, best average score first (the unscored last); ``earlier_scores``
     counts the scores given to a version the application has been amended from since."""
     return (
         Application.objects.visible_to(user)
@@ -56,7 +56,9 @@ def ranked(user, round_: Round) -> QuerySet[Application]:
             earlier_scores=Count("reviews", filter=EARLIER_VERSION_REVIEW),
         )
         .select_related("district")
-        .order_by("-score", "submitted_at", "pk")
+        # An application no reviewer has scored yet comes after every scored one (PostgreSQL puts NULL
+        # first in a descending order).
+        .order_by(F("score").desc(nulls_last=True), "submitted_at", "pk")
     )
 
 

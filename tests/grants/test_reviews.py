@@ -100,6 +100,13 @@ def test_the_ranking_puts_the_best_average_first(round_, almaly):
     assert ranked[0].score == Decimal(80)
 
 
+def test_an_application_no_reviewer_has_scored_yet_ranks_below_every_scored_one(round_, almaly):
+    unscored = brought_to(Status.UNDER_REVIEW, round_, eligible_family(registrar__centre=almaly))
+    low = brought_to(Status.UNDER_REVIEW, round_, eligible_family(registrar__centre=almaly))
+    scored(low, score=1)
+    assert [a.pk for a in selectors.ranking(officer_for(low), round_)] == [low.pk, unscored.pk]
+
+
 def test_the_funnel_counts_each_step_as_counted_independently(round_, almaly):
     from django.utils import timezone
 
