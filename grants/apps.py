@@ -78,3 +78,6 @@ class GrantsConfig(extensions.PortalAppConfig):
         from grants.timeline import KINDS
 
         return KINDS
+
+    def ready(self) -> None:
+        from grants import receivers  # noqa: F401  (what changes a ranking kept in the cache)

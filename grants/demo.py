@@ -22,6 +22,7 @@ from accounts.models import User
 from centres.models import District
 from core.roles import Role
 from families.models import Family
+from grants import freshness
 from grants.dates import months_after
 from grants.models import (
     Allocation,
@@ -98,6 +99,7 @@ def seed(*, options, out) -> None:
                 round_ = _round(programme, year, stage, Decimal(amount))
                 if not round_.applications.exists():
                     made += _applications(round_, mix, most, share, officer=officer, reviewer=reviewer, rng=rng, today=today)
+        freshness.all_rankings_changed()  # written in bulk, past the receivers
     out(f"Grants: {made} new applications")
 
 

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_safe
 
 from audit.services import access_log, access_log_many
 from core.errors import DomainError, show_on_form
-from core.htmx import Modal, modal_form, render_page_or_partial
+from core.htmx import Modal, modal_form, render_cached_partial, render_page_or_partial
 from core.permissions import require, rule_required
 from core.roles import Role
-from core.scoping import get_visible_or_404
+from core.scoping import get_visible_or_404, scope_for
 from core.xlsx import xlsx_response
-from grants import pack, selectors, services
+from grants import freshness, pack, selectors, services
 from grants.filters import ApplicationFilter
 from grants.forms import ApproveForm, AssignForm, CommentForm, RoundMoveForm, ScoreForm, TrancheForm, VisitForm
 from grants.models import Application, MonitoringVisit, Review, Round, Status
@@ -151,10 +151,25 @@ def rounds(request):
 @rule_required("grants.view_rounds")
 @require_safe
 def ranking(request, pk: int):
+    """The round's ranked applications, a page at a time: the table is kept in the cache for everyone
+    of her scope until something it shows changes (``grants.freshness``)."""
     round_ = _round_before(request, pk)
-    page = selectors.ranking_page(request.user, round_, request.GET.get("page"))
-    moves = round_.moves.select_related("actor")
-    return render(request, "grants/ranking.html", {"round": round_, "page": page, "moves": moves})
+    context = {"round": round_, "moves": round_.moves.select_related("actor")}
+
+    def build() -> dict:
+        return context | {"page": selectors.ranking_page(request.user, round_, request.GET.get("page"))}
+
+    if request.htmx:  # the stage's refresh after a move picks its part from the whole page
+        return render(request, "grants/ranking.html", build())
+    return render_cached_partial(
+        request,
+        "grants/ranking.html",
+        partial="ranking",
+        key=f"{request.get_full_path()}|{scope_for(request.user)!r}|{freshness.tokens(round_.pk)}",
+        build=build,
+        page=context,
+        seconds=freshness.RANKING_SECONDS,
+    )
 
 
 @rule_required("grants.move_round")

@@ -85,7 +85,7 @@ def test_without_a_cache_that_answers_the_week_is_counted_at_every_request(clien
     psychologist = specialist_at(almaly, Specialty.PSYCHOLOGIST)
     day = working_day()
     down = mock.Mock(**{name: mock.Mock(side_effect=RedisDown("down")) for name in ("get", "set", "get_many", "add", "set_many")})
-    with mock.patch("core.htmx.cache", down), mock.patch("consultations.freshness.cache", down):
+    with mock.patch("core.htmx.cache", down), mock.patch("core.freshness.cache", down):
         assert sum(counts(week_of(client, day))[1]) == 0
         AppointmentFactory(specialist=psychologist, booked_by=registrar, starts_at=at(day, 10))
         response = client.get("/kk/consultations/calendar/", {"date": day.isoformat()})

@@ -6,13 +6,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from grants.models import Application, Document, Status
-from tests.factories import MotherUserFactory
+from tests.factories import GrantOfficerFactory, MotherUserFactory
 from tests.grants.factories import FIELDS, brought_to, eligible_family, officer_for, reviewer_with_iin, scored
 from tests.uploads import EXE, hostile, scan, upload
 
@@ -122,11 +123,19 @@ def test_an_officer_approves_through_the_modal_within_the_allocation(client, rou
     assert (application.status, application.approved_amount) == (Status.APPROVED, Decimal(450_000))
 
 
-def _queries(client, url) -> list[str]:
+def _queries(client, url, *, kept: bool = False) -> list[str]:
+    """The queries of one request to ``url``: of the page built afresh, or (``kept``) of the page whose
+    ranking table the cache kept from the request before."""
     client.get(url)  # the session's first request of the minute writes its "last seen"
+    if not kept:
+        cache.clear()
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return [query["sql"] for query in context.captured_queries]
+
+
+def _ranking_numbers(client, round_) -> list[str]:
+    return re.findall(r">(G-\d+)</a>", client.get(reverse("grants:ranking", args=[round_.pk])).content.decode())
 
 
 @pytest.mark.parametrize("page", ["ranking", "balance"])
@@ -144,6 +153,49 @@ def test_the_ranking_and_balance_pages_cost_the_same_queries_for_1_and_25_applic
     # The session and the user, the page's data in one query (ranking: the round, its stage moves and its ranked
     # applications; balance: budgets, allocations, the sums paid), the menu's badge counts.
     assert len(one) <= 8
+
+
+def test_a_ranking_kept_in_the_cache_costs_no_ranking_query_and_is_ranked_again_once_a_score_commits(
+    client, round_, almaly, django_capture_on_commit_callbacks
+):
+    first = brought_to("scored", round_, eligible_family(registrar__centre=almaly))  # 8 of 10 on every criterion
+    second = brought_to(Status.UNDER_REVIEW, round_, eligible_family(registrar__centre=almaly))
+    officer = officer_for(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        scored(second, officer=officer, score=6)
+    client.force_login(officer)
+    url = reverse("grants:ranking", args=[round_.pk])
+    built, kept = _queries(client, url), _queries(client, url, kept=True)
+    assert len(kept) == len(built) - 1
+    assert not any("grants_review" in sql for sql in kept)
+    assert _ranking_numbers(client, round_) == [first.number, second.number]
+
+    with django_capture_on_commit_callbacks() as committing:
+        scored(first, officer=officer, score=2)  # first's average falls to 5
+    # Until the score commits, the kept table is shown: it is the cache's, not ranked again.
+    assert _ranking_numbers(client, round_) == [first.number, second.number]
+    for callback in committing:
+        callback()
+    assert _ranking_numbers(client, round_) == [second.number, first.number]
+
+
+def test_a_kept_ranking_is_each_scope_s_own_and_follows_a_family_that_moves_district(
+    client, round_, almaly, bostandyk, django_capture_on_commit_callbacks
+):
+    application = brought_to("scored", round_, eligible_family(registrar__centre=almaly))
+    here, there = officer_for(application), GrantOfficerFactory(centre=bostandyk)
+    client.force_login(here)
+    assert _ranking_numbers(client, round_) == [application.number]
+    client.force_login(there)
+    assert _ranking_numbers(client, round_) == []
+
+    family = application.family
+    family.district = bostandyk.district
+    with django_capture_on_commit_callbacks(execute=True):
+        family.save(update_fields=["district"])
+    assert _ranking_numbers(client, round_) == [application.number]
+    client.force_login(here)
+    assert _ranking_numbers(client, round_) == []
 
 
 def test_the_ranking_is_shown_a_page_at_a_time_with_the_ranks_running_on(client, round_, almaly, monkeypatch):

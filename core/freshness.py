@@ -1,0 +1,59 @@
+"""Tokens that say whether something kept in the cache still shows the truth.
+
+A page kept in the cache (``core.htmx.render_cached_partial``) names, in its key, the tokens of what it
+shows: ``tokens("grants:ranking:7", "grants:ranking")``. After the commit of anything that changes
+what the page shows, the app replaces those tokens (``replace_on_commit``), and the next request
+renders the page again under the new ones; the old entry is never found again and expires.
+
+A token is a random string, never a counter, so a token lost from the cache (evicted, or the cache
+emptied) can never come back as one an old page was kept under. A cache that does not answer gives a
+new token every time: nothing kept under it is found, so every page is rendered afresh."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+
+from core.htmx import CACHE_ERRORS
+
+TOKEN_SECONDS = 24 * 60 * 60  # longer than any page is kept under one
+logger = logging.getLogger(__name__)
+
+
+def tokens(*names: str) -> str:
+    """The tokens of ``names`` now, joined (new ones for the names the cache has none of)."""
+    try:
+        found = cache.get_many(names)
+        for name in names:
+            if name not in found:
+                # ``add``: two first requests at once agree on one token.
+                cache.add(name, secrets.token_hex(8), TOKEN_SECONDS)
+                found[name] = cache.get(name, "")
+    except CACHE_ERRORS:
+        return secrets.token_hex(8)  # no cache: nothing kept under it will be found again either
+    return ":".join(str(found[name]) for name in names)
+
+
+def replace(names: Iterable[str]) -> None:
+    """New tokens for ``names`` at once (``replace_on_commit`` inside a transaction)."""
+    names = sorted(set(names))
+    if not names:
+        return
+    try:
+        cache.set_many({name: secrets.token_hex(8) for name in names}, TOKEN_SECONDS)
+    except CACHE_ERRORS:
+        # A cache down now may come back with pages kept under the old tokens: they expire within
+        # the longest time a page is kept, which each app keeps short for that reason.
+        logger.warning("cache unavailable: the pages kept under %s may show old data for minutes", names)
+
+
+def replace_on_commit(names: Iterable[str]) -> None:
+    """New tokens for ``names`` once the current transaction commits (at once outside one): a request
+    in between still sees the data before the change, and must not keep it under the new tokens."""
+    names = sorted(set(names))
+    if names:
+        transaction.on_commit(lambda: replace(names))
