@@ -1,9 +1,9 @@
 """Tokens that say whether something kept in the cache still shows the truth.
 
-A page kept in the cache (``core.htmx.render_cached_partial``) names, in its key, the tokens of what it
-shows: ``tokens("grants:ranking:7", "grants:ranking")``. After the commit of anything that changes
-what the page shows, the app replaces those tokens (``replace_on_commit``), and the next request
-renders the page again under the new ones; the old entry is never found again and expires.
+A page kept in the cache (``core.htmx.render_cached_partial``), or a value (``kept``), names in its
+key the tokens of what it shows: ``tokens("grants:ranking:7", "grants:ranking")``. After the commit
+of anything that changes what it shows, the app replaces those tokens (``replace_on_commit``), and
+the next request builds it again under the new ones; the old entry is never found again and expires.
 
 A token is a random string, never a counter, so a token lost from the cache (evicted, or the cache
 emptied) can never come back as one an old page was kept under. A cache that does not answer gives a
@@ -12,8 +12,10 @@ new token every time: nothing kept under it is found, so every page is rendered 
 from __future__ import annotations
 
 import logging
+import math
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -22,6 +24,8 @@ from core.htmx import CACHE_ERRORS
 
 TOKEN_SECONDS = 24 * 60 * 60  # longer than any page is kept under one
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+_MISSING = object()
 
 
 def tokens(*names: str) -> str:
@@ -57,3 +61,27 @@ def replace_on_commit(names: Iterable[str]) -> None:
     names = sorted(set(names))
     if names:
         transaction.on_commit(lambda: replace(names))
+
+
+def kept(key: str, build: Callable[[], T], *, seconds: float) -> T:
+    """``build()``'s value kept in the cache under ``key`` (which names the tokens of what it is made
+    of) for ``seconds``: built once, then read back until a token in its key is replaced. Without a
+    cache that answers, built every time."""
+    try:
+        value = cache.get(key, _MISSING)
+    except CACHE_ERRORS:
+        logger.warning("cache unavailable: %s built without it", _kind(key))
+        return build()
+    if value is _MISSING:
+        value = build()
+        if seconds >= 1:
+            try:
+                cache.set(key, value, math.ceil(seconds))
+            except CACHE_ERRORS:
+                logger.warning("cache unavailable: %s not kept", _kind(key))
+    return value
+
+
+def _kind(key: str) -> str:
+    """What a key keeps, for the log: its first two parts ("consultations:follow-ups")."""
+    return ":".join(key.split(":")[:2])
