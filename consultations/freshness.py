@@ -8,7 +8,10 @@ free here); her plan, breaks and time off; her name, specialty or leaving; a pub
 centres). Time is the other ingredient: the view keeps a week only until its next free slot of today
 begins or the day ends (``Week.changes_at``).
 
-The tokens are ``core.freshness``'s."""
+Two more tokens serve the specialist's day (``selectors.specialist_day``): her weekly plans are kept
+under the token all centres share (every plan, workplace and holiday replaces it), and her follow-ups'
+counts under one replaced by any appointment or case note (a later appointment of the same kind, by
+whichever specialist, takes a follow-up up). The tokens are ``core.freshness``'s."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from collections.abc import Iterable
 from core import freshness
 
 ALL = "all"
+FOLLOW_UPS = "consultations:follow-ups-token"
 
 
 def _key(centre_id: int | str) -> str:
@@ -36,3 +40,17 @@ def weeks_changed(centre_ids: Iterable[int | None]) -> None:
 def all_weeks_changed() -> None:
     """Every centre's week changes (a public holiday, the demo's history written in bulk)."""
     freshness.replace_on_commit([_key(ALL)])
+
+
+def plans_token() -> str:
+    """The token of every centre's plans: her workplaces, hours and breaks are kept under it."""
+    return freshness.tokens(_key(ALL))
+
+
+def follow_ups_token() -> str:
+    return freshness.tokens(FOLLOW_UPS)
+
+
+def follow_ups_changed() -> None:
+    """Everyone's follow-ups may change once the current transaction commits (an appointment or a note)."""
+    freshness.replace_on_commit([FOLLOW_UPS])

@@ -7,6 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import User
+from centres.models import Centre
 from consultations import freshness
 from consultations.models import Appointment, CaseNote, PlanBreak, TimeOff, WorkingHours, Workplace
 from core.roles import Role
@@ -34,6 +35,12 @@ def _her_centres(specialist_id) -> list[int]:
 def appointment_changed(sender, instance: Appointment, **kwargs) -> None:
     # Her time is taken wherever she works, not only where she is booked.
     freshness.weeks_changed([instance.centre_id, *_her_centres(instance.specialist_id)])
+    freshness.follow_ups_changed()
+
+
+@receiver([post_save, post_delete], sender=CaseNote, dispatch_uid="consultations.follow_ups_note")
+def note_changed(sender, instance: CaseNote, **kwargs) -> None:
+    freshness.follow_ups_changed()
 
 
 @receiver([post_save, post_delete], sender=Workplace, dispatch_uid="consultations.week_workplace")
@@ -50,7 +57,9 @@ def time_off_changed(sender, instance: TimeOff, **kwargs) -> None:
 
 
 @receiver([post_save, post_delete], sender=PublicHoliday, dispatch_uid="consultations.week_holiday")
+@receiver([post_save, post_delete], sender=Centre, dispatch_uid="consultations.week_centre")
 def holiday_changed(sender, instance, **kwargs) -> None:
+    # A holiday, or a centre renamed (her day names the centres of her appointments and plans).
     freshness.all_weeks_changed()
 
 

@@ -40,6 +40,7 @@ def seed(*, options, out) -> None:
     planned = staff.add_plans(centres, rng)
     written = History(rng, today, centres).write()
     freshness.all_weeks_changed()  # written in bulk, past the receivers
+    freshness.follow_ups_changed()
     out(
         f"Consultations: {added} specialists added, {planned} plans, {holidays} holidays, "
         f"{written} appointments in {time.monotonic() - started:.0f} s"

@@ -5,6 +5,7 @@ queries, whatever the number of specialists, days and appointments."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,11 +15,13 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import User
+from consultations import freshness
 from consultations.kinds import SPECIALTY_OF_KIND, Kind
 from consultations.models import Appointment, PlanBreak, TimeOff, WorkingHours, Workplace
 from consultations.models.appointments import LONGEST
 from consultations.selectors.reports import follow_up_counts, local_midnight
 from consultations.slots import Interval, Slot, count_free, days_off, free_slots, merge, plan_slots, plan_times, wall_clock
+from core.freshness import kept
 from core.roles import Role
 from holidays.selectors import holidays_between
 
@@ -371,7 +374,8 @@ class SpecialistDay:
 
 def specialist_day(specialist, day: dt.date, *, now: dt.datetime | None = None) -> SpecialistDay:
     """Seven queries: her appointments (one read serves the list and the free times), her workplaces
-    with hours and breaks, the holidays, her time off, and the follow-ups counted."""
+    with hours and breaks, the holidays, her time off, and the follow-ups counted; three when her plans
+    and her follow-ups' counts are kept in the cache from an earlier request."""
     zone = timezone.get_default_timezone()
     start = local_midnight(day, zone)
     end = start + dt.timedelta(days=1)
@@ -382,10 +386,36 @@ def specialist_day(specialist, day: dt.date, *, now: dt.datetime | None = None) 
         .only(*APPOINTMENT_FIELDS, *MOTHER_NAME, *CENTRE_NAME)
         .order_by("starts_at", "pk")
     )
-    due, overdue = follow_up_counts(specialist, today=timezone.localtime(now, zone).date() if now else None)
+    due, overdue = _kept_follow_up_counts(specialist, timezone.localtime(now or timezone.now(), zone))
     return SpecialistDay(
         appointments=[a for a in rows if a.starts_at >= start],
-        calendar=calendar(workplaces(specialist=specialist), [day], now=now, appointments=rows),
+        calendar=calendar(_kept_workplaces(specialist), [day], now=now, appointments=rows),
         due=due,
         overdue=overdue,
     )
+
+
+# Her day keeps two of its reads in the cache, under tokens replaced by what they are made of
+# (``consultations.freshness``): her weekly plans, and her follow-ups' counts of the day.
+KEPT_SECONDS = 10 * 60
+
+
+def _her_key(kind: str, specialist, *parts) -> str:
+    # Her names and specialty are in the key: her workplaces carry her (saved by an administrator).
+    who = (specialist.pk, specialist.specialty, specialist.last_name, specialist.first_name, specialist.middle_name)
+    return f"consultations:{kind}:" + hashlib.sha1(repr((who, *parts)).encode()).hexdigest()
+
+
+def _kept_workplaces(specialist) -> list[Workplace]:
+    """``workplaces(specialist=...)``, kept until a plan, a workplace, a holiday or a centre changes."""
+    key = _her_key("plans", specialist, freshness.plans_token())
+    return kept(key, lambda: workplaces(specialist=specialist), seconds=KEPT_SECONDS)
+
+
+def _kept_follow_up_counts(specialist, now: dt.datetime) -> tuple[int, int]:
+    """``follow_up_counts`` of her today, kept until an appointment or a note changes, or midnight."""
+    today = now.date()
+    midnight = local_midnight(today + dt.timedelta(days=1), now.tzinfo)
+    key = _her_key("follow-ups", specialist, today, freshness.follow_ups_token())
+    seconds = min(KEPT_SECONDS, (midnight - now).total_seconds())
+    return kept(key, lambda: follow_up_counts(specialist, today=today), seconds=seconds)

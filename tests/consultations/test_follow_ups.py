@@ -51,3 +51,27 @@ def test_the_no_show_rate_is_counted_per_specialist_and_month(almaly):
     rates = selectors.no_show_rates(adviser)
 
     assert [(r.month, r.held, r.missed, r.rate) for r in rates] == [(last_month.replace(day=1), 3, 1, 0.25)]
+
+
+def test_my_day_keeps_her_follow_up_counts_until_a_note_or_an_appointment_commits(
+    client, almaly, django_capture_on_commit_callbacks
+):
+    lawyer = specialist_at(almaly, Specialty.LAWYER)
+    client.force_login(lawyer)
+    today = timezone.localdate()
+
+    def counts():
+        context = client.get("/kk/consultations/my-day/").context
+        return context["due"], context["overdue"]
+
+    assert counts() == (0, 0)
+    with django_capture_on_commit_callbacks() as committing:
+        note = CaseNoteFactory(appointment=held(lawyer, days_ago=20), follow_up_on=today - dt.timedelta(days=2))
+    assert counts() == (0, 0)  # kept: the note has not committed
+    for callback in committing:
+        callback()
+    assert counts() == (0, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AppointmentFactory(specialist=specialist_at(almaly, Specialty.LAWYER), family=note.appointment.family)
+    assert counts() == (0, 0)  # another lawyer's later appointment took it up

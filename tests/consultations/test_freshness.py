@@ -91,3 +91,23 @@ def test_without_a_cache_that_answers_the_week_is_counted_at_every_request(clien
         response = client.get("/kk/consultations/calendar/", {"date": day.isoformat()})
     assert response.status_code == 200
     assert sum(counts(response.content.decode())[1]) == 1
+
+
+def test_my_day_keeps_her_plans_until_a_change_to_them_commits(client, almaly, django_capture_on_commit_callbacks):
+    from consultations.models import PlanBreak
+
+    psychologist = specialist_at(almaly, Specialty.PSYCHOLOGIST)
+    client.force_login(psychologist)
+    day = working_day()
+
+    def free() -> int:
+        rows = client.get("/kk/consultations/my-day/", {"date": day.isoformat()}).context["calendar"].rows
+        return sum(len(cell.free) for row in rows for cell in row.cells)
+
+    before = free()
+    with django_capture_on_commit_callbacks() as committing:
+        PlanBreak.objects.create(workplace=psychologist.workplaces.get(), weekday=None, starts=dt.time(10), ends=dt.time(12))
+    assert free() == before  # kept: the break has not committed
+    for callback in committing:
+        callback()
+    assert free() < before

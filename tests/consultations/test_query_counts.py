@@ -101,3 +101,16 @@ def test_the_free_slot_search_costs_the_same_for_one_appointment_or_twenty_five(
     with django_assert_num_queries(11):
         response = client.get(f"/kk/consultations/families/{family.pk}/book/", {"kind": "legal"})
     assert response.context["slots"]
+
+
+def test_my_day_seen_again_reads_her_plans_and_follow_up_counts_from_the_cache(client, desk, almaly, django_assert_num_queries):
+    psychologist = specialist_at(almaly, Specialty.PSYCHOLOGIST)
+    client.force_login(psychologist)
+    day = working_day()
+    appointments(desk, [psychologist], 3, day)
+    first = client.get("/kk/consultations/my-day/", {"date": day.isoformat()})
+    # session, user; her appointments of the day; the holidays, her time off
+    with django_assert_num_queries(5):
+        again = client.get("/kk/consultations/my-day/", {"date": day.isoformat()})
+    assert again.context["calendar"].rows[0].cells[0].free == first.context["calendar"].rows[0].cells[0].free
+    assert len(again.context["appointments"]) == 3
