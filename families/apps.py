@@ -62,7 +62,8 @@ class FamiliesConfig(extensions.PortalAppConfig):
         BenchEndpoint("search by IIN", "families.bench.iin_search"),
         BenchEndpoint("search by part of an IIN (six digits)", "families.bench.partial_iin_search"),
         BenchEndpoint("search by part of a phone (the last seven digits)", "families.bench.partial_phone_search"),
-        BenchEndpoint("family page", "families.bench.family_page"),
+        BenchEndpoint("family page (opened again)", "families.bench.family_page"),
+        BenchEndpoint("family page (first opening)", "families.bench.family_page_first_opening"),
     ]
     # What counts as the family still being served (the retention app anonymises a family with none
     # for its period): registering her, a visit, any step of an appeal, a referral.

@@ -55,7 +55,19 @@ def _read_out(digits: str) -> str:
 
 
 def family_page(rng: random.Random, count: int) -> list[str]:
+    """Families she opens again and again (each is asked for several times in a run): their pages'
+    bodies are read back from the cache, as when she comes back to a family during a visit."""
     return [reverse("families:detail", args=[pk]) for pk in _family_ids(rng, count)]
+
+
+# Families the first-opening endpoint picks per target: more than the requests of a default run
+# (20 warm-up and 400), so that no family is asked for twice.
+FIRST_OPENINGS_PER_TARGET = 10
+
+
+def family_page_first_opening(rng: random.Random, count: int) -> list[str]:
+    """Families she opens for the first time: every page's body is built."""
+    return family_page(rng, count * FIRST_OPENINGS_PER_TARGET)
 
 
 def misspell(last_name: str) -> str:

@@ -9,14 +9,16 @@ from dataclasses import dataclass, replace
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, ExpressionWrapper, F, Prefetch, Q, QuerySet, When
+from django.db.models import BooleanField, Case, CharField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from audit.models import AccessEvent
+from centres.models import Centre, District
 from core.i18n import translated_fields
 from core.phones import to_e164
-from core.scoping import get_visible_or_404, scope_for
+from core.scoping import ScopedQuerySet, get_visible_or_404, scope_for
 from families.categories import Categories, Category, Thresholds
 from families.models import (
     Appeal,
@@ -28,6 +30,7 @@ from families.models import (
     Family,
     Person,
     Referral,
+    TimelineEntry,
     Visit,
 )
 from families.models.family import InArray
@@ -263,12 +266,69 @@ def family_for_page(user, pk: int) -> Family:
             Prefetch("appeals", queryset=family_appeals_queryset()),
         )
     )
+    return get_visible_or_404(_marking_own_scope(queryset, user), user, pk=pk)
+
+
+def _marking_own_scope(queryset: ScopedQuerySet, user) -> ScopedQuerySet:
     scope = scope_for(user)
     if scope.emergency:
         # Whether she sees the family without her emergency accesses (then the page is hers as usual).
         own = Family.objects.none().scope_q(replace(scope, emergency=False))
         queryset = queryset.annotate(in_own_scope=ExpressionWrapper(own, output_field=BooleanField()))
-    return get_visible_or_404(queryset, user, pk=pk)
+    return queryset
+
+
+def _page_stamp_sql() -> str:
+    """What changes whenever anything the family page shows changes: the row versions (``xmin``, which
+    PostgreSQL gives a row anew at every update) of the family, her people, centre and district, and of
+    her children, consents, appeals, referrals and timeline entries (a row added or removed changes it too).
+    It follows every writer, a bulk update or another app's entry as much as a service, with no receiver
+    to keep up; the names of colleagues and agencies the page shows are not in it (their rows change at
+    every sign-in): the page is kept only minutes for them."""
+    family, person, centre, district = (
+        Family._meta.db_table,
+        Person._meta.db_table,
+        Centre._meta.db_table,
+        District._meta.db_table,
+    )
+    child, consent, appeal = Child._meta.db_table, Consent._meta.db_table, Appeal._meta.db_table
+    referral, entry = Referral._meta.db_table, TimelineEntry._meta.db_table
+
+    def versions(rows: str) -> str:  # the versions of the rows named "r", in the order of their keys
+        return f"(SELECT string_agg(r.xmin::text, ',' ORDER BY r.id) FROM {rows})"
+
+    outer = f'"{family}"'
+    return (
+        "md5(concat_ws('|', "
+        + ", ".join(
+            [
+                f"{outer}.xmin",
+                versions(f"{person} r WHERE r.id IN ({outer}.mother_id, {outer}.spouse_id)"),
+                versions(f"{centre} r WHERE r.id = {outer}.centre_id"),
+                versions(f"{district} r WHERE r.id = {outer}.district_id"),
+                versions(f"{child} c JOIN {person} r ON r.id = c.person_id WHERE c.family_id = {outer}.id"),
+                versions(f"{child} r WHERE r.family_id = {outer}.id"),
+                versions(f"{consent} r WHERE r.family_id = {outer}.id"),
+                versions(f"{appeal} r WHERE r.family_id = {outer}.id"),
+                versions(f"{referral} r JOIN {appeal} a ON a.id = r.appeal_id WHERE a.family_id = {outer}.id"),
+                versions(f"{entry} r WHERE r.family_id = {outer}.id"),
+            ]
+        )
+        + "))"
+    )
+
+
+def family_page_head(user, pk: int) -> Family:
+    """The family the page is about, with only what the page shows around its body (the title) and
+    ``page_stamp``: a value that changes whenever anything its body shows changes, so that the body may
+    be kept in the cache under it (None where the database keeps no row versions: SQLite, for ``make
+    run``). Raises Http404 outside her scope, exactly as ``family_for_page`` does."""
+    queryset = Family.objects.select_related("mother").only(
+        "centre_id", "district_id", "anonymised_at", *_person_columns("mother")
+    )
+    stamp = RawSQL(_page_stamp_sql(), ()) if connection.vendor == "postgresql" else Value(None)
+    queryset = queryset.annotate(page_stamp=ExpressionWrapper(stamp, output_field=CharField()))
+    return get_visible_or_404(_marking_own_scope(queryset, user), user, pk=pk)
 
 
 def emergency_grant(user, family: Family) -> EmergencyAccess | None:
@@ -290,7 +350,12 @@ def family_categories(family: Family) -> Categories:
     from families.services.categories import categories_of
 
     today = timezone.localdate()
-    return categories_of(family, family.children.all(), Thresholds.of(CategoryThresholds.on(today)), today)
+    return categories_of(family, family.children.all(), thresholds_on(today), today)
+
+
+def thresholds_on(day: dt.date) -> Thresholds:
+    """The numbers the categories are computed with on ``day`` (kept by the process for a minute)."""
+    return Thresholds.of(CategoryThresholds.on(day))
 
 
 def family_appeals_queryset():

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -10,10 +11,10 @@ from audit.models import AccessEvent
 from audit.services import access_log
 from core.errors import DomainError, EditConflict
 from core.extensions import contributions
-from core.htmx import Modal, modal_form, render_page_or_partial
+from core.htmx import Modal, modal_form, render_cached_partial, render_page_or_partial
 from core.paging import CappedPaginator
 from core.permissions import check, require, rule_required
-from core.scoping import counts_emergency_access, get_visible_or_404
+from core.scoping import counts_emergency_access, get_visible_or_404, scope_for
 from core.submissions import Once, Repeated
 from core.xlsx import xlsx_response
 from families import selectors
@@ -30,6 +31,9 @@ PAGE_SIZE = 25
 COUNT_CAP = 1000
 # ...and remembers for this long that a list went past it (core.paging).
 COUNT_REMEMBER_SECONDS = 300
+# A family page's body is kept this long under its stamp: what the stamp does not follow (the name of
+# a colleague or an agency it shows, a new release's wording) is at most this old.
+FAMILY_BODY_SECONDS = 300
 
 
 def _search_fields(request):
@@ -167,14 +171,31 @@ def _allowed(user, items, family) -> list:
 @rule_required("families.open_family_page")
 @counts_emergency_access
 def family_detail(request, pk: int):
-    family = selectors.family_for_page(request.user, pk)
+    family = selectors.family_page_head(request.user, pk)
     if request.method not in ("GET", "HEAD"):  # checked after the scope: outside it, any method is a 404
         return HttpResponseNotAllowed(["GET", "HEAD"])
     access_log(actor=request.user, action=AccessEvent.Action.VIEW, what="families.family_detail", target=family)
-    categories = selectors.family_categories(family)
     # Opened through an emergency access: for reading only, so no buttons and no other app's sections.
     grant = selectors.emergency_grant(request.user, family)
-    context = {
+    if grant or family.page_stamp is None:
+        context = _family_body(request, selectors.family_for_page(request.user, pk), grant)
+        return render_page_or_partial(request, "families/family_detail.html", context, partial="family-body")
+    # The body is kept for her under the family's stamp: opened again, or refreshed after a change
+    # that did not touch it, it costs no more than the stamp (families.selectors.family_page_head).
+    return render_cached_partial(
+        request,
+        "families/family_detail.html",
+        partial="family-body",
+        key=_family_body_key(request, family),
+        build=lambda: _family_body(request, selectors.family_for_page(request.user, pk), None),
+        page={"family": family},
+        seconds=FAMILY_BODY_SECONDS,
+    )
+
+
+def _family_body(request, family: Family, grant) -> dict:
+    categories = selectors.family_categories(family)
+    return {
         "family": family,
         "categories": categories,
         "reasons": reasons(categories),
@@ -183,7 +204,15 @@ def family_detail(request, pk: int):
         "actions": [] if grant else _allowed(request.user, contributions("family_actions"), family),
         "sections": [] if grant else _allowed(request.user, contributions("family_sections"), family),
     }
-    return render_page_or_partial(request, "families/family_detail.html", context, partial="family-body")
+
+
+def _family_body_key(request, family: Family) -> str:
+    """Everything the body shows besides the family's rows: who asks (her actions, what of the timeline
+    she may see), the language and address, and the day with its category thresholds."""
+    today = timezone.localdate()
+    return "|".join(
+        [request.path, family.page_stamp, repr(scope_for(request.user)), str(today), repr(selectors.thresholds_on(today))]
+    )
 
 
 @rule_required("families.read_access_log")

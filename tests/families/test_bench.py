@@ -38,12 +38,13 @@ def searched(path: str) -> str:
         bench.partial_iin_search,
         bench.partial_phone_search,
         bench.family_page,
+        bench.family_page_first_opening,
     ],
 )
 def test_every_path_answers_the_demo_registrar(client, demo, function):
     paths = function(random.Random(1), 5)
 
-    assert len(paths) == 5
+    assert len(paths) >= 5
     for path in paths:
         assert client.get(path).status_code == 200, path
 
@@ -75,6 +76,12 @@ def test_part_of_an_iin_or_phone_finds_the_family_it_was_picked_from(client, dem
 
 def test_the_same_seed_picks_the_same_targets_on_the_same_data(demo):
     assert bench.family_page(random.Random(7), 8) == bench.family_page(random.Random(7), 8)
+
+
+def test_the_first_openings_ask_for_no_family_twice_in_a_default_run(demo):
+    paths = bench.family_page_first_opening(random.Random(1), 1)
+    visible = Family.objects.visible_to(demo).count()
+    assert len(paths) == len(set(paths)) == min(bench.FIRST_OPENINGS_PER_TARGET, visible) > 5
 
 
 def test_more_targets_than_families_gives_every_family_once(demo):

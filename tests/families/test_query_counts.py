@@ -123,11 +123,24 @@ def test_the_family_page_costs_the_same_however_long_its_timeline_and_however_ma
         ReferralFactory(appeal=AppealFactory(family=family))
         for app in four_more_apps:
             timeline_add(family=family, kind=f"{app}.event", actor=registrar)
-    # session, user; the family with its people; its children, consents, appeals and their referrals;
-    # the access-log row; today's thresholds; the whole timeline, every app's entries in one query.
-    # The other apps' sections load after the page, by htmx: they cost the page nothing.
-    with django_assert_num_queries(10):
+    # session, user; the family's title and stamp; the access-log row; then, for the body: the family
+    # with its people; its children, consents, appeals and their referrals; today's thresholds; the
+    # whole timeline, every app's entries in one query. The other apps' sections load after the page,
+    # by htmx: they cost the page nothing.
+    with django_assert_num_queries(11):
         response = client.get(f"/kk/families/{family.pk}/")
     assert len(response.context["timeline"]) >= entries * 5
     # After the sections of the apps installed now (consultations, courses), the four plugged in here.
     assert [section.title for section in response.context["sections"]][-len(four_more_apps) :] == four_more_apps
+
+
+def test_a_family_page_opened_again_costs_only_its_stamp_and_its_access_log_row(client, registrar, django_assert_num_queries):
+    family = FamilyFactory(registrar=registrar)
+    ChildFactory(family=family)
+    ReferralFactory(appeal=AppealFactory(family=family))
+    first = client.get(f"/kk/families/{family.pk}/", headers={"HX-Request": "true"})
+    # session, user; the family's title and stamp; the access-log row (each opening is logged)
+    with django_assert_num_queries(4):
+        again = client.get(f"/kk/families/{family.pk}/", headers={"HX-Request": "true"})
+    assert "family-body" in first.content.decode()
+    assert again.content.decode() == first.content.decode()
