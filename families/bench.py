@@ -60,8 +60,9 @@ def family_page(rng: random.Random, count: int) -> list[str]:
     return [reverse("families:detail", args=[pk]) for pk in _family_ids(rng, count)]
 
 
-# Families the first-opening endpoint picks per target: more than the requests of a default run
-# (20 warm-up and 400), so that no family is asked for twice.
+# Families the first-opening endpoint picks per target: with the default 50 targets, more than the
+# requests of a default run (the probe, 20 warm-up and 400, each going on where the last stopped), so
+# that no family is asked for twice.
 FIRST_OPENINGS_PER_TARGET = 10
 
 

@@ -34,6 +34,9 @@ class Endpoint:
 @dataclasses.dataclass
 class Result:
     endpoint: Endpoint
+    # Requests sent so far (the probe, the warm-up, the rounds): each run goes on with the paths where
+    # the last one stopped, so that an endpoint with more paths than requests asks for none twice.
+    asked: int = 0
     rps: float = 0.0
     p50_ms: float = 0.0
     p95_ms: float = 0.0
@@ -49,11 +52,11 @@ class Result:
 
 
 class _Run:
-    """`total` GETs shared by the client threads, taking the paths in turn."""
+    """`total` GETs shared by the client threads, taking the paths in turn from the `first`."""
 
-    def __init__(self, port: int, cookies: dict[str, str], paths: list[str], total: int, concurrency: int) -> None:
-        self.port, self.cookies, self.paths, self.total = port, cookies, paths, total
-        self.counter = itertools.count()
+    def __init__(self, port: int, cookies: dict[str, str], paths: list[str], total: int, concurrency: int, first: int) -> None:
+        self.port, self.cookies, self.paths, self.end = port, cookies, paths, first + total
+        self.counter = itertools.count(first)
         self.lock = threading.Lock()
         self.samples: list[Sample] = []
         self.start = threading.Barrier(concurrency + 1)  # all clients connect first, then start together
@@ -63,7 +66,7 @@ class _Run:
         client = Client(self.port, self.cookies)
         mine: list[Sample] = []
         self.start.wait()
-        while (index := self.next_index()) < self.total:
+        while (index := self.next_index()) < self.end:
             path = self.paths[index % len(self.paths)]
             began = time.perf_counter()
             try:
@@ -91,10 +94,10 @@ class _Run:
 
 
 def run_requests(
-    port: int, cookies: dict[str, str], paths: list[str], total: int, concurrency: int
+    port: int, cookies: dict[str, str], paths: list[str], total: int, concurrency: int, first: int = 0
 ) -> tuple[float, list[Sample]]:
-    """The wall time and the samples of `total` GETs over `concurrency` threads."""
-    return _Run(port, cookies, paths, total, concurrency)()
+    """The wall time and the samples of `total` GETs over `concurrency` threads, from the `first` path on."""
+    return _Run(port, cookies, paths, total, concurrency, first)()
 
 
 def describe_errors(statuses: Counter) -> str:
@@ -112,18 +115,20 @@ def probe(port: int, cookies: dict[str, str], path: str) -> int:
 
 def prepare(port: int, cookies: dict[str, str], endpoint: Endpoint, concurrency: int) -> Result:
     """Probes the endpoint (a 404 marks it missing) and warms it up."""
-    result = Result(endpoint)
+    result = Result(endpoint, asked=1)
     if probe(port, cookies, endpoint.paths[0]) == 404:
         result.missing = True
         say(f"   {endpoint.label}: {unquote(endpoint.paths[0])} answers 404 — not there yet, skipped")
         return result
-    run_requests(port, cookies, endpoint.paths, WARMUP_REQUESTS, min(concurrency, WARMUP_REQUESTS))
+    run_requests(port, cookies, endpoint.paths, WARMUP_REQUESTS, min(concurrency, WARMUP_REQUESTS), first=result.asked)
+    result.asked += WARMUP_REQUESTS
     return result
 
 
 def measure_round(port: int, cookies: dict[str, str], result: Result, requests: int, concurrency: int) -> None:
     if not result.missing:
-        wall, samples = run_requests(port, cookies, result.endpoint.paths, requests, concurrency)
+        wall, samples = run_requests(port, cookies, result.endpoint.paths, requests, concurrency, first=result.asked)
+        result.asked += requests
         result.wall += wall
         result.samples += samples
 

@@ -105,3 +105,36 @@ def test_the_pages_that_must_not_grow_with_the_registry_are_declared_so_and_the_
 
     assert [e.label for e in contributions("bench") if e.at_both_sizes] == ["city dashboard (the city official)"]
     assert bench.parse_args(["--second-size", "10000"]).second_size == 10_000 and bench.parse_args([]).second_size is None
+
+
+def test_each_round_goes_on_with_the_paths_where_the_warm_up_and_the_last_round_stopped():
+    import http.server
+    import threading
+
+    from benchlib.measure import WARMUP_REQUESTS, measure_round, prepare
+
+    asked: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        paths = [f"/family/{number}/" for number in range(100)]
+        measured = prepare(server.server_port, {}, Endpoint("first openings", paths, None), concurrency=2)
+        for _round in range(2):
+            measure_round(server.server_port, {}, measured, 10, concurrency=2)
+    finally:
+        server.shutdown()
+        server.server_close()
+    # the probe, the warm-up, then two rounds of ten: no path twice
+    assert sorted(asked) == sorted(paths[: 1 + WARMUP_REQUESTS + 20])
+    assert len(measured.samples) == 20
