@@ -101,8 +101,10 @@ def test_an_employment_consultation_records_a_placement_and_only_it_may(almaly):
 def test_the_follow_up_comes_after_the_consultation(almaly):
     psychologist = specialist_at(almaly)
     appointment = begun(psychologist)
+    # The consultation's own day (the day before, in its first half hour after midnight) is refused.
+    its_day = timezone.localdate(appointment.starts_at)
     with pytest.raises(DomainError) as refusal:
-        note_record(actor=psychologist, appointment=appointment, summary="Сөйлестік", follow_up_on=timezone.localdate())
+        note_record(actor=psychologist, appointment=appointment, summary="Сөйлестік", follow_up_on=its_day)
     assert refusal.value.field == "follow_up_on"
     note = note_record(
         actor=psychologist,

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from core.extensions import BenchEndpoint, contributions
+from families.bench import FIRST_OPENINGS_PER_TARGET
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,11 @@ def test_every_declared_endpoint_comes_with_its_user_and_its_paths(demo):
     }  # demo users; None: anonymous
     assert endpoints[0]["paths"] == ["/kk/families/"]
     # The pages of many records give one path each; a list page (the family list, the catalogue) one.
-    assert all(len(e["paths"]) in (1, 4) for e in endpoints[1:])
+    # The family page's first openings give up to ten per target (families.bench), none twice.
+    first_openings = "family page (first opening)"
+    assert all(len(e["paths"]) in (1, 4) for e in endpoints[1:] if e["label"] != first_openings)
+    opened = next(e["paths"] for e in endpoints if e["label"] == first_openings)
+    assert 4 < len(opened) == len(set(opened)) <= 4 * FIRST_OPENINGS_PER_TARGET
 
 
 def test_the_same_seed_gives_the_same_paths(demo):
