@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -278,6 +279,7 @@ def _marking_own_scope(queryset: ScopedQuerySet, user) -> ScopedQuerySet:
     return queryset
 
 
+@cache  # the same text for every request: built once per process
 def _page_stamp_sql() -> str:
     """What changes whenever anything the family page shows changes: the row versions (``xmin``, which
     PostgreSQL gives a row anew at every update) of the family, her people, centre and district, and of
