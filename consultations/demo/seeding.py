@@ -7,7 +7,7 @@ import random
 import time
 from collections import defaultdict
 
-from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import User
@@ -19,7 +19,7 @@ from consultations.models import Appointment, CaseNote, LegalIssue, Placement, S
 from consultations.selectors import calendar, plan_of, workplaces
 from consultations.timeline import STATUS_KINDS, entry_params
 from core.roles import Role
-from families.demo.tables import Table, reserve, write
+from families.demo.tables import Chunks, Table
 from families.models import Agency, Family, TimelineEntry
 
 HISTORY_DAYS = 730
@@ -77,13 +77,13 @@ class History:
 
     def write(self) -> int:
         count = 0
-        for first in range(0, len(self.places), SPECIALISTS_PER_CHUNK):
-            with transaction.atomic():
-                chunk = Chunk()
-                for place in self.places[first : first + SPECIALISTS_PER_CHUNK]:
-                    self.place(chunk, place)
-                write(chunk.tables())
-            count += len(chunk.appointments.rows)
+        with Chunks(MODELS) as chunks:
+            for first in range(0, len(self.places), SPECIALISTS_PER_CHUNK):
+                with chunks.chunk() as tables:
+                    chunk = Chunk(tables)
+                    for place in self.places[first : first + SPECIALISTS_PER_CHUNK]:
+                        self.place(chunk, place)
+                count += len(chunk.appointments.rows)
         return count
 
     def _share(self, place, days: int) -> float:
@@ -191,13 +191,10 @@ MODELS = [Appointment, CaseNote, CaseNote.referrals.through, Placement, Timeline
 
 
 class Chunk:
-    """The rows of a few specialists' histories, written in one transaction (open one first)."""
+    """The rows of a few specialists' histories, written in one transaction (``Chunks.chunk``)."""
 
-    def __init__(self) -> None:
-        self._tables = {model: Table(model, first) for model, first in reserve(MODELS).items()}
+    def __init__(self, tables: dict[type[Model], Table]) -> None:
+        self._tables = tables
         self.appointments, self.notes = self._tables[Appointment], self._tables[CaseNote]
         self.referrals, self.placements = self._tables[CaseNote.referrals.through], self._tables[Placement]
         self.timeline = self._tables[TimelineEntry]
-
-    def tables(self) -> list[Table]:
-        return list(self._tables.values())

@@ -6,12 +6,12 @@ import random
 import time
 from collections import Counter
 
-from django.db import transaction
+from django.db.models import Model
 
 from families.demo.clock import Clock
 from families.demo.households import Households
 from families.demo.reference import Reference
-from families.demo.tables import Table, reserve, write
+from families.demo.tables import Chunks, Table
 from families.models import (
     Appeal,
     AppealStep,
@@ -60,10 +60,10 @@ MODELS = [
 
 
 class Chunk:
-    """The new rows of a few thousand families, written in one transaction (open one first)."""
+    """The new rows of a few thousand families, written in one transaction (``Chunks.chunk``)."""
 
-    def __init__(self) -> None:
-        self._tables = {model: Table(model, first) for model, first in reserve(MODELS).items()}
+    def __init__(self, tables: dict[type[Model], Table]) -> None:
+        self._tables = tables
         self.people, self.families, self.children = self._tables[Person], self._tables[Family], self._tables[Child]
         self.consents, self.visits, self.guests = self._tables[Consent], self._tables[Visit], self._tables[CentreGuest]
         self.visit_purposes = self._tables[Visit.purposes.through]
@@ -108,16 +108,16 @@ def seed(*, options, out) -> None:
     households = Households(rng, clock, reference, registry_size=wanted)
     rows: Counter[str] = Counter()
     done = 0
-    while done < missing:
-        with transaction.atomic():
-            chunk = Chunk()
-            for _ in range(min(CHUNK, missing - done)):
-                households.family(chunk)
-            chunk.add_timeline(reference)
-            write(chunk.tables())
-        rows.update({table.name: len(table.rows) for table in chunk.tables()})
-        done += len(chunk.families.rows)
-        if done < missing and done % PROGRESS_EVERY < CHUNK:
-            out(f"  families: {existing + done} of {wanted}")
+    with Chunks(MODELS) as chunks:
+        while done < missing:
+            with chunks.chunk() as tables:
+                chunk = Chunk(tables)
+                for _ in range(min(CHUNK, missing - done)):
+                    households.family(chunk)
+                chunk.add_timeline(reference)
+            rows.update({table.name: len(table.rows) for table in chunk.tables()})
+            done += len(chunk.families.rows)
+            if done < missing and done % PROGRESS_EVERY < CHUNK:
+                out(f"  families: {existing + done} of {wanted}")
     summary = ", ".join(f"{table} {count}" for table, count in rows.items())
     out(f"Families: {existing + done} ({done} added in {time.monotonic() - started:.0f} s: {summary})")

@@ -10,24 +10,33 @@ A record's attributes named like a column of its model (a field's ``attname``: `
 ``family``) are written; the model's other columns get their field's default (``auto_now``: the moment
 of writing); any other attribute (a visit's ``centre``, kept for its timeline entry) is not written.
 
-A chunk of families is written in one transaction. On PostgreSQL its tables are locked against other
-writers (reads go on), the primary keys are taken from each table's sequence, the rows are written
-with ``COPY`` and the sequences moved past them. The values are given as the database takes them
-(text, numbers, dates, aware datetimes); a JSON column's are dumped. Elsewhere — SQLite, for ``make
-run`` — the keys follow the largest one in the table and the rows go through ``bulk_create``, which
-converts every value as Django does.
+A step writes its rows a chunk at a time (``Chunks``), each chunk in one transaction. A chunk's keys
+follow the last chunk's (the first chunk's, each table's sequence). On PostgreSQL the chunk's tables are
+locked against other writers (reads go on), each sequence is checked to be where the last chunk left it
+(so that no key the chunk holds was given to anyone else), the rows are written with ``COPY`` and the
+sequences moved past them. There, outside a transaction, a chunk is written on a second connection
+while the next one is made: the database's share of the work (the rows' indexes, the foreign keys
+checked at commit) overlaps with Python's. While a step writes its chunks, the GIN indexes of its
+tables keep what they are given in a long pending list (``long_pending_lists``). The values are given
+as the database takes them (text, numbers, dates, aware datetimes); a JSON column's are dumped.
+Elsewhere — SQLite, for ``make run`` — the keys follow the largest one in the table and the rows go
+through ``bulk_create``, which converts every value as Django does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from operator import attrgetter
 from types import SimpleNamespace
 
-from django.db import connection, models
+from django.core.management import CommandError
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 BATCH = 5_000  # rows in one INSERT, where there is no COPY
+LONG_PENDING_LIST_KB = 65_536
 
 
 class Table:
@@ -55,6 +64,89 @@ class Table:
         by_attname = {field.attname: field for field in meta.concrete_fields}
         given = [meta.pk] + [by_attname[name] for name in vars(self.rows[0]) if name in by_attname and name != meta.pk.attname]
         return given, [field for field in meta.concrete_fields if field not in given]
+
+
+class Chunks:
+    """Writes a step's rows a chunk at a time, each chunk in a transaction of its own (use it as a
+    context manager; ``chunk()`` gives each chunk's tables). On PostgreSQL, outside a transaction, a
+    chunk is written on a second connection (a thread of its own) while the step makes the next: at
+    most one chunk waits to be written, and an error in writing it is raised at the next chunk or at
+    the end. Elsewhere, or inside a transaction (a test's), each chunk is written as it is made."""
+
+    def __init__(self, models_: Iterable[type[models.Model]], *, copy: bool | None = None) -> None:
+        self.models = list(models_)
+        self.copy = copy
+        self._next: dict[type[models.Model], int] = {}
+        self._writer: ThreadPoolExecutor | None = None
+        self._writing: Future | None = None
+        self._stack = ExitStack()
+
+    def __enter__(self) -> Chunks:
+        self._stack.enter_context(long_pending_lists(self.models))
+        self._next = _next_keys(self.models)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-writer")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            self._wait()
+        finally:
+            if self._writer is not None:
+                self._writer.submit(_close_connection).result()
+                self._writer.shutdown()
+            self._stack.close()
+
+    @contextmanager
+    def chunk(self) -> Iterator[dict[type[models.Model], Table]]:
+        """The tables of the next chunk, keys following the last chunk's; written when the block ends
+        without an error (nothing of the chunk is written otherwise)."""
+        tables = {model: Table(model, first) for model, first in self._next.items()}
+        yield tables
+        self._next = {model: table.next_pk for model, table in tables.items()}
+        self._wait()
+        if self._writer is None:
+            _write_chunk(list(tables.values()), copy=self.copy)
+        else:
+            self._writing = self._writer.submit(_write_chunk, list(tables.values()), copy=self.copy)
+
+    def _wait(self) -> None:
+        if self._writing is not None:
+            writing, self._writing = self._writing, None
+            writing.result()
+
+
+def _close_connection() -> None:
+    connection.close()  # the calling thread's own
+
+
+def _write_chunk(tables: list[Table], *, copy: bool | None) -> None:
+    with transaction.atomic():
+        free = reserve(table.model for table in tables)
+        for table in tables:
+            if free[table.model] != table.first_pk:
+                raise CommandError(
+                    f"Rows were added to {table.name} while the demo was being written, so this chunk's keys "
+                    "may be taken: nothing of it was written. Run seed_demo again: it adds what is missing."
+                )
+        write(tables, copy=copy)
+
+
+def _next_keys(models_: list[type[models.Model]]) -> dict[type[models.Model], int]:
+    """The key each model's next row gets, as ``reserve`` would give it, without taking it."""
+    if connection.vendor != "postgresql":
+        return reserve(models_)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(_sequence(model) for model in models_))
+        sequences = cursor.fetchone()
+        cursor.execute(
+            " UNION ALL ".join(
+                f"SELECT {index}, CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM {name}"
+                for index, name in enumerate(sequences)
+            )
+        )
+        following = dict(cursor.fetchall())
+    return {model: following[index] for index, model in enumerate(models_)}
 
 
 def reserve(models_: Iterable[type[models.Model]]) -> dict[type[models.Model], int]:
@@ -89,6 +181,60 @@ def write(tables: Iterable[Table], *, copy: bool | None = None) -> None:
         )
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {settings}")
+
+
+@contextmanager
+def long_pending_lists(models_: Iterable[type[models.Model]]) -> Iterator[None]:
+    """While a step writes many rows (on PostgreSQL): the GIN indexes of the models' tables take new
+    entries into a pending list of up to 64 MB, then the lists are merged into the indexes and each
+    index gets its own limit back, even when the step fails.
+
+    The registry's trigram indexes keep at most 64 kB pending (migration 0017, for the searches), so
+    each chunk of families would merge its entries into them a few dozen rows at a time: that took
+    three quarters of the time of writing the people and the families. Merged once, in bulk, they
+    cost what building the index afresh would. The limit is changed in a transaction of its own, as
+    short as the lock it takes on each index (which holds up the queries on its table); searches
+    while the step runs read through the list.
+    """
+    indexes = _gin_indexes(models_) if connection.vendor == "postgresql" else {}
+    if not indexes:
+        yield
+        return
+    _set_pending_limits(dict.fromkeys(indexes, LONG_PENDING_LIST_KB))
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name in indexes:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+        _set_pending_limits(indexes)
+
+
+def _gin_indexes(models_: Iterable[type[models.Model]]) -> dict[str, int | None]:
+    """The GIN indexes of the models' tables, with the pending-list limit each sets (None: the server's)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND i.indrelid = ANY(%s::regclass[]) "
+            "ORDER BY c.relname",
+            [[model._meta.db_table for model in models_]],
+        )
+        rows = cursor.fetchall()
+    limits: dict[str, int | None] = {}
+    for name, options in rows:
+        given = dict(option.split("=", 1) for option in options or [])
+        limits[name] = int(given["gin_pending_list_limit"]) if "gin_pending_list_limit" in given else None
+    return limits
+
+
+def _set_pending_limits(limits: dict[str, int | None]) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name, kb in limits.items():
+            quoted = connection.ops.quote_name(name)
+            if kb is None:
+                cursor.execute(f"ALTER INDEX {quoted} RESET (gin_pending_list_limit)")
+            else:
+                cursor.execute(f"ALTER INDEX {quoted} SET (gin_pending_list_limit = {int(kb)})")
 
 
 def _copy(table: Table) -> None:

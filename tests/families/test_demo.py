@@ -1,12 +1,14 @@
+import contextlib
 import datetime as dt
 import functools
 import io
 import re
+import threading
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -15,7 +17,8 @@ from centres.models import Centre
 from core.i18n import in_languages
 from families import iin
 from families.categories import Category, ChildFacts, Thresholds, compute
-from families.demo import tables
+from families.demo import seed as families_step
+from families.demo import seeding, tables
 from families.messages import message_context
 from families.models import (
     Appeal,
@@ -193,8 +196,79 @@ def test_the_same_registry_at_the_same_moment_gets_the_same_families():
     assert runs[0]["people"] and runs[0] == runs[1]
 
 
+def writing_threads(monkeypatch) -> list[str]:
+    """The names of the threads the chunks are written in, one a chunk."""
+    names, write = [], tables.write
+    monkeypatch.setattr(
+        "families.demo.tables.write", lambda *args, **kw: names.append(threading.current_thread().name) or write(*args, **kw)
+    )
+    return names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_chunks_written_on_a_second_connection_while_the_next_is_made_are_the_ones_written_in_turn(reference_data, monkeypatch):
+    monkeypatch.setattr("families.demo.seeding.CHUNK", 10)
+    call_command("seed_demo", families=0, stdout=io.StringIO())
+    threads = writing_threads(monkeypatch)
+    runs = []
+    with time_machine.travel(dt.datetime(2026, 11, 24, 15, 30, tzinfo=dt.UTC), tick=False):
+        families_step(options={"families": 35}, out=lambda line: None)  # outside a transaction: the writer thread
+        runs.append(made_up())
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in seeding.MODELS)} CASCADE")
+        with transaction.atomic():  # in a transaction: each chunk as it is made
+            families_step(options={"families": 35}, out=lambda line: None)
+        runs.append(made_up())
+
+    assert [name.split("_")[0] for name in threads] == ["demo-writer"] * 4 + ["MainThread"] * 4
+    assert len(runs[0]["families"]) == 35 and runs[0] == runs[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chunk_the_writer_thread_fails_to_write_stops_the_step_and_the_chunks_before_it_stay(reference_data, monkeypatch):
+    monkeypatch.setattr("families.demo.seeding.CHUNK", 10)
+    call_command("seed_demo", families=0, stdout=io.StringIO())
+    write = tables.write
+    calls = []
+
+    def failing_the_third(*args, **kwargs):
+        calls.append(threading.current_thread().name)
+        if len(calls) == 3:
+            raise RuntimeError("the disk is full")
+        write(*args, **kwargs)
+
+    monkeypatch.setattr("families.demo.tables.write", failing_the_third)
+
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        families_step(options={"families": 50}, out=lambda line: None)
+
+    assert calls[0].startswith("demo-writer") and len(calls) == 3
+    assert Family.objects.count() == 20
+    assert not TimelineEntry.objects.exclude(family__in=Family.objects.all()).exists()
+
+
+def test_a_chunk_whose_keys_someone_else_took_meanwhile_is_refused_and_the_chunks_before_it_stay(monkeypatch):
+    monkeypatch.setattr("families.demo.seeding.CHUNK", 10)
+    seed(0)
+    made = tables.Chunks.chunk
+
+    @contextlib.contextmanager
+    def a_registrar_registers_a_family_while_the_second_is_made(self):
+        with made(self) as chunk_tables:
+            yield chunk_tables
+            if Family.objects.count() == 10:
+                FamilyFactory()
+
+    monkeypatch.setattr(tables.Chunks, "chunk", a_registrar_registers_a_family_while_the_second_is_made)
+
+    with pytest.raises(CommandError, match="Rows were added to families_person while the demo was being written"):
+        families_step(options={"families": 30}, out=lambda line: None)
+
+    assert Family.objects.count() == 11  # the first chunk, and hers
+
+
 def test_without_copy_as_on_sqlite_the_rows_are_written_all_the_same(monkeypatch):
-    monkeypatch.setattr("families.demo.seeding.write", functools.partial(tables.write, copy=False))
+    monkeypatch.setattr("families.demo.tables.write", functools.partial(tables.write, copy=False))
 
     seed(30)
 
@@ -207,7 +281,7 @@ def test_without_copy_as_on_sqlite_the_rows_are_written_all_the_same(monkeypatch
 
 @pytest.mark.parametrize("copy", [True, False])
 def test_records_made_after_the_seeding_get_keys_of_their_own(copy, monkeypatch):
-    monkeypatch.setattr("families.demo.seeding.write", functools.partial(tables.write, copy=copy))
+    monkeypatch.setattr("families.demo.tables.write", functools.partial(tables.write, copy=copy))
     seed(20)
     last = Family.objects.order_by("-pk").first().pk
 
@@ -215,6 +289,53 @@ def test_records_made_after_the_seeding_get_keys_of_their_own(copy, monkeypatch)
 
     assert family.pk > last
     assert Consent.objects.filter(family=family).exists()
+
+
+TRIGRAM_INDEXES = ["family_phone_extra_trgm", "family_phone_trgm", "family_search_name_trgm", "person_iin_trgm"]
+
+
+def trigram_index_options() -> dict[str, list[str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [TRIGRAM_INDEXES])
+        return dict(cursor.fetchall())
+
+
+def pages_pending(index: str) -> int:
+    """How many pages of its pending list the index held (merging them empties it)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        return cursor.fetchone()[0]
+
+
+def test_the_search_indexes_keep_a_long_pending_list_while_the_families_are_written(monkeypatch):
+    seed(0)
+    seen = []
+    write = tables.write
+    monkeypatch.setattr(
+        "families.demo.tables.write", lambda *args, **kw: seen.append(trigram_index_options()) or write(*args, **kw)
+    )
+    families_step(options={"families": 5}, out=lambda line: None)
+
+    assert seen == [{name: [f"gin_pending_list_limit={tables.LONG_PENDING_LIST_KB}"] for name in TRIGRAM_INDEXES}]
+
+
+def test_after_the_families_step_the_search_indexes_have_their_own_short_list_back_and_nothing_pending():
+    seed(0)
+
+    families_step(options={"families": 60}, out=lambda line: None)
+
+    assert trigram_index_options() == {name: ["gin_pending_list_limit=64"] for name in TRIGRAM_INDEXES}
+    assert [pages_pending(name) for name in TRIGRAM_INDEXES] == [0, 0, 0, 0]
+
+
+def test_a_seeding_that_fails_gives_the_search_indexes_their_own_list_back(monkeypatch):
+    call_command("seed_demo", families=0, stdout=io.StringIO())
+    monkeypatch.setattr("families.demo.seeding.Households.family", lambda self, chunk: 1 / 0)
+
+    with pytest.raises(ZeroDivisionError):
+        seed(5)
+
+    assert trigram_index_options() == {name: ["gin_pending_list_limit=64"] for name in TRIGRAM_INDEXES}
 
 
 def test_timeline_entries_name_the_records_they_are_about():
