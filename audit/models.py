@@ -27,7 +27,13 @@ class AppendOnlyModel(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
     )
     target_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("record type")
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("record type"),
+        db_index=False,
     )
     target_id = models.CharField(_("record id"), max_length=64, blank=True)
 

@@ -11,7 +11,7 @@ class Submission(models.Model):
     one's. The row is written in the transaction of the create, so a twin sent at the same moment waits
     on it and then finds it. Rows are forgotten after a month (``core.tasks.forget_old_submissions``)."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     token = models.UUIDField()
     what = models.CharField(max_length=100)  # the form's URL name, such as "families:visit_new"
     answer = models.CharField(max_length=300, blank=True)  # where the first answer led

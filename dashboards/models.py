@@ -143,7 +143,7 @@ class ReportFile(models.Model):
         PDF = "pdf", "PDF"
         XLSX = "xlsx", "Excel"
 
-    report = models.ForeignKey(MonthlyReport, on_delete=models.PROTECT, related_name="files")
+    report = models.ForeignKey(MonthlyReport, on_delete=models.PROTECT, related_name="files", db_index=False)
     language = models.CharField(max_length=2)
     kind = models.CharField(max_length=4, choices=Kind.choices)
     file = models.FileField(upload_to="reports", storage=PrivateStorage())

@@ -124,13 +124,17 @@ class Notification(models.Model):
     essential = models.BooleanField(default=False)
     # Who it is for: the record the caller's Recipient named (a family, a user), asked again for her
     # address when the message falls due; empty for a bare phone number. The outbox knows no app's models.
-    recipient_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recipient_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     recipient_id = models.PositiveBigIntegerField(null=True, blank=True)
     recipient = GenericForeignKey("recipient_type", "recipient_id")
     recipient_name = models.CharField(_("recipient"), max_length=200, blank=True)
     # The centre the message belongs to (a booking at another district's centre: that centre), whose
     # head sees it in the delivery log.
-    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="notifications")
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="notifications", db_index=False
+    )
     # The same event can never make two messages: it always derives the same key.
     idempotency_key = models.CharField(max_length=200, unique=True)
 

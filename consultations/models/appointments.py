@@ -50,11 +50,19 @@ class Appointment(models.Model):
         NO_SHOW = "no_show", pgettext_lazy("appointment status", "did not come")
         CANCELLED = "cancelled", pgettext_lazy("appointment status", "cancelled")
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("family"))
-    specialist = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments_held", verbose_name=_("specialist")
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("family"), db_index=False
     )
-    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"))
+    specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="appointments_held",
+        verbose_name=_("specialist"),
+        db_index=False,
+    )
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"), db_index=False
+    )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
     channel = models.CharField(_("how"), max_length=16, choices=Channel.choices, default=Channel.IN_PERSON)
     video_link = models.URLField(_("video link"), blank=True)

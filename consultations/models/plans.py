@@ -35,6 +35,7 @@ class Workplace(models.Model):
         related_name="workplaces",
         limit_choices_to={"role": Role.SPECIALIST},
         verbose_name=_("specialist"),
+        db_index=False,
     )
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre"))
     slot_minutes = models.PositiveSmallIntegerField(
@@ -157,6 +158,7 @@ class TimeOff(models.Model):
         related_name="time_off",
         limit_choices_to={"role": Role.SPECIALIST},
         verbose_name=_("specialist"),
+        db_index=False,
     )
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices, default=Reason.LEAVE)
     first_day = models.DateField(_("first day"))

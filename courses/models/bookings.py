@@ -49,10 +49,10 @@ class Booking(models.Model):
     HOLDING = (Status.CONFIRMED, Status.OFFERED)
     ACTIVE = (Status.CONFIRMED, Status.OFFERED, Status.WAITING)
 
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("group"))
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("group"), db_index=False)
     # The group's course, kept here so that "one active booking per mother per course" is a constraint.
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+", editable=False)
-    family = models.ForeignKey("families.Family", on_delete=models.CASCADE, related_name="course_bookings")
+    family = models.ForeignKey("families.Family", on_delete=models.CASCADE, related_name="course_bookings", db_index=False)
     child = models.ForeignKey(
         "families.Child",
         on_delete=models.SET_NULL,
@@ -120,7 +120,7 @@ class AttendanceQuerySet(ScopedQuerySet):
 class Attendance(models.Model):
     """Whether a booked mother came to a lesson: one row per lesson and booking, marked with one tap."""
 
-    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="attendance")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="attendance", db_index=False)
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="attendance")
     present = models.BooleanField(_("present"))
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -226,7 +226,7 @@ class Lesson(models.Model):
     """One lesson of a group, generated from its weekly schedule (public holidays skipped) and movable
     one by one; moving it tells the booked mothers (``version`` keys their messages)."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("group"))
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("group"), db_index=False)
     day = models.DateField(_("day"))
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))

@@ -67,7 +67,9 @@ class Appeal(models.Model):
     CLOSED = frozenset({Status.RESOLVED, Status.DECLINED})
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="appeals")
-    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="appeals", verbose_name=_("centre"))
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, related_name="appeals", verbose_name=_("centre"), db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     description = models.TextField(_("what she asks for"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)

@@ -21,7 +21,9 @@ class EmergencyAccessQuerySet(models.QuerySet):
 
 
 class EmergencyAccess(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who"), db_index=False
+    )
     family = models.ForeignKey("families.Family", on_delete=models.CASCADE, related_name="+", verbose_name=_("family"))
     reason = models.TextField(_("reason"), max_length=500)
     started_at = models.DateTimeField(_("from"), default=timezone.now)

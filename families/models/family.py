@@ -163,10 +163,10 @@ class Family(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300)
     district = models.ForeignKey(
-        "centres.District", on_delete=models.PROTECT, related_name="families", verbose_name=_("district")
+        "centres.District", on_delete=models.PROTECT, related_name="families", verbose_name=_("district"), db_index=False
     )
     centre = models.ForeignKey(
-        "centres.Centre", on_delete=models.PROTECT, related_name="families", verbose_name=_("registered at")
+        "centres.Centre", on_delete=models.PROTECT, related_name="families", verbose_name=_("registered at"), db_index=False
     )
     language = models.CharField(_("preferred language"), max_length=2, choices=PUBLIC_LANGUAGES, default=Language.KAZAKH)
     marital_status = models.CharField(_("marital status"), max_length=16, choices=MaritalStatus.choices)

@@ -15,7 +15,7 @@ class TimelineEntry(models.Model):
     title needs, texts that are translated kept in every language; ``ref`` names the record it is about
     (``families.visit:12``), so that a later step can find the entries of a record."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="timeline")
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="timeline", db_index=False)
     at = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=64)
     params = models.JSONField(default=dict, blank=True)

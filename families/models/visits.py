@@ -37,8 +37,10 @@ class Visit(models.Model):
         WAITING = "waiting", pgettext_lazy("visit status", "waiting")
         SERVED = "served", pgettext_lazy("visit status", "served")
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="visits")
-    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="visits", verbose_name=_("centre"))
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="visits", db_index=False)
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, related_name="visits", verbose_name=_("centre"), db_index=False
+    )
     arrived_at = models.DateTimeField(_("arrived"), default=timezone.now)
     purposes = models.ManyToManyField(VisitPurpose, related_name="visits", verbose_name=_("purpose"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.WAITING)

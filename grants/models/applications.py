@@ -88,7 +88,9 @@ class Application(models.Model):
     """A grant application. Its current text is on the row; a submitted application is frozen, and an
     amendment writes a new ``ApplicationVersion`` (the page shows what changed)."""
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications", verbose_name=_("round"))
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="applications", verbose_name=_("round"), db_index=False
+    )
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+", editable=False)
     budget = models.ForeignKey(Budget, on_delete=models.PROTECT, related_name="+", editable=False)
     family = models.ForeignKey("families.Family", on_delete=models.CASCADE, related_name="grant_applications")
@@ -177,7 +179,7 @@ class Application(models.Model):
 class ApplicationVersion(models.Model):
     """The application as submitted (1) and as each amendment left it (2, 3 …), never changed."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions", db_index=False)
     number = models.PositiveIntegerField()
     data = models.JSONField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -51,7 +51,7 @@ class VisitQuerySet(ScopedQuerySet):
 class MonitoringVisit(models.Model):
     """A visit due ``months`` after the first tranche: is the business operating, jobs, revenue."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="visits")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="visits", db_index=False)
     months = models.PositiveSmallIntegerField()
     due_on = models.DateField(_("due"))
     done_on = models.DateField(_("visited on"), null=True, blank=True)

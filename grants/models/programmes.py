@@ -41,7 +41,9 @@ class Budget(models.Model):
     """A programme's money for one year. ``approved`` is kept by a database trigger from the approved
     applications (grants migration 0002), and a check refuses more than ``amount``."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("programme"), db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("budget, ₸"), max_digits=14, decimal_places=0)
     approved = models.DecimalField(_("approved, ₸"), max_digits=14, decimal_places=0, default=0, editable=False)
@@ -67,7 +69,9 @@ class Budget(models.Model):
 class Allocation(models.Model):
     """A district's share of a budget; ``approved`` is kept by the same trigger and checked the same way."""
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="allocations", verbose_name=_("budget"))
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="allocations", verbose_name=_("budget"), db_index=False
+    )
     district = models.ForeignKey("centres.District", on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
     amount = models.DecimalField(_("allocation, ₸"), max_digits=14, decimal_places=0)
     approved = models.DecimalField(_("approved, ₸"), max_digits=14, decimal_places=0, default=0, editable=False)

@@ -47,7 +47,7 @@ class Review(models.Model):
     """A reviewer assigned to an application; submitted once she declared no conflict and scored
     every criterion. ``total`` is her weighted score out of 100."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews", db_index=False)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grant_reviews")
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(default=timezone.now)
@@ -77,7 +77,7 @@ class Review(models.Model):
 
 
 class Score(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores", db_index=False)
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     score = models.PositiveSmallIntegerField()
 
