@@ -1,10 +1,12 @@
 """Helpers shared by tests of every app (fixtures live in conftest.py)."""
 
+import contextlib
 import os
 import re
 import time
 from binascii import unhexlify
 
+from django.db import transaction
 from django_otp.oath import TOTP
 
 from tests.factories import PASSWORD
@@ -21,6 +23,17 @@ PRODUCTION_ENV = {
     "SMSC_LOGIN": "otbasy",
     "SMSC_PASSWORD": "secret",
 }
+
+
+@contextlib.contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Rows made once for a module's tests (in a fixture of ``scope="module"`` that asks for
+    ``django_db_setup`` and ``django_db_blocker``), in a transaction rolled back at the module's end.
+    Each test's own transaction is a savepoint inside it, rolled back after the test, so every test
+    sees the same rows. Not for a module with transactional tests: they would flush the rows."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def clean_environment() -> dict:

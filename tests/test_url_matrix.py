@@ -6,11 +6,11 @@ how, and holds the personas, the world and the requests. A URL nobody wrote expe
 """
 
 import pytest
-from django.db import transaction
 from django.test import override_settings
 
 from core.extensions import portal_apps
 from tests import url_matrix as matrix
+from tests.helpers import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module, in a transaction rolled back at its end; every request is rolled
     back too, so each one sees the same world."""
     media = str(tmp_path_factory.mktemp("media"))
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), matrix.quiet_refusals(), transaction.atomic():
+    with kept_for_the_module(django_db_blocker), override_settings(MEDIA_ROOT=media), matrix.quiet_refusals():
         yield matrix.build_world()
-        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("subject", matrix.subjects())

@@ -15,13 +15,16 @@ from consultations.models import Appointment, CaseNote, Placement, Workplace
 from core.roles import Role
 from families.models import TimelineEntry
 from holidays.models import PublicHoliday
+from tests.helpers import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("seed_demo", families=120, stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        call_command("seed_demo", families=120, stdout=io.StringIO())
+        yield
 
 
 def test_every_centre_has_specialists_of_each_kind_with_a_plan(demo):

@@ -11,6 +11,7 @@ from core.extensions import contributions
 from core.scoping import has_role
 from tests import factories
 from tests import url_matrix as matrix
+from tests.helpers import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -111,9 +112,8 @@ def menu_links(html: str) -> list[str]:
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The URL matrix's world (tests/url_matrix.py), built once and rolled back at the end."""
     media = str(tmp_path_factory.mktemp("media"))
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), matrix.quiet_refusals(), transaction.atomic():
+    with kept_for_the_module(django_db_blocker), override_settings(MEDIA_ROOT=media), matrix.quiet_refusals():
         yield matrix.build_world()
-        transaction.set_rollback(True)
 
 
 def open_as(world, persona, url: str):

@@ -11,15 +11,22 @@ from django.urls import reverse
 from accounts.models import User
 from families import bench
 from families.models import Family
+from tests.helpers import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(client):
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
     # The registrar sees about a tenth of them (where each family lands depends on what seeded before it
     # in the process, so leave room above the five targets).
-    call_command("seed_demo", families=120, stdout=io.StringIO())
+    with kept_for_the_module(django_db_blocker):
+        call_command("seed_demo", families=120, stdout=io.StringIO())
+        yield
+
+
+@pytest.fixture
+def demo(seeded, client):
     registrar = User.objects.get(username=bench.REGISTRAR)
     client.force_login(registrar)
     return registrar
