@@ -5,6 +5,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.schema import OnPostgreSQL
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,44 +14,47 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
+    # PostgreSQL only: SQLite would rebuild each table for it, and lose the triggers on it (core.schema).
     operations = [
-        migrations.AlterField(
-            model_name="accessevent",
-            name="target_type",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="contenttypes.contenttype",
-                verbose_name="record type",
+        OnPostgreSQL(
+            migrations.AlterField(
+                model_name="accessevent",
+                name="target_type",
+                field=models.ForeignKey(
+                    blank=True,
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="contenttypes.contenttype",
+                    verbose_name="record type",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="auditevent",
-            name="target_type",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="contenttypes.contenttype",
-                verbose_name="record type",
+            migrations.AlterField(
+                model_name="auditevent",
+                name="target_type",
+                field=models.ForeignKey(
+                    blank=True,
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="contenttypes.contenttype",
+                    verbose_name="record type",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="securityevent",
-            name="target_type",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="contenttypes.contenttype",
-                verbose_name="record type",
+            migrations.AlterField(
+                model_name="securityevent",
+                name="target_type",
+                field=models.ForeignKey(
+                    blank=True,
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="contenttypes.contenttype",
+                    verbose_name="record type",
+                ),
             ),
-        ),
+        )
     ]

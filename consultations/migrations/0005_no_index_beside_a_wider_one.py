@@ -6,6 +6,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from core.schema import OnPostgreSQL
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -15,62 +17,65 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # PostgreSQL only: SQLite would rebuild each table for it, and lose the triggers on it (core.schema).
     operations = [
-        migrations.AlterField(
-            model_name="appointment",
-            name="centre",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="centres.centre",
-                verbose_name="centre",
+        OnPostgreSQL(
+            migrations.AlterField(
+                model_name="appointment",
+                name="centre",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="centres.centre",
+                    verbose_name="centre",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="appointment",
-            name="family",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="appointments",
-                to="families.family",
-                verbose_name="family",
+            migrations.AlterField(
+                model_name="appointment",
+                name="family",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.CASCADE,
+                    related_name="appointments",
+                    to="families.family",
+                    verbose_name="family",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="appointment",
-            name="specialist",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="appointments_held",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="specialist",
+            migrations.AlterField(
+                model_name="appointment",
+                name="specialist",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="appointments_held",
+                    to=settings.AUTH_USER_MODEL,
+                    verbose_name="specialist",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="timeoff",
-            name="specialist",
-            field=models.ForeignKey(
-                db_index=False,
-                limit_choices_to={"role": "specialist"},
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="time_off",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="specialist",
+            migrations.AlterField(
+                model_name="timeoff",
+                name="specialist",
+                field=models.ForeignKey(
+                    db_index=False,
+                    limit_choices_to={"role": "specialist"},
+                    on_delete=django.db.models.deletion.CASCADE,
+                    related_name="time_off",
+                    to=settings.AUTH_USER_MODEL,
+                    verbose_name="specialist",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="workplace",
-            name="specialist",
-            field=models.ForeignKey(
-                db_index=False,
-                limit_choices_to={"role": "specialist"},
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="workplaces",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="specialist",
+            migrations.AlterField(
+                model_name="workplace",
+                name="specialist",
+                field=models.ForeignKey(
+                    db_index=False,
+                    limit_choices_to={"role": "specialist"},
+                    on_delete=django.db.models.deletion.CASCADE,
+                    related_name="workplaces",
+                    to=settings.AUTH_USER_MODEL,
+                    verbose_name="specialist",
+                ),
             ),
-        ),
+        )
     ]

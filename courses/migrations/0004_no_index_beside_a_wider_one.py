@@ -5,6 +5,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.schema import OnPostgreSQL
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -12,41 +14,47 @@ class Migration(migrations.Migration):
         ("families", "0018_search_name_fine_statistics"),
     ]
 
+    # PostgreSQL only: SQLite would rebuild each table for it, and lose the triggers on it (core.schema).
     operations = [
-        migrations.AlterField(
-            model_name="attendance",
-            name="lesson",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="attendance", to="courses.lesson"
+        OnPostgreSQL(
+            migrations.AlterField(
+                model_name="attendance",
+                name="lesson",
+                field=models.ForeignKey(
+                    db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="attendance", to="courses.lesson"
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="booking",
-            name="family",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="course_bookings", to="families.family"
+            migrations.AlterField(
+                model_name="booking",
+                name="family",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.CASCADE,
+                    related_name="course_bookings",
+                    to="families.family",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="booking",
-            name="group",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="bookings",
-                to="courses.group",
-                verbose_name="group",
+            migrations.AlterField(
+                model_name="booking",
+                name="group",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="bookings",
+                    to="courses.group",
+                    verbose_name="group",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="lesson",
-            name="group",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="lessons",
-                to="courses.group",
-                verbose_name="group",
+            migrations.AlterField(
+                model_name="lesson",
+                name="group",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.CASCADE,
+                    related_name="lessons",
+                    to="courses.group",
+                    verbose_name="group",
+                ),
             ),
-        ),
+        )
     ]

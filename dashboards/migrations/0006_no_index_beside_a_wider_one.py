@@ -5,18 +5,26 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.schema import OnPostgreSQL
+
 
 class Migration(migrations.Migration):
     dependencies = [
         ("dashboards", "0005_stale_marks_append_only"),
     ]
 
+    # PostgreSQL only: SQLite would rebuild each table for it, and lose the triggers on it (core.schema).
     operations = [
-        migrations.AlterField(
-            model_name="reportfile",
-            name="report",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="files", to="dashboards.monthlyreport"
+        OnPostgreSQL(
+            migrations.AlterField(
+                model_name="reportfile",
+                name="report",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="files",
+                    to="dashboards.monthlyreport",
+                ),
             ),
-        ),
+        )
     ]

@@ -6,6 +6,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from core.schema import OnPostgreSQL
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,74 +16,77 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # PostgreSQL only: SQLite would rebuild each table for it, and lose the triggers on it (core.schema).
     operations = [
-        migrations.AlterField(
-            model_name="appeal",
-            name="centre",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="appeals",
-                to="centres.centre",
-                verbose_name="centre",
+        OnPostgreSQL(
+            migrations.AlterField(
+                model_name="appeal",
+                name="centre",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="appeals",
+                    to="centres.centre",
+                    verbose_name="centre",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="emergencyaccess",
-            name="user",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="who",
+            migrations.AlterField(
+                model_name="emergencyaccess",
+                name="user",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to=settings.AUTH_USER_MODEL,
+                    verbose_name="who",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="family",
-            name="centre",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="families",
-                to="centres.centre",
-                verbose_name="registered at",
+            migrations.AlterField(
+                model_name="family",
+                name="centre",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="families",
+                    to="centres.centre",
+                    verbose_name="registered at",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="family",
-            name="district",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="families",
-                to="centres.district",
-                verbose_name="district",
+            migrations.AlterField(
+                model_name="family",
+                name="district",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="families",
+                    to="centres.district",
+                    verbose_name="district",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="timelineentry",
-            name="family",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="timeline", to="families.family"
+            migrations.AlterField(
+                model_name="timelineentry",
+                name="family",
+                field=models.ForeignKey(
+                    db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="timeline", to="families.family"
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="visit",
-            name="centre",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="visits",
-                to="centres.centre",
-                verbose_name="centre",
+            migrations.AlterField(
+                model_name="visit",
+                name="centre",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="visits",
+                    to="centres.centre",
+                    verbose_name="centre",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="visit",
-            name="family",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="visits", to="families.family"
+            migrations.AlterField(
+                model_name="visit",
+                name="family",
+                field=models.ForeignKey(
+                    db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="visits", to="families.family"
+                ),
             ),
-        ),
+        )
     ]

@@ -5,72 +5,77 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.schema import OnPostgreSQL
+
 
 class Migration(migrations.Migration):
     dependencies = [
         ("grants", "0005_round_decision_message"),
     ]
 
+    # PostgreSQL only: SQLite would rebuild each table for it, and lose the triggers on it (core.schema).
     operations = [
-        migrations.AlterField(
-            model_name="allocation",
-            name="budget",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="allocations",
-                to="grants.budget",
-                verbose_name="budget",
+        OnPostgreSQL(
+            migrations.AlterField(
+                model_name="allocation",
+                name="budget",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.CASCADE,
+                    related_name="allocations",
+                    to="grants.budget",
+                    verbose_name="budget",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="application",
-            name="round",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="applications",
-                to="grants.round",
-                verbose_name="round",
+            migrations.AlterField(
+                model_name="application",
+                name="round",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="applications",
+                    to="grants.round",
+                    verbose_name="round",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="applicationversion",
-            name="application",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="grants.application"
+            migrations.AlterField(
+                model_name="applicationversion",
+                name="application",
+                field=models.ForeignKey(
+                    db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="grants.application"
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="budget",
-            name="programme",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="budgets",
-                to="grants.programme",
-                verbose_name="programme",
+            migrations.AlterField(
+                model_name="budget",
+                name="programme",
+                field=models.ForeignKey(
+                    db_index=False,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="budgets",
+                    to="grants.programme",
+                    verbose_name="programme",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="monitoringvisit",
-            name="application",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="visits", to="grants.application"
+            migrations.AlterField(
+                model_name="monitoringvisit",
+                name="application",
+                field=models.ForeignKey(
+                    db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="visits", to="grants.application"
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="review",
-            name="application",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="grants.application"
+            migrations.AlterField(
+                model_name="review",
+                name="application",
+                field=models.ForeignKey(
+                    db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="grants.application"
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="score",
-            name="review",
-            field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="scores", to="grants.review"
+            migrations.AlterField(
+                model_name="score",
+                name="review",
+                field=models.ForeignKey(
+                    db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="scores", to="grants.review"
+                ),
             ),
-        ),
+        )
     ]

@@ -5,6 +5,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.schema import OnPostgreSQL
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,29 +15,32 @@ class Migration(migrations.Migration):
         ("notifications", "0004_cancel_requested"),
     ]
 
+    # PostgreSQL only: SQLite would rebuild each table for it, and lose the triggers on it (core.schema).
     operations = [
-        migrations.AlterField(
-            model_name="notification",
-            name="centre",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="notifications",
-                to="centres.centre",
+        OnPostgreSQL(
+            migrations.AlterField(
+                model_name="notification",
+                name="centre",
+                field=models.ForeignKey(
+                    blank=True,
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="notifications",
+                    to="centres.centre",
+                ),
             ),
-        ),
-        migrations.AlterField(
-            model_name="notification",
-            name="recipient_type",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="contenttypes.contenttype",
+            migrations.AlterField(
+                model_name="notification",
+                name="recipient_type",
+                field=models.ForeignKey(
+                    blank=True,
+                    db_index=False,
+                    null=True,
+                    on_delete=django.db.models.deletion.PROTECT,
+                    related_name="+",
+                    to="contenttypes.contenttype",
+                ),
             ),
-        ),
+        )
     ]

@@ -34,8 +34,9 @@ ORDER BY 1
 
 
 def own_tables() -> list[str]:
-    """The tables of the portal's own apps (Django's, axes' and celery-beat's are theirs to lay out)."""
-    own = [config for config in apps.get_app_configs() if Path(config.path).is_relative_to(settings.BASE_DIR)]
+    """The tables of the portal's own apps, each a top-level folder of the checkout (Django's, axes' and
+    celery-beat's are theirs to lay out, even when the virtualenv sits inside the checkout)."""
+    own = [config for config in apps.get_app_configs() if Path(config.path).parent == settings.BASE_DIR]
     return [model._meta.db_table for config in own for model in config.get_models() if not model._meta.auto_created]
 
 
