@@ -1,5 +1,6 @@
 """Demo data: one user per role (most at the Almaly centre), with a password printed by seed_demo."""
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import User
@@ -38,11 +39,11 @@ OTHER_REGISTRARS = [
 
 @transaction.atomic
 def seed(*, options, out) -> None:
-    password = options["password"]
+    hashed = make_password(options["password"])  # one hash for all: the demo's password is the same for everyone
     centres = {c.district.code: c for c in Centre.objects.select_related("district")}
     districts = {d.code: d for d in District.objects.all()}
     for username, role, specialty, place, last_name, first_name, language in DEMO_USERS + OTHER_REGISTRARS:
-        user, _ = User.objects.update_or_create(
+        User.objects.update_or_create(
             username=username,
             defaults={
                 "role": role,
@@ -55,10 +56,9 @@ def seed(*, options, out) -> None:
                 "email": f"{username}@demo.otbasy.kz",
                 "is_staff": role == Role.ADMINISTRATOR,
                 "is_superuser": role == Role.ADMINISTRATOR,
+                "password": hashed,
             },
         )
-        user.set_password(password)
-        user.save(update_fields=["password"])
     out(f"Demo users: {len(DEMO_USERS) + len(OTHER_REGISTRARS)}")
 
 

@@ -38,7 +38,7 @@ def _role(user, roles) -> Decision:
 
 def _through_emergency(record) -> bool:
     """A family (or an appeal of it) shown on a page opened through an emergency access
-    (``families.selectors.family_for_page`` marks it): nothing can be done to it there."""
+    (``families.selectors.family_page_head`` marks it): nothing can be done to it there."""
     family = record._state.fields_cache.get("family", record) if record is not None else None
     return not getattr(family, "in_own_scope", True)
 

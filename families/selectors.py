@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, CharField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audit.models import AccessEvent
@@ -245,9 +246,12 @@ def family_list_rows(user) -> QuerySet:
     )
 
 
-def family_for_page(user, pk: int) -> Family:
-    """The family page's family: her own columns, her people, her children, consents and appeals
-    (of the related rows only what the page shows)."""
+def family_for_page(head: Family) -> Family:
+    """The family page's family: her own columns, her people, her children, consents and appeals (of
+    the related rows only what the page shows), for the ``head`` that ``family_page_head`` found in the
+    viewer's scope in the same request. Not scoped again: the scope's query is the costliest of the
+    page to build, and the head's check already answered it (with whether she sees the family only
+    through an emergency access, which the body's family carries on for its rules)."""
     consents = Consent.objects.select_related("text", "recorded_by").only(
         "family_id", "given_on", "scan", "withdrawn_on", "text__version", *(f"recorded_by__{field}" for field in _USER_NAME)
     )
@@ -267,7 +271,10 @@ def family_for_page(user, pk: int) -> Family:
             Prefetch("appeals", queryset=family_appeals_queryset()),
         )
     )
-    return get_visible_or_404(_marking_own_scope(queryset, user), user, pk=pk)
+    family = get_object_or_404(queryset, pk=head.pk)  # gone since the head was read: a 404 as well
+    if hasattr(head, "in_own_scope"):
+        family.in_own_scope = head.in_own_scope
+    return family
 
 
 def _marking_own_scope(queryset: ScopedQuerySet, user) -> ScopedQuerySet:
@@ -324,7 +331,7 @@ def family_page_head(user, pk: int) -> Family:
     """The family the page is about, with only what the page shows around its body (the title) and
     ``page_stamp``: a value that changes whenever anything its body shows changes, so that the body may
     be kept in the cache under it (None where the database keeps no row versions: SQLite, for ``make
-    run``). Raises Http404 outside her scope, exactly as ``family_for_page`` does."""
+    run``). Raises Http404 outside her scope."""
     queryset = Family.objects.select_related("mother").only(
         "centre_id", "district_id", "anonymised_at", *_person_columns("mother")
     )
@@ -334,7 +341,7 @@ def family_page_head(user, pk: int) -> Family:
 
 
 def emergency_grant(user, family: Family) -> EmergencyAccess | None:
-    """The running emergency access through which ``user`` sees ``family`` (from ``family_for_page``),
+    """The running emergency access through which ``user`` sees ``family`` (from ``family_page_head``),
     or None when the family is in her scope."""
     if getattr(family, "in_own_scope", True):
         return None

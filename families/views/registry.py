@@ -178,7 +178,7 @@ def family_detail(request, pk: int):
     # Opened through an emergency access: for reading only, so no buttons and no other app's sections.
     grant = selectors.emergency_grant(request.user, family)
     if grant or family.page_stamp is None:
-        context = _family_body(request, selectors.family_for_page(request.user, pk), grant)
+        context = _family_body(request, selectors.family_for_page(family), grant)
         return render_page_or_partial(request, "families/family_detail.html", context, partial="family-body")
     # The body is kept for her under the family's stamp: opened again, or refreshed after a change
     # that did not touch it, it costs no more than the stamp (families.selectors.family_page_head).
@@ -187,7 +187,7 @@ def family_detail(request, pk: int):
         "families/family_detail.html",
         partial="family-body",
         key=_family_body_key(request, family),
-        build=lambda: _family_body(request, selectors.family_for_page(request.user, pk), None),
+        build=lambda: _family_body(request, selectors.family_for_page(family), None),
         page={"family": family},
         seconds=FAMILY_BODY_SECONDS,
     )
