@@ -6,6 +6,8 @@ PY := $(BIN)/python
 # make test talks to a real PostgreSQL and Redis; override to point elsewhere.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otbasy
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# make test runs the suite on this many processes (pytest-xdist; 0 runs it in this one).
+TEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -32,7 +34,7 @@ run: $(BIN)/.installed
 ## test: the whole suite against the local PostgreSQL and Redis
 test: $(BIN)/.installed-dev
 	@DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) scripts/check_services.py
-	DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # mypy checks the services, selectors and permission rules of every app, and the shared core.
 MYPY_FILES = $(shell find . -path ./.venv -prune -o -path ./static -prune -o -path '*/migrations' -prune -o \

@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,28 @@ from tests import factories
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def redis_url_of_worker(url: str, worker: str) -> str:
+    """The same Redis server, a database of the xdist worker's own: gw0 the one below the run's, gw1 the
+    one below that, and so on (wrapping round redis-server's 16). The run's own is left to what the
+    tests start with the run's settings (a plain pytest that a test runs, say)."""
+    match = re.fullmatch(r"(?P<server>rediss?://[^/]+)(?:/(?P<db>\d+))?", url)
+    if match is None:
+        raise ValueError(f"REDIS_URL {url!r} is not redis://host:port/db")
+    return f"{match['server']}/{(int(match['db'] or 0) - 1 - int(worker.removeprefix('gw'))) % 16}"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Each of pytest-xdist's workers (``make test`` starts two) gets a Redis database of its own, as
+    pytest-django gives each a PostgreSQL database of its own: every test starts by emptying the cache,
+    which must not empty a neighbour's in the middle of its test. The variable is set in the worker's
+    environment before it starts, since the settings read it before any conftest.py is loaded."""
+    from django.conf import settings
+
+    for spec in specs:
+        spec.env["REDIS_URL"] = redis_url_of_worker(settings.REDIS_URL, spec.id)
 
 
 @pytest.fixture(autouse=True)

@@ -39,3 +39,14 @@ def test_no_test_module_imports_another():
             if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[-1].startswith("test_"):
                 offenders.append(f"{path.relative_to(ROOT)} imports {node.module}")
     assert offenders == []
+
+
+def test_each_xdist_worker_empties_a_redis_database_of_its_own_and_not_the_runs():
+    from tests.conftest import redis_url_of_worker
+
+    assert [redis_url_of_worker("redis://127.0.0.1:6379/15", f"gw{n}") for n in range(3)] == [
+        "redis://127.0.0.1:6379/14",
+        "redis://127.0.0.1:6379/13",
+        "redis://127.0.0.1:6379/12",
+    ]
+    assert redis_url_of_worker("redis://cache:6379", "gw0") == "redis://cache:6379/15"
