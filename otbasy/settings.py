@@ -150,6 +150,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A service waits at most this long for a row another transaction has locked, then asks to try again.
 LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=3000, minimum=1)
+# With false, a read's access-log rows commit without waiting for the disk (audit.services._read_logged).
+ACCESS_LOG_SYNCHRONOUS_COMMIT = env.bool("ACCESS_LOG_SYNCHRONOUS_COMMIT", default=False)
 
 # --- Redis: cache and Celery broker; without it, a file cache and kombu's filesystem transport ---
 REDIS_URL = env.url("REDIS_URL", ("redis", "rediss"))
