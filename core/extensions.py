@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig, apps
-from django.urls import reverse
 from django.utils.functional import Promise
 
+from core.paths import path_of
 from core.schedules import DefaultSchedule
 from core.timeline import TimelineKind
 
@@ -58,7 +58,7 @@ class MenuItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return path_of(self.url_name)
 
 
 @dataclass(frozen=True)

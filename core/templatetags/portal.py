@@ -42,6 +42,14 @@ def choice_label(value, choices) -> str:
     return label_of(choices, value)
 
 
+@register.simple_tag
+def path(name: str) -> str:
+    """``{% path "families:list" %}``: ``{% url 'families:list' %}`` for a URL without arguments, from one
+    ``reverse`` per language (``core.paths``): the menu and the layout link a dozen such pages on
+    every page."""
+    return path_of(name)
+
+
 @register.filter
 def url_of(pk, name: str) -> str:
     """``{{ application.pk|url_of:"grants:application" }}``: ``{% url 'grants:application' application.pk %}``,
