@@ -131,6 +131,10 @@ def report_build(
     and announces it to the officials it is for (unless ``announce`` is false: the demo's, which no
     one is waiting for). Returns None when there was nothing to do."""
     place = place_of(scope)
+    if first_only and MonthlyReport.objects.filter(scope=place.scope, month=month.first_day).exists():
+        # Nothing to draw: the monthly task run again, or seed_demo, would render its files only to throw
+        # them away. Asked again when archiving, against a run archiving at the same moment.
+        return None
     board = selectors.dashboard(place, month)
     figures = snapshot(board)
     step()

@@ -56,6 +56,18 @@ def test_the_monthly_task_builds_the_city_and_every_district_once_and_announces_
     assert announcements().count() == 2
 
 
+def test_a_report_asked_for_only_if_none_exists_is_not_even_drawn_when_one_is_there(almaly_registrar, monkeypatch):
+    first = report_build(scope="almaly", month=NOVEMBER)
+    drawn = []
+    monkeypatch.setattr(reports.documents, "pdf_bytes", lambda *args, **kwargs: drawn.append(args) or b"%PDF")
+
+    assert report_build(scope="almaly", month=NOVEMBER, first_only=True) is None
+    assert drawn == []  # the task run again, or seed_demo, draws no PDF only to throw it away
+    assert list(MonthlyReport.objects.values_list("pk", flat=True)) == [first.pk]
+    assert report_build(scope="city", month=NOVEMBER, first_only=True).version == 1  # another place's is built
+    assert len(drawn) == 2  # its PDF in each language
+
+
 def test_the_report_s_files_open_as_xlsx_and_as_pdf_with_the_kazakh_text_intact(almaly_registrar, officials):
     report = report_build(scope="almaly", month=NOVEMBER)
     files = {}
