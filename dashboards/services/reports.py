@@ -131,7 +131,7 @@ def report_build(
     and announces it to the officials it is for (unless ``announce`` is false: the demo's, which no
     one is waiting for). Returns None when there was nothing to do."""
     place = place_of(scope)
-    if first_only and MonthlyReport.objects.filter(scope=place.scope, month=month.first_day).exists():
+    if first_only and _versions(place, month).exists():
         # Nothing to draw: the monthly task run again, or seed_demo, would render its files only to throw
         # them away. Asked again when archiving, against a run archiving at the same moment.
         return None
@@ -156,10 +156,15 @@ def report_build(
     return report
 
 
+def _versions(place, month: Month):
+    """The archived versions of ``place``'s report of ``month``."""
+    return MonthlyReport.objects.filter(scope=place.scope, month=month.first_day)
+
+
 def _archive(
     place, month: Month, actor, board, figures: dict, files, *, first_only: bool, announce: bool
 ) -> MonthlyReport | None:
-    existing = MonthlyReport.objects.filter(scope=place.scope, month=month.first_day)
+    existing = _versions(place, month)
     try:
         with transaction.atomic():
             if first_only and existing.exists():
