@@ -290,6 +290,8 @@ STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_IDLE_MINUTES", default=30,
 # ... and in any case this long after signing in, however active (a session left open at a shared desk).
 STAFF_SESSION_LIFETIME = timedelta(hours=env.int("STAFF_SESSION_HOURS", default=12, minimum=1))
 SESSION_COOKIE_AGE = 14 * 24 * 3600
+# In the database, each also kept a minute in the cache, and read from it while it answers (core.sessions).
+SESSION_ENGINE = "core.sessions"
 
 # Staff sign in with a password and a code from an authenticator app (TOTP) or a recovery code; mothers
 # never need one. Off outside production by default, so that `make run`'s demo stays one password away.

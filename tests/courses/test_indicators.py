@@ -147,8 +147,8 @@ def test_the_city_dashboard_costs_the_same_queries_with_the_course_figures(clien
     rollups_refresh(months=[NOVEMBER])
     client.force_login(CityOfficialFactory())
     client.get("/ru/dashboards/city/")
-    # session, user, the centres, the figures (13 months), the time they are as of, and the grants'
+    # the user, the centres, the figures (13 months), the time they are as of, and the grants'
     # ledger (the budgets with their sums approved and paid out)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/ru/dashboards/city/", {"month": str(NOVEMBER)})
     assert {i.code for i in response.context["board"].indicators} >= set(CODES)

@@ -125,14 +125,14 @@ def test_the_boards_cost_one_query_for_the_ledger_whatever_the_number_of_program
     rollups_refresh(months=[Month.current()])
     client.force_login(CityOfficialFactory())
     client.get("/ru/dashboards/city/")  # the first request of a session notes when she was last seen
-    # session, user, the centres, the figures, as of, the ledger (as in tests/dashboards/test_views.py)
-    with django_assert_num_queries(6):
+    # the user, the centres, the figures, as of, the ledger (as in tests/dashboards/test_views.py)
+    with django_assert_num_queries(5):
         response = client.get("/ru/dashboards/city/", {"month": str(Month.current())})
     assert len(ledger_rows(response)) == programmes
 
     client.force_login(DistrictOfficialFactory(district=almaly.district))
     client.get("/kk/dashboards/")
-    # session, user, her district, its centres twice, the figures, as of, the ledger
-    with django_assert_num_queries(8):
+    # the user, her district, its centres twice, the figures, as of, the ledger
+    with django_assert_num_queries(7):
         response = client.get("/kk/dashboards/", {"month": str(Month.current())})
     assert len(ledger_rows(response)) == programmes

@@ -89,12 +89,12 @@ def test_the_city_dashboard_costs_the_same_queries_for_one_family_or_many(
     rollups_refresh(months=[NOVEMBER])
     client.force_login(CityOfficialFactory())
     client.get("/ru/dashboards/city/")  # the first request of a session notes when she was last seen
-    # session, user, the centres, the figures (13 months), the time they are as of, and the grants'
+    # the user, the centres, the figures (13 months), the time they are as of, and the grants'
     # ledger (the budgets with their sums approved and paid out)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get("/ru/dashboards/city/", {"month": str(NOVEMBER)})
-    # the same board again before the next refresh: session, user, as of (the board kept in the cache)
-    with django_assert_num_queries(3):
+    # the same board again before the next refresh: the user, as of (the board kept in the cache)
+    with django_assert_num_queries(2):
         client.get("/ru/dashboards/city/", {"month": str(NOVEMBER)})
 
 
@@ -106,9 +106,9 @@ def test_the_district_dashboard_costs_the_same_queries_for_one_family_or_many(
     rollups_refresh(months=[NOVEMBER])
     client.force_login(DistrictOfficialFactory(district=almaly.district))
     client.get("/kk/dashboards/")
-    # session, user, her district, its centres (the filter's choices and the figures'), the figures, as of,
+    # the user, her district, its centres (the filter's choices and the figures'), the figures, as of,
     # and the grants' ledger (the budgets with her district's allocations and their sums approved and paid)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get("/kk/dashboards/", {"month": str(NOVEMBER)})
 
 

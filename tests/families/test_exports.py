@@ -128,7 +128,7 @@ def test_the_export_costs_the_same_for_one_family_or_twenty_five(client, registr
     FamilyFactory.create_batch(count, registrar=registrar)
     client.get("/kk/")  # the session and the scope are settled before counting
     ContentType.objects.get_for_model(Family)
-    # session, user, the families with mothers, centres, districts and children counted, the export's
+    # the user, the families with mothers, centres, districts and children counted, the export's
     # access-log row, and the rows of every family in it (one insert)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get("/kk/families/export.xlsx")

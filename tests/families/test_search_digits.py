@@ -169,7 +169,7 @@ def test_a_search_by_digits_costs_the_same_for_one_row_or_twenty_five(client, re
     for family in made:
         ChildFactory(family=family)
     client.get("/kk/")  # the session and the scope are settled before counting
-    # session, user, the page of families holding the digits (their IINs and phones looked up inside it)
-    with django_assert_num_queries(3):
+    # the user, the page of families holding the digits (their IINs and phones looked up inside it)
+    with django_assert_num_queries(2):
         response = client.get("/kk/families/", {"q": "701555"})
     assert len(response.context["families"]) == count

@@ -101,4 +101,4 @@ def test_the_log_costs_the_same_queries_for_one_row_or_sixty(client, head, famil
         access_log(actor=head, action=AccessEvent.Action.VIEW, what="families.family_detail", target=family)
     with CaptureQueriesContext(connection) as sixty:
         client.get(url)
-    assert len(sixty.captured_queries) == len(one.captured_queries) == 7
+    assert len(sixty.captured_queries) == len(one.captured_queries) == 6

@@ -71,8 +71,8 @@ def test_she_sees_only_her_own_requests_with_their_status(client, mother):
 def test_her_requests_cost_the_same_for_one_or_twenty_five(client, mother, django_assert_num_queries, count):
     for _ in range(count):
         AppealFactory(family=mother.family)
-    # session, user, her appeals with their centres
-    with django_assert_num_queries(3):
+    # the user, her appeals with their centres
+    with django_assert_num_queries(2):
         response = client.get("/kk/mothers/cabinet/requests/", headers=HTMX)
     assert response.content.decode().count('<li class="border-bottom py-2">') == count
 
@@ -104,8 +104,8 @@ def test_the_cabinet_costs_the_same_whatever_the_number_of_sections(
 ):
     sections = [CabinetSection(f"Part {number}", "mothers:appeals", order=number) for number in range(count)]
     monkeypatch.setattr(selectors, "contributions", lambda attribute: sections)
-    # session, user, her family with its mother, centre and district (the sections load afterwards)
-    with django_assert_num_queries(3):
+    # the user, her family with its mother, centre and district (the sections load afterwards)
+    with django_assert_num_queries(2):
         response = client.get("/kk/mothers/cabinet/")
     assert response.content.decode().count('hx-trigger="load"') == count
 

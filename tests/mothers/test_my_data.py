@@ -109,8 +109,8 @@ def test_the_page_costs_the_same_whatever_the_number_of_children_consents_and_ce
         ChildFactory(family=family)
         opened(family, RegistrarFactory(centre=CentreFactory(district=almaly.district)))
     client.get("/kk/")
-    # session, user, her family with mother, spouse, centre and district; its children with people;
+    # the user, her family with mother, spouse, centre and district; its children with people;
     # its consents with texts; the access-log row written; the openings by centre and action; the
     # centres named
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get("/kk/mothers/cabinet/my-data/")

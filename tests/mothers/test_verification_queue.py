@@ -31,9 +31,9 @@ def test_the_queue_costs_the_same_for_one_or_twenty_five(client, registrar, alma
     for _ in range(count):
         SelfRegisteredFamilyFactory(centre=almaly)
     client.get("/kk/")
-    # session, user, the count for the pager, the page of families with mothers and centres, the
+    # the user, the count for the pager, the page of families with mothers and centres, the
     # accounts waiting to be linked with their users and centres
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get("/kk/mothers/sign-ups/")
     assert len(response.context["page"]) == count
 

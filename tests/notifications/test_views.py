@@ -78,9 +78,9 @@ def test_a_registrar_may_not_open_the_log(client, almaly):
 def test_the_log_costs_the_same_for_one_row_or_twenty_five(client, head, family, django_assert_num_queries, count):
     for _ in range(count):
         failed(family)
-    # session, user; the count; the page of messages with their templates and centres; the records
+    # the user; the count; the page of messages with their templates and centres; the records
     # they went to, for the links (one query per kind of record: here families)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get("/kk/messages/")
     assert len(response.context["page"]) == count
 
