@@ -144,6 +144,11 @@ if EMBEDDED:
 else:
     _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60, minimum=0)
     _database["CONN_HEALTH_CHECKS"] = True
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        # The parameters travel apart from the query, and a query a connection has run five times is
+        # prepared: its parse and plan are kept for the next run (off: behind a pooler in transaction
+        # mode that cannot keep them).
+        _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
     # Name search matches a misspelt word when half its trigrams agree (pg_trgm's default is 0.6).
     _database.setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
     DATABASES = {"default": _database}

@@ -4,6 +4,9 @@ import json
 import subprocess
 import sys
 
+import pytest
+from django.db import connection
+
 from tests.conftest import ROOT
 from tests.helpers import PRODUCTION_ENV, clean_environment
 
@@ -123,3 +126,28 @@ def test_staff_need_a_second_factor_in_production_and_not_in_the_demo(tmp_path):
     assert two_factor_required_with(**PRODUCTION_ENV) == "True"
     assert two_factor_required_with(DJANGO_ENV="development", OTBASY_DATA_DIR=str(tmp_path)) == "False"
     assert two_factor_required_with(DJANGO_ENV="development", OTBASY_DATA_DIR=str(tmp_path), STAFF_2FA_REQUIRED="true") == "True"
+
+
+def statements_prepared_after_six_runs(database_url: str, **env: str) -> list[str]:
+    """The statements PostgreSQL holds prepared for a fresh process's connection once it has run one
+    query six times (with six different values)."""
+    code = (
+        "import django, json; django.setup(); from django.db import connection; from accounts.models import User\n"
+        "for pk in range(6): User.objects.filter(pk=-pk).exists()\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('SELECT statement FROM pg_prepared_statements')\n"
+        "    print(json.dumps([row[0] for row in cursor.fetchall()]))"
+    )
+    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", DATABASE_URL=database_url, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.django_db
+def test_a_query_a_connection_has_run_five_times_is_prepared_unless_database_prepared_statements_is_false():
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+    prepared = statements_prepared_after_six_runs(url)
+    assert [statement for statement in prepared if '"accounts_user"' in statement], prepared
+    assert statements_prepared_after_six_runs(url, DATABASE_PREPARED_STATEMENTS="false") == []
