@@ -20,6 +20,7 @@ from consultations.selectors import calendar, plan_of, workplaces
 from consultations.timeline import STATUS_KINDS, entry_params
 from core.roles import Role
 from families.demo.tables import Chunks, Table
+from families.demo.weights import Weighted
 from families.models import Agency, Family, TimelineEntry
 
 HISTORY_DAYS = 730
@@ -28,6 +29,11 @@ PER_FAMILY = 4  # consultations a family has in two years, on average
 BUSY_AHEAD = 0.45  # the share of slots booked in the weeks to come
 SPECIALISTS_PER_CHUNK = 10
 Status = Appointment.Status
+# Drawn from in every booking: the values and their added-up weights made once.
+CHANNELS = Weighted(Channel.values, [80, 15, 5])
+PAST_STATUSES = Weighted([Status.DONE, Status.NO_SHOW, Status.CANCELLED], [80, 12, 8])
+SALARY_BANDS = Weighted(SalaryBand.values, [15, 40, 30, 10, 5])
+LEGAL_ISSUES = LegalIssue.values
 
 
 def seed(*, options, out) -> None:
@@ -120,7 +126,7 @@ class History:
             specialist_id=place.specialist_id,
             centre_id=place.centre_id,
             kind=kind,
-            channel=self.rng.choices(Channel.values, weights=[80, 15, 5])[0],
+            channel=CHANNELS.pick(self.rng),
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             status=status,
@@ -156,12 +162,12 @@ class History:
     def _status(self, past: bool) -> str:
         if not past:
             return Status.CANCELLED if self.rng.random() < 0.04 else Status.BOOKED
-        return self.rng.choices([Status.DONE, Status.NO_SHOW, Status.CANCELLED], weights=[80, 12, 8])[0]
+        return PAST_STATUSES.pick(self.rng)
 
     def note(self, chunk: Chunk, appointment, kind: str) -> None:
         rng = self.rng
         legal = kind == Kind.LEGAL
-        issue = rng.choice(LegalIssue.values) if legal else ""
+        issue = rng.choice(LEGAL_ISSUES) if legal else ""
         follow_up = appointment.starts_at.date() + dt.timedelta(days=rng.randint(7, 45)) if rng.random() < 0.3 else None
         note = chunk.notes.add(
             appointment_id=appointment.pk,
@@ -183,7 +189,7 @@ class History:
                 position=rng.choice(texts.POSITIONS),
                 starts_on=appointment.starts_at.date() + dt.timedelta(days=rng.randint(3, 30)),
                 formal=rng.random() < 0.7,
-                salary_band=rng.choices(SalaryBand.values, weights=[15, 40, 30, 10, 5])[0],
+                salary_band=SALARY_BANDS.pick(rng),
             )
 
 
