@@ -58,14 +58,19 @@ def _in(month: Month, field: str) -> Q:
 
 
 def _holding(category: Category, month: Month) -> QuerySet:
-    """The families registered by the month's end that held ``category`` then."""
+    """The families registered by the month's end that held ``category`` then: those whose first change
+    of it since was a loss, and, of those with no change of it since, those who hold it now. The few
+    families changed since are found once (not looked for family by family), and only theirs is the
+    first change read."""
     moment = month.moment(timezone.now())
-    first_later = CategoryChange.objects.filter(family=OuterRef("pk"), category=category, at__gte=moment).order_by("at", "pk")
+    later = CategoryChange.objects.filter(category=category, at__gte=moment)
+    first_later = later.filter(family=OuterRef("pk")).order_by("at", "pk").values("gained")[:1]
+    changed = Q(pk__in=later.values("family_id"))
     return (
         Family.objects.verified()
         .filter(created_at__lt=moment)
-        .annotate(first_later=Subquery(first_later.values("gained")[:1]))
-        .filter(Q(first_later=False) | Q(first_later__isnull=True, **{category.flag: True}))
+        .alias(first_later=Subquery(first_later))
+        .filter((~changed & Q(**{category.flag: True})) | (changed & Q(first_later=False)))
     )
 
 

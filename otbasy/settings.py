@@ -150,7 +150,12 @@ else:
         # mode that cannot keep them).
         _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
     # Name search matches a misspelt word when half its trigrams agree (pg_trgm's default is 0.6).
-    _database.setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
+    _session = ["-c pg_trgm.word_similarity_threshold=0.5"]
+    if not env.bool("DATABASE_JIT", default=False):
+        # No JIT compilation: the portal's queries run in milliseconds, and compiling one the planner
+        # guesses to be costly (a roll-up's subquery per family) took longer than running it.
+        _session.append("-c jit=off")
+    _database.setdefault("OPTIONS", {})["options"] = " ".join(_session)
     DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A service waits at most this long for a row another transaction has locked, then asks to try again.

@@ -115,11 +115,25 @@ def test_families_by_category_are_counted_as_they_stood_at_the_month_s_end(almal
     CategoryChange.objects.create(
         family=stopped, category="large", gained=False, on=dt.date(2026, 11, 12), at=almaty(NOVEMBER, 12)
     )
+    # Two changes since October: the first tells how she stood then, whatever she holds now.
+    lost_then_regained = FamilyFactory(registrar=almaly_registrar, created_at=almaty(OCTOBER, 1), is_large=True)
+    gained_then_lost = FamilyFactory(registrar=almaly_registrar, created_at=almaty(OCTOBER, 1), is_large=False)
+    for family, first in ((lost_then_regained, False), (gained_then_lost, True)):
+        for day, gained in ((3, first), (20, not first)):
+            CategoryChange.objects.create(
+                family=family, category="large", gained=gained, on=dt.date(2026, 11, day), at=almaty(NOVEMBER, day)
+            )
+    # A change of another category says nothing of this one.
+    CategoryChange.objects.create(
+        family=large_since_ever[0], category="low_income", gained=True, on=dt.date(2026, 11, 5), at=almaty(NOVEMBER, 5)
+    )
     FamilyFactory(registrar=almaly_registrar, created_at=almaty(NOVEMBER, 2), is_large=True)  # registered after October
     FamilyFactory(registrar=almaly_registrar, created_at=almaty(OCTOBER, 1), is_low_income=True, has_disabled_child=True)
-    # Independently: large at the end of October = large since ever + the one that stopped in November.
-    assert figures("families.large", OCTOBER) == {almaly_registrar.centre_id: len(large_since_ever) + 1}
-    assert figures("families.large", NOVEMBER) == {almaly_registrar.centre_id: len(large_since_ever) + 2}
+    # Independently: large at the end of October = large since ever + the one that stopped in November
+    # + the one that lost it and got it back; at the end of November (no change since: as they stand now)
+    # the one that became large, the one registered in November and the one that got it back.
+    assert figures("families.large", OCTOBER) == {almaly_registrar.centre_id: len(large_since_ever) + 2}
+    assert figures("families.large", NOVEMBER) == {almaly_registrar.centre_id: len(large_since_ever) + 3}
     assert figures("families.low_income", OCTOBER) == {almaly_registrar.centre_id: 1}
     assert figures("families.disabled_child", OCTOBER) == {almaly_registrar.centre_id: 1}
     assert figures("families.single_parent", OCTOBER) == {}

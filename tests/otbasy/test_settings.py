@@ -128,6 +128,11 @@ def test_staff_need_a_second_factor_in_production_and_not_in_the_demo(tmp_path):
     assert two_factor_required_with(DJANGO_ENV="development", OTBASY_DATA_DIR=str(tmp_path), STAFF_2FA_REQUIRED="true") == "True"
 
 
+def url_of_the_test_database() -> str:
+    database = connection.settings_dict
+    return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
 def statements_prepared_after_six_runs(database_url: str, **env: str) -> list[str]:
     """The statements PostgreSQL holds prepared for a fresh process's connection once it has run one
     query six times (with six different values)."""
@@ -145,9 +150,28 @@ def statements_prepared_after_six_runs(database_url: str, **env: str) -> list[st
 
 @pytest.mark.django_db
 def test_a_query_a_connection_has_run_five_times_is_prepared_unless_database_prepared_statements_is_false():
-    database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    url = url_of_the_test_database()
 
     prepared = statements_prepared_after_six_runs(url)
     assert [statement for statement in prepared if '"accounts_user"' in statement], prepared
     assert statements_prepared_after_six_runs(url, DATABASE_PREPARED_STATEMENTS="false") == []
+
+
+def jit_setting_of_a_fresh_connection(database_url: str, **env: str) -> str:
+    code = (
+        "import django; django.setup(); from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('SHOW jit')\n"
+        "    print(cursor.fetchone()[0])"
+    )
+    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", DATABASE_URL=database_url, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.django_db
+def test_the_portals_connections_run_without_jit_compilation_unless_database_jit_is_true():
+    url = url_of_the_test_database()
+
+    assert jit_setting_of_a_fresh_connection(url) == "off"
+    assert jit_setting_of_a_fresh_connection(url, DATABASE_JIT="true") == "on"
