@@ -133,6 +133,13 @@ def url_of_the_test_database() -> str:
     return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
+def printed_by_a_fresh_process(code: str, database_url: str, **env: str) -> str:
+    """The last line ``code`` prints in a fresh process with the portal's settings on ``database_url``."""
+    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", DATABASE_URL=database_url, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
 def statements_prepared_after_six_runs(database_url: str, **env: str) -> list[str]:
     """The statements PostgreSQL holds prepared for a fresh process's connection once it has run one
     query six times (with six different values)."""
@@ -143,9 +150,7 @@ def statements_prepared_after_six_runs(database_url: str, **env: str) -> list[st
         "    cursor.execute('SELECT statement FROM pg_prepared_statements')\n"
         "    print(json.dumps([row[0] for row in cursor.fetchall()]))"
     )
-    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", DATABASE_URL=database_url, **env)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(printed_by_a_fresh_process(code, database_url, **env))
 
 
 @pytest.mark.django_db
@@ -164,9 +169,7 @@ def jit_setting_of_a_fresh_connection(database_url: str, **env: str) -> str:
         "    cursor.execute('SHOW jit')\n"
         "    print(cursor.fetchone()[0])"
     )
-    result = run(code, DJANGO_SETTINGS_MODULE="otbasy.settings", DATABASE_URL=database_url, **env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip().splitlines()[-1]
+    return printed_by_a_fresh_process(code, database_url, **env)
 
 
 @pytest.mark.django_db
