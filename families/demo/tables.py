@@ -16,7 +16,11 @@ locked against other writers (reads go on), each sequence is checked to be where
 (so that no key the chunk holds was given to anyone else), the rows are written with ``COPY`` and the
 sequences moved past them. There, outside a transaction, a chunk is written on a second connection
 while the next one is made: the database's share of the work (the rows' indexes, the foreign keys
-checked at commit) overlaps with Python's. While a step writes its chunks, the GIN indexes of its
+checked at commit) overlaps with Python's. There too, when the database role may switch triggers off
+(a superuser's, as in ``make bench``) and the tables have no trigger of their own, a chunk's foreign
+keys are checked with one query per key for the whole chunk (``check_references``) instead of by
+PostgreSQL's trigger on every row, which locked the parent row again for each of its children: that
+was about a quarter of the families step. While a step writes its chunks, the GIN indexes of its
 tables keep what they are given in a long pending list (``long_pending_lists``). The values are given
 as the database takes them (text, numbers, dates, aware datetimes); a JSON column's are dumped.
 Elsewhere — SQLite, for ``make run`` — the keys follow the largest one in the table and the rows go
@@ -79,6 +83,7 @@ class Chunks:
         self._next: dict[type[models.Model], int] = {}
         self._writer: ThreadPoolExecutor | None = None
         self._writing: Future | None = None
+        self._references_in_bulk = False
         self._stack = ExitStack()
 
     def __enter__(self) -> Chunks:
@@ -86,6 +91,7 @@ class Chunks:
         self._next = _next_keys(self.models)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-writer")
+            self._references_in_bulk = references_checkable_in_bulk(self.models)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -108,7 +114,9 @@ class Chunks:
         if self._writer is None:
             _write_chunk(list(tables.values()), copy=self.copy)
         else:
-            self._writing = self._writer.submit(_write_chunk, list(tables.values()), copy=self.copy)
+            self._writing = self._writer.submit(
+                _write_chunk, list(tables.values()), copy=self.copy, references_in_bulk=self._references_in_bulk
+            )
 
     def _wait(self) -> None:
         if self._writing is not None:
@@ -120,8 +128,12 @@ def _close_connection() -> None:
     connection.close()  # the calling thread's own
 
 
-def _write_chunk(tables: list[Table], *, copy: bool | None) -> None:
+def _write_chunk(tables: list[Table], *, copy: bool | None, references_in_bulk: bool = False) -> None:
     with transaction.atomic():
+        if references_in_bulk:
+            with connection.cursor() as cursor:
+                # Until the transaction ends (or fails): no trigger fires, the foreign keys' included.
+                cursor.execute("SET LOCAL session_replication_role = replica")
         free = reserve(table.model for table in tables)
         for table in tables:
             if free[table.model] != table.first_pk:
@@ -130,6 +142,52 @@ def _write_chunk(tables: list[Table], *, copy: bool | None) -> None:
                     "may be taken: nothing of it was written. Run seed_demo again: it adds what is missing."
                 )
         write(tables, copy=copy)
+        if references_in_bulk:
+            check_references(tables)
+
+
+def references_checkable_in_bulk(models_: Iterable[type[models.Model]]) -> bool:
+    """Whether a chunk of the models' rows may be written with PostgreSQL's triggers off and its foreign
+    keys checked by ``check_references``: the role may switch triggers off (a superuser's), and none of
+    the tables has a trigger of its own (a counter's), which switching them off would skip. The foreign
+    keys' triggers are PostgreSQL's internal ones."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('is_superuser') = 'on' AND NOT EXISTS "
+            "(SELECT 1 FROM pg_trigger WHERE tgrelid = ANY(%s::regclass[]) AND NOT tgisinternal)",
+            [[model._meta.db_table for model in models_]],
+        )
+        return cursor.fetchone()[0]
+
+
+def check_references(tables: Iterable[Table]) -> None:
+    """Every foreign key of the tables' new rows points at a row that is there, which is locked as
+    PostgreSQL's own check locks it (``FOR KEY SHARE``, until the transaction ends, so that nobody
+    deletes it meanwhile): one query per key for the whole chunk, where the trigger made one per row.
+    Raises (and so nothing of the chunk is written) naming the first key that points nowhere."""
+    with connection.cursor() as cursor:
+        for table in tables:
+            if not table.rows:
+                continue
+            pk = _pk_column(table.model)
+            keys = f"FROM {_quoted(table.model)} WHERE {pk} >= %s AND {pk} < %s"
+            for field in _foreign_keys(table.model):
+                column, parent = connection.ops.quote_name(field.column), field.related_model
+                target = connection.ops.quote_name(field.target_field.column)
+                cursor.execute(
+                    f"SELECT (SELECT count(DISTINCT {column}) {keys}) = (SELECT count(*) FROM (SELECT 1 FROM "
+                    f"{_quoted(parent)} p WHERE p.{target} IN (SELECT {column} {keys}) FOR KEY SHARE OF p) AS locked)",
+                    [table.first_pk, table.next_pk] * 2,
+                )
+                if not cursor.fetchone()[0]:
+                    raise CommandError(
+                        f"A row of {table.name} points at a row of {parent._meta.db_table} that is not there "
+                        f"({field.column}): nothing of this chunk was written."
+                    )
+
+
+def _foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.ForeignKey) and field.db_constraint]
 
 
 def _next_keys(models_: list[type[models.Model]]) -> dict[type[models.Model], int]:

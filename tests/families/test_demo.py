@@ -4,12 +4,14 @@ import functools
 import io
 import re
 import threading
+import uuid
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from audit.models import AuditEvent
 from families.demo import seed as families_step
 from families.demo import seeding, tables
 from families.models import (
@@ -148,6 +150,65 @@ def test_a_chunk_the_writer_thread_fails_to_write_stops_the_step_and_the_chunks_
     assert calls[0].startswith("demo-writer") and len(calls) == 3
     assert Family.objects.count() == 20
     assert not TimelineEntry.objects.exclude(family__in=Family.objects.all()).exists()
+
+
+def replication_role() -> str:
+    with connection.cursor() as cursor:  # the calling thread's connection
+        cursor.execute("SHOW session_replication_role")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_second_connection_the_chunks_are_written_with_no_trigger_and_their_keys_checked_a_table_at_a_time(
+    reference_data, monkeypatch
+):
+    monkeypatch.setattr("families.demo.seeding.CHUNK", 10)
+    call_command("seed_demo", families=0, stdout=io.StringIO())
+    roles, checked = [], []
+    write, check = tables.write, tables.check_references
+    monkeypatch.setattr("families.demo.tables.write", lambda *args, **kw: roles.append(replication_role()) or write(*args, **kw))
+    monkeypatch.setattr("families.demo.tables.check_references", lambda chunk: checked.append(replication_role()) or check(chunk))
+
+    families_step(options={"families": 25}, out=lambda line: None)
+
+    assert roles == checked == ["replica"] * 3
+    assert replication_role() == "origin"  # on this connection, and on the writer's once its transaction ended
+    assert Family.objects.count() == 25
+    assert not TimelineEntry.objects.exclude(family__in=Family.objects.all()).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chunk_with_a_row_pointing_at_no_row_is_refused_whole_though_no_trigger_checks_it(reference_data, monkeypatch):
+    monkeypatch.setattr("families.demo.seeding.CHUNK", 10)
+    call_command("seed_demo", families=0, stdout=io.StringIO())
+    write, chunks = tables.write, []
+
+    def with_an_entry_of_no_family_in_the_second(chunk_tables, **kwargs):
+        chunk_tables = list(chunk_tables)
+        chunks.append(chunk_tables)
+        if len(chunks) == 2:
+            next(table for table in chunk_tables if table.model is TimelineEntry).rows[-1].family_id = 10**9
+        write(chunk_tables, **kwargs)
+
+    monkeypatch.setattr("families.demo.tables.write", with_an_entry_of_no_family_in_the_second)
+
+    with pytest.raises(CommandError, match=r"families_timelineentry points at a row of families_family .*\(family_id\)"):
+        families_step(options={"families": 30}, out=lambda line: None)
+
+    assert Family.objects.count() == 10
+    assert TimelineEntry.objects.filter(family_id=10**9).count() == 0
+    assert not TimelineEntry.objects.exclude(family__in=Family.objects.all()).exists()
+
+
+def test_the_keys_are_left_to_the_triggers_for_a_table_with_a_trigger_of_its_own_and_for_a_role_that_cannot_turn_them_off():
+    assert tables.references_checkable_in_bulk([Family, TimelineEntry])  # the tests' role is a superuser
+    assert not tables.references_checkable_in_bulk([Family, AuditEvent])  # its append-only trigger
+    plain = f"otbasy_plain_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {plain} NOLOGIN")  # undone with the test's transaction
+        cursor.execute(f"SET LOCAL ROLE {plain}")
+        assert not tables.references_checkable_in_bulk([Family, TimelineEntry])
+        cursor.execute("RESET ROLE")
 
 
 def test_a_chunk_whose_keys_someone_else_took_meanwhile_is_refused_and_the_chunks_before_it_stay(monkeypatch):
