@@ -159,7 +159,7 @@ def replication_role() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_on_the_second_connection_the_chunks_are_written_with_no_trigger_and_their_keys_checked_a_table_at_a_time(
+def test_on_the_second_connection_the_chunks_are_written_with_no_trigger_and_their_keys_checked_once_for_the_chunk(
     reference_data, monkeypatch
 ):
     monkeypatch.setattr("families.demo.seeding.CHUNK", 10)
