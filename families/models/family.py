@@ -81,10 +81,11 @@ class FamilyQuerySet(ScopedQuerySet):
         return scope.centre_id is not None and not scope.all_districts and not scope.official
 
     def scope_with(self, user, condition: Q) -> Q:
-        """``user``'s scope AND ``condition``, the condition written into each part of the scope: (her
-        districts AND condition) OR (the centre's guests AND condition), the guests as an array of keys
-        (PostgreSQL). The same rows; but the planner can then find each part from the indexes: the
-        condition's AND (the district's OR the primary key's for the array)."""
+        """``user``'s scope AND ``condition``, the centre's guests as an array of keys (PostgreSQL):
+        condition AND (her districts OR the guests). The same rows as ``visible_to``; but the planner
+        can then find them from the indexes: the condition's AND (the district's OR the primary key's
+        for the array). The condition is asked once: written into each part of the scope, a name's
+        similarity read the trigram index twice."""
         from django.contrib.postgres.expressions import ArraySubquery
 
         scope = scope_for(user)
@@ -92,7 +93,7 @@ class FamilyQuerySet(ScopedQuerySet):
             return self.scope_q(scope) & condition
         guests = ArraySubquery(CentreGuest.objects.filter(centre_condition("centre_id", scope)).values("family_id"))
         own = with_emergency(super().scope_q(scope), scope, "pk")
-        return (own & condition) | (Q(InArray(F("pk"), guests)) & condition)
+        return condition & (own | Q(InArray(F("pk"), guests)))
 
     def verified(self):
         """The families the registry vouches for: registered at a desk, or signed up online and then
