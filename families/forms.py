@@ -369,10 +369,18 @@ class FamilyFilter(django_filters.FilterSet):
         model = Family
         fields = ["q", "category", "asp"]
 
+    def filter_queryset(self, queryset):
+        # The search box last: a misspelt name's best guesses are then sought among the families of the
+        # category chosen, not among all of hers and then narrowed to the category.
+        for name, value in sorted(self.form.cleaned_data.items(), key=lambda item: item[0] == "q"):
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def search(self, queryset, name, value):
         from families.selectors import family_search
 
-        # The queryset is the user's families (the views give it so): her best guesses are sought among them.
+        # The queryset is the user's families (the views give it so) of the other filters: her best
+        # guesses are sought among them.
         return family_search(queryset, value, user=self.request.user if self.request else None)
 
     def by_category(self, queryset, name, value):

@@ -166,7 +166,7 @@ def name_guesses(queryset: QuerySet, key: str, *, user=None) -> QuerySet:
     SQLite of ``make run``) by counting typing slips in Python (``spelling_guesses``)."""
     if connection.vendor != "postgresql":
         return spelling_guesses(queryset, key)
-    guesses = similar_names(queryset, key) if user is None else similar_names_seen_by(user, key)
+    guesses = similar_names(queryset, key) if user is None else similar_names_seen_by(user, key, queryset)
     best = list(guesses.values_list("pk", flat=True)[:SIMILAR_LIMIT])
     return (
         among(queryset, best)
@@ -194,11 +194,13 @@ def similar_names(queryset: QuerySet, key: str) -> QuerySet:
     return _most_similar(queryset.filter(_similar(key)), key)
 
 
-def similar_names_seen_by(user, key: str) -> QuerySet:
-    """``similar_names`` among the families ``user`` sees, her scope applied by the indexes before any
-    similarity is tested (``FamilyQuerySet.visible_to_where``): testing one costs a few microseconds,
-    and about nine in ten of the city's similar names are other districts' families."""
-    return _most_similar(Family.objects.visible_to_where(user, _similar(key)), key)
+def similar_names_seen_by(user, key: str, queryset: QuerySet | None = None) -> QuerySet:
+    """``similar_names`` among the families ``user`` sees (of ``queryset``, when given: hers, with the
+    list's other filters), her scope applied by the indexes before any similarity is tested
+    (``FamilyQuerySet.visible_to_where``): testing one costs a few microseconds, and about nine in ten
+    of the city's similar names are other districts' families."""
+    families = Family.objects.all() if queryset is None else queryset
+    return _most_similar(families.visible_to_where(user, _similar(key)), key)
 
 
 def _similar(key: str) -> Q:

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 
 from tests.families.factories import FamilyFactory
 
@@ -45,3 +46,15 @@ def test_the_pages_show_every_family_once_newest_first(client, five_families, mo
 def test_a_page_past_the_end_shows_the_last_page(client, five_families, monkeypatch):
     monkeypatch.setattr("families.views.registry.COUNT_CAP", 3)
     assert shown(client.get("/kk/families/", {"page": 40})) == [five_families[0].pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="similarity search needs pg_trgm")
+def test_a_misspelt_name_with_a_category_is_guessed_among_the_families_of_that_category(client, registrar):
+    # 25 namesakes outside the category are as good guesses as she is, and were made before her: among
+    # all the registrar's families, they alone are the best 25 (SIMILAR_LIMIT).
+    FamilyFactory.create_batch(25, registrar=registrar, mother__last_name="Нұрланова", is_large=False)
+    large = FamilyFactory(registrar=registrar, mother__last_name="Нұрланова", is_large=True)
+
+    page = client.get("/kk/families/", {"q": "Нурланава", "category": "large"})
+
+    assert shown(page) == [large.pk]
