@@ -197,10 +197,10 @@ def similar_names(queryset: QuerySet, key: str) -> QuerySet:
 def similar_names_seen_by(user, key: str, queryset: QuerySet | None = None) -> QuerySet:
     """``similar_names`` among the families ``user`` sees (of ``queryset``, when given: hers, with the
     list's other filters), her scope applied by the indexes before any similarity is tested
-    (``FamilyQuerySet.visible_to_where``): testing one costs a few microseconds, and about nine in ten
+    (``FamilyQuerySet.scope_with``): testing one costs a few microseconds, and about nine in ten
     of the city's similar names are other districts' families."""
     families = Family.objects.all() if queryset is None else queryset
-    return _most_similar(families.visible_to_where(user, _similar(key)), key)
+    return _most_similar(families.filter(Family.objects.scope_with(user, _similar(key))), key)
 
 
 def _similar(key: str) -> Q:

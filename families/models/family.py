@@ -85,7 +85,9 @@ class FamilyQuerySet(ScopedQuerySet):
         condition AND (her districts OR the guests). The same rows as ``visible_to``; but the planner
         can then find them from the indexes: the condition's AND (the district's OR the primary key's
         for the array). The condition is asked once: written into each part of the scope, a name's
-        similarity read the trigram index twice."""
+        similarity read the trigram index twice. For a condition costly to test row by row (name
+        similarity), so that it is tested only on her rows; for a cheap one use ``visible_to``: its
+        EXISTS is quicker to test row by row than the array."""
         from django.contrib.postgres.expressions import ArraySubquery
 
         scope = scope_for(user)
@@ -103,12 +105,6 @@ class FamilyQuerySet(ScopedQuerySet):
     def awaiting_verification(self):
         """Families a mother signed up online that no registrar has verified yet (the desk's queue)."""
         return self.filter(self_registered=True, verified_at__isnull=True)
-
-    def visible_to_where(self, user, condition: Q):
-        """``visible_to(user).filter(condition)`` through ``scope_with``: for a condition costly to test
-        row by row (name similarity), tested only on her rows. For a cheap one use visible_to: its
-        EXISTS is quicker to test row by row than the array."""
-        return self.filter(self.scope_with(user, condition))
 
     def with_list_data(self, *, district: bool = True):
         # A correlated count rather than a join with GROUP BY: the list pages 25 rows out of many
