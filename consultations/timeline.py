@@ -30,8 +30,9 @@ STATUS_KINDS = {
 
 def entry_params(appointment, *, specialist_name: str) -> dict:
     """What an entry about ``appointment`` shows: its type (in every language), when (in numbers, the
-    same in every language: 26.10.2026 10:00) and the specialist's name."""
-    local = timezone.localtime(appointment.starts_at)
+    same in every language: 26.10.2026 10:00, in the portal's time zone whatever zone is active, as
+    the entry is written once for every reader) and the specialist's name."""
+    local = timezone.localtime(appointment.starts_at, timezone.get_default_timezone())
     return {
         "kind": choice_in_languages(Kind(appointment.kind)),
         "when": local.strftime("%d.%m.%Y %H:%M"),

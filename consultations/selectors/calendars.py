@@ -20,7 +20,7 @@ from consultations.kinds import SPECIALTY_OF_KIND, Kind
 from consultations.models import Appointment, PlanBreak, TimeOff, WorkingHours, Workplace
 from consultations.models.appointments import LONGEST
 from consultations.selectors.reports import follow_up_counts, local_midnight
-from consultations.slots import Interval, Slot, count_free, days_off, free_slots, merge, plan_slots, plan_times, wall_clock
+from consultations.slots import Interval, Slot, count_free, days_off, free_slots, merge, plan_times, wall_clock
 from core.freshness import kept
 from core.roles import Role
 from holidays.selectors import holidays_between
@@ -302,24 +302,26 @@ def _row(place, days, holidays, away, booked, now, zone) -> Row:
 
 def plan_of(place: Workplace, day: dt.date) -> list[Slot]:
     """Every slot of her plan at ``place`` on ``day``, booked or not (``place`` as ``workplaces`` gives it)."""
-    plan = getattr(place, "weekly_plan", None)
-    if plan is None:  # a workplace read some other way
-        plan = place.weekly_plan = _weekly_plan(
+    if getattr(place, "weekly_plan", None) is None:  # a workplace read some other way
+        place.weekly_plan = _weekly_plan(
             [(h.weekday, h.starts, h.ends) for h in place.hours.all()],
             [(b.weekday, b.starts, b.ends) for b in place.breaks.all()],
         )
-    if day.weekday() not in plan:
-        return []
-    hours, breaks = plan[day.weekday()]
-    return plan_slots(
-        day=day,
-        hours=hours,
-        breaks=breaks,
-        length=place.slot_length,
-        zone=timezone.get_default_timezone(),
-        specialist_id=place.specialist_id,
-        centre_id=place.centre_id,
-    )
+    # Laid out once per weekday and placed on ``day``: the same slots ``plan_slots`` gives (a wall-clock
+    # time plus a length is a wall-clock time), without looking for the breaks on each of a long
+    # calendar's days.
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_default_timezone())
+    specialist, centre = place.specialist_id, place.centre_id
+    return [Slot(midnight + starts, midnight + ends, specialist, centre) for starts, ends in _offsets_of(place, day)]
+
+
+def _offsets_of(place: Workplace, day: dt.date) -> list[tuple[dt.timedelta, dt.timedelta]]:
+    """Her slots at ``place`` on ``day``'s weekday as times since midnight, laid out once per weekday."""
+    cache = place.__dict__.setdefault("_slot_offsets", {})
+    if day.weekday() not in cache:
+        since = lambda at: dt.timedelta(hours=at.hour, minutes=at.minute, seconds=at.second)  # noqa: E731
+        cache[day.weekday()] = [(since(starts), since(ends)) for starts, ends in _times_of(place, day)]
+    return cache[day.weekday()]
 
 
 def _times_of(place: Workplace, day: dt.date) -> list[tuple[dt.time, dt.time]]:
