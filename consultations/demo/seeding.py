@@ -6,6 +6,8 @@ import datetime as dt
 import random
 import time
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Model
 from django.utils import timezone
@@ -19,6 +21,7 @@ from consultations.models import Appointment, CaseNote, LegalIssue, Placement, S
 from consultations.selectors import calendar, plan_of, workplaces
 from consultations.timeline import STATUS_KINDS, entry_params
 from core.roles import Role
+from families.demo import parts
 from families.demo.tables import Chunks, Table
 from families.demo.weights import Weighted
 from families.models import Agency, Family, TimelineEntry
@@ -28,6 +31,7 @@ AHEAD_DAYS = 21
 PER_FAMILY = 4  # consultations a family has in two years, on average
 BUSY_AHEAD = 0.45  # the share of slots booked in the weeks to come
 SPECIALISTS_PER_CHUNK = 10
+PARALLEL_FROM = 100  # from this many specialists' histories to write, they are made in parts (a district each)
 Status = Appointment.Status
 # Drawn from in every booking: the values and their added-up weights made once.
 CHANNELS = Weighted(Channel.values, [80, 15, 5])
@@ -51,6 +55,16 @@ def seed(*, options, out) -> None:
         f"Consultations: {added} specialists added, {planned} plans, {holidays} holidays, "
         f"{written} appointments in {time.monotonic() - started:.0f} s"
     )
+
+
+@dataclass(frozen=True)
+class Who:
+    """The specialist of a workplace, as each of her bookings there needs her."""
+
+    specialist_id: int
+    centre_id: int
+    kind: str
+    name: str
 
 
 class History:
@@ -82,15 +96,40 @@ class History:
                 self.busy[family, timezone.localtime(starts).date()].append((starts, ends))
 
     def write(self) -> int:
-        count = 0
-        with Chunks(MODELS) as chunks:
-            for first in range(0, len(self.places), SPECIALISTS_PER_CHUNK):
+        """Writes the histories, a district at a time (its mothers' times are its own): all in this
+        process, or the largest district first, which measures the rows of a slot of a plan, then the
+        others in parts, in processes of their own (``families.demo.parts``), the largest first."""
+        by_district: dict[int, list] = defaultdict(list)
+        for place in self.places:
+            by_district[self.district_of[place.centre_id]].append(place)
+        groups = sorted(by_district.values(), key=len, reverse=True)
+        if not (parts.parallel() and len(self.places) >= PARALLEL_FROM and len(groups) > 1):
+            return self._write(self.places)[0]
+        first, groups = groups[0], groups[1:]
+        rows = self._write(first)
+        per_slot = {model: rows[index] / sum(map(self._weekly_slots, first)) for index, model in enumerate(MODELS)}
+        sizes = [sum(map(self._weekly_slots, group)) for group in groups]
+        arguments = partial(_part_arguments, self, groups, self.rng.getrandbits(64))
+        for counts in parts.in_parts(MODELS, sizes, per_slot, _part, arguments):
+            rows = [have + more for have, more in zip(rows, counts, strict=True)]
+        return rows[0]  # the appointments
+
+    def _write(self, places: list, keys=None) -> list[int]:
+        """The histories of ``places``, a few specialists a chunk: the rows written of each model (in the
+        order of ``MODELS``)."""
+        rows = [0] * len(MODELS)
+        with Chunks(MODELS, keys=keys) as chunks:
+            for first in range(0, len(places), SPECIALISTS_PER_CHUNK):
                 with chunks.chunk() as tables:
                     chunk = Chunk(tables)
-                    for place in self.places[first : first + SPECIALISTS_PER_CHUNK]:
+                    for place in places[first : first + SPECIALISTS_PER_CHUNK]:
                         self.place(chunk, place)
-                count += len(chunk.appointments.rows)
-        return count
+                rows = [have + len(tables[model].rows) for have, model in zip(rows, MODELS, strict=True)]
+        return rows
+
+    def _weekly_slots(self, place) -> int:
+        monday = self.today - dt.timedelta(days=self.today.weekday())
+        return sum(len(plan_of(place, monday + dt.timedelta(days=offset))) for offset in range(7)) or 1
 
     def _share(self, place, days: int) -> float:
         """The share of her past slots taken: the district's families, four consultations each in two
@@ -107,37 +146,39 @@ class History:
         share = self._share(place, HISTORY_DAYS)
         # Her free slots as the calendar computes them (plan, breaks, holidays, time off), before any booking.
         cells = calendar([place], self.days, now=self.now - dt.timedelta(days=HISTORY_DAYS + 1)).rows[0].cells
+        # What every booking of hers reads, read once.
+        who = Who(place.specialist_id, place.centre_id, kind_of(place.specialist), place.specialist.get_full_name())
         for cell in cells:
             ahead = cell.day >= self.today
             for slot in cell.free:
                 if self.rng.random() < (BUSY_AHEAD if ahead else share):
-                    self.book(chunk, place, slot, families)
+                    self.book(chunk, who, slot, families)
 
-    def book(self, chunk: Chunk, place, slot, families: list[int]) -> None:
+    def book(self, chunk: Chunk, who: Who, slot, families: list[int]) -> None:
         family = self._family(families, slot)
         if family is None:
             return
         past = slot.ends_at <= self.now
         status = self._status(past)
         booked_at = slot.starts_at - dt.timedelta(days=self.rng.randint(1, 14), hours=self.rng.randint(0, 8))
-        kind = kind_of(place.specialist)
+        kind = who.kind
         row = chunk.appointments.add(
             family_id=family,
-            specialist_id=place.specialist_id,
-            centre_id=place.centre_id,
+            specialist_id=who.specialist_id,
+            centre_id=who.centre_id,
             kind=kind,
             channel=CHANNELS.pick(self.rng),
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             status=status,
             cancel_reason=self.rng.choice(texts.CANCEL_REASONS) if status == Status.CANCELLED else "",
-            booked_by_id=self.desk[place.centre_id] or place.specialist_id,
+            booked_by_id=self.desk[who.centre_id] or who.specialist_id,
             booked_at=booked_at,
-            status_changed_by_id=None if status == Status.BOOKED else place.specialist_id,
+            status_changed_by_id=None if status == Status.BOOKED else who.specialist_id,
             status_changed_at=None if status == Status.BOOKED else slot.ends_at,
         )
         self.busy[family, slot.starts_at.date()].append((slot.starts_at, slot.ends_at))
-        params = entry_params(row, specialist_name=place.specialist.get_full_name())
+        params = entry_params(row, specialist_name=who.name)
         if status == Status.CANCELLED:
             params["reason"] = row.cancel_reason
         chunk.timeline.add(
@@ -194,6 +235,17 @@ class History:
 
 
 MODELS = [Appointment, CaseNote, CaseNote.referrals.through, Placement, TimelineEntry]
+
+
+def _part_arguments(history: History, groups: list[list], seed: int, index: int, keys) -> tuple:
+    return history, groups[index], f"{seed}/{index}", keys
+
+
+def _part(history: History, places: list, seed: str, keys) -> list[int]:
+    """One district's histories, in a process of its own (``families.demo.parts.in_parts``), with its
+    own draws."""
+    history.rng = random.Random(seed)
+    return history._write(places, keys)
 
 
 class Chunk:

@@ -71,8 +71,11 @@ class Household:
 class Households:
     """Makes up families. Reads everything it needs once (``Reference``), then works without queries."""
 
-    def __init__(self, rng: random.Random, clock: Clock, reference: Reference, *, registry_size: int) -> None:
+    def __init__(
+        self, rng: random.Random, clock: Clock, reference: Reference, *, registry_size: int, serials: range = range(10_000)
+    ) -> None:
         self.rng = rng
+        self.serials = serials  # the IINs' serial numbers it gives: a part's own (``families.demo.parts``)
         self.clock = clock
         self.today = clock.today
         self.reference = reference
@@ -224,9 +227,10 @@ class Households:
         )
 
     def _iin(self, born: dt.date, sex: str) -> str:
-        serial = self.rng.randrange(10_000)
-        for step in range(10_000):
-            iin = iin_rules.build(born, sex, (serial + step) % 10_000)
+        first, count = self.serials.start, len(self.serials)
+        serial = self.rng.randrange(count)
+        for step in range(count):
+            iin = iin_rules.build(born, sex, first + (serial + step) % count)
             if iin is not None and iin not in self.used_iins:
                 self.used_iins.add(iin)
                 return iin

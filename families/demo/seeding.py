@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
+from functools import partial
 
 from django.db.models import Model
 
+from families.demo import parts
 from families.demo.clock import Clock
 from families.demo.households import Households
 from families.demo.reference import Reference
@@ -39,6 +41,8 @@ from notifications.models import Notification
 
 CHUNK = 2_000  # families per transaction: an interrupted run keeps the chunks already written
 PROGRESS_EVERY = 10_000
+PARALLEL_FROM = 20_000  # from this many families to add, they are made in parts, in processes of their own
+PART = 12_000  # families in one part: a few parts for each core, each with a share of the IINs' serials
 
 
 # In the order their tables are written: each after the tables its rows point to.
@@ -101,23 +105,52 @@ def seed(*, options, out) -> None:
         out(f"Families: {existing} (none added)")
         return
     started = time.monotonic()
+    # All of them, or a first chunk that measures the rows of a family before the rest is made in parts.
+    first = CHUNK if parts.parallel() and missing >= PARALLEL_FROM else missing
+    rows = _families(existing, wanted, first, out=out)
+    part_sizes = parts.sizes(missing - first, PART)
+    if first < missing:
+        per_family = {model: rows[model] / first for model in MODELS}
+        arguments = partial(_part_arguments, existing, wanted, part_sizes)
+        done = first
+        for counts in parts.in_parts(MODELS, part_sizes, per_family, _part, arguments, exact=[Family, Consent]):
+            rows.update(dict(zip(MODELS, counts, strict=True)))
+            done += counts[MODELS.index(Family)]
+            out(f"  families: {existing + done} of {wanted}")
+    summary = ", ".join(f"{model._meta.db_table} {rows[model]}" for model in MODELS)
+    out(f"Families: {wanted} ({missing} added in {time.monotonic() - started:.0f} s: {summary})")
+
+
+def _families(existing: int, wanted: int, count: int, *, out=None, seed=None, keys=None, serials=range(10_000)) -> Counter:
+    """Makes and writes ``count`` families, a chunk at a time; the rows written of each model."""
     # Seeded from the number already there, so a run is reproducible (up to the dates, which follow today).
-    rng = random.Random(existing)
+    rng = random.Random(existing if seed is None else seed)
     clock = Clock(rng)
     reference = Reference(clock.today)
-    households = Households(rng, clock, reference, registry_size=wanted)
-    rows: Counter[str] = Counter()
-    done = 0
-    with Chunks(MODELS) as chunks:
-        while done < missing:
+    households = Households(rng, clock, reference, registry_size=wanted, serials=serials)
+    rows: Counter[type[Model]] = Counter()
+    with Chunks(MODELS, keys=keys) as chunks:
+        while rows[Family] < count:
             with chunks.chunk() as tables:
                 chunk = Chunk(tables)
-                for _ in range(min(CHUNK, missing - done)):
+                for _ in range(min(CHUNK, count - rows[Family])):
                     households.family(chunk)
                 chunk.add_timeline(reference)
-            rows.update({table.name: len(table.rows) for table in chunk.tables()})
-            done += len(chunk.families.rows)
-            if done < missing and done % PROGRESS_EVERY < CHUNK:
+            rows.update({model: len(table.rows) for model, table in tables.items()})
+            done = rows[Family]
+            if out is not None and done < count and done % PROGRESS_EVERY < CHUNK:
                 out(f"  families: {existing + done} of {wanted}")
-    summary = ", ".join(f"{table} {count}" for table, count in rows.items())
-    out(f"Families: {existing + done} ({done} added in {time.monotonic() - started:.0f} s: {summary})")
+    return rows
+
+
+def _part_arguments(existing: int, wanted: int, part_sizes: list[int], index: int, keys) -> tuple:
+    # Each part its own draws and its own share of the IINs' serial numbers, so no two parts give one IIN.
+    share = 10_000 // len(part_sizes)
+    return existing, wanted, part_sizes[index], f"{existing}/{index}", keys, range(index * share, (index + 1) * share)
+
+
+def _part(existing: int, wanted: int, count: int, seed: str, keys, serials: range) -> list[int]:
+    """One part of the families, in a process of its own (``families.demo.parts.in_parts``): the rows
+    written of each model, in the order of ``MODELS``."""
+    rows = _families(existing, wanted, count, seed=seed, keys=keys, serials=serials)
+    return [rows[model] for model in MODELS]

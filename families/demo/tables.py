@@ -34,10 +34,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from operator import attrgetter
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from django.core.management import CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from families.demo.parts import Keys
 
 BATCH = 5_000  # rows in one INSERT, where there is no COPY
 LONG_PENDING_LIST_KB = 4_096  # the server's default
@@ -77,9 +81,10 @@ class Chunks:
     most one chunk waits to be written, and an error in writing it is raised at the next chunk or at
     the end. Elsewhere, or inside a transaction (a test's), each chunk is written as it is made."""
 
-    def __init__(self, models_: Iterable[type[models.Model]], *, copy: bool | None = None) -> None:
+    def __init__(self, models_: Iterable[type[models.Model]], *, copy: bool | None = None, keys: Keys | None = None) -> None:
         self.models = list(models_)
         self.copy = copy
+        self.keys = keys
         self._next: dict[type[models.Model], int] = {}
         self._writer: ThreadPoolExecutor | None = None
         self._writing: Future | None = None
@@ -87,8 +92,11 @@ class Chunks:
         self._stack = ExitStack()
 
     def __enter__(self) -> Chunks:
-        self._stack.enter_context(long_pending_lists(self.models))
-        self._next = _next_keys(self.models)
+        if self.keys is None:
+            self._stack.enter_context(long_pending_lists(self.models))
+            self._next = _next_keys(self.models)
+        else:  # a part's (``families.demo.parts``), whose keys are set aside and which keeps the lists long
+            self._next = dict(self.keys.first)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-writer")
             self._references_in_bulk = references_checkable_in_bulk(self.models)
@@ -111,11 +119,12 @@ class Chunks:
         yield tables
         self._next = {model: table.next_pk for model, table in tables.items()}
         self._wait()
+        end = None if self.keys is None else self.keys.end
         if self._writer is None:
-            _write_chunk(list(tables.values()), copy=self.copy)
+            _write_chunk(list(tables.values()), copy=self.copy, end=end)
         else:
             self._writing = self._writer.submit(
-                _write_chunk, list(tables.values()), copy=self.copy, references_in_bulk=self._references_in_bulk
+                _write_chunk, list(tables.values()), copy=self.copy, references_in_bulk=self._references_in_bulk, end=end
             )
 
     def _wait(self) -> None:
@@ -128,22 +137,42 @@ def _close_connection() -> None:
     connection.close()  # the calling thread's own
 
 
-def _write_chunk(tables: list[Table], *, copy: bool | None, references_in_bulk: bool = False) -> None:
+def _write_chunk(
+    tables: list[Table], *, copy: bool | None, references_in_bulk: bool = False, end: dict[type[models.Model], int] | None = None
+) -> None:
+    """One chunk in one transaction: with the keys that follow the sequences' (taken as it writes), or
+    with keys set aside before (``end``: of each model, the key past its block)."""
     with transaction.atomic():
         if references_in_bulk:
             with connection.cursor() as cursor:
                 # Until the transaction ends (or fails): no trigger fires, the foreign keys' included.
                 cursor.execute("SET LOCAL session_replication_role = replica")
-        free = reserve(table.model for table in tables)
-        for table in tables:
-            if free[table.model] != table.first_pk:
-                raise CommandError(
-                    f"Rows were added to {table.name} while the demo was being written, so this chunk's keys "
-                    "may be taken: nothing of it was written. Run seed_demo again: it adds what is missing."
-                )
-        write(tables, copy=copy)
+        if end is None:
+            _check_free(tables)
+        else:
+            _check_within(tables, end)
+        write(tables, copy=copy, sequences=end is None)
         if references_in_bulk:
             check_references(tables)
+
+
+def _check_free(tables: list[Table]) -> None:
+    free = reserve(table.model for table in tables)
+    for table in tables:
+        if free[table.model] != table.first_pk:
+            raise CommandError(
+                f"Rows were added to {table.name} while the demo was being written, so this chunk's keys "
+                "may be taken: nothing of it was written. Run seed_demo again: it adds what is missing."
+            )
+
+
+def _check_within(tables: list[Table], end: dict[type[models.Model], int]) -> None:
+    for table in tables:
+        if table.next_pk > end[table.model]:
+            raise CommandError(
+                f"This part of the demo made more rows of {table.name} than the keys set aside for it: nothing of "
+                "this chunk was written. Run seed_demo again: it adds what is missing."
+            )
 
 
 def references_checkable_in_bulk(models_: Iterable[type[models.Model]]) -> bool:
@@ -170,14 +199,18 @@ def check_references(tables: Iterable[Table]) -> None:
             if not table.rows:
                 continue
             pk = _pk_column(table.model)
-            keys = f"FROM {_quoted(table.model)} WHERE {pk} >= %s AND {pk} < %s"
             for field in _foreign_keys(table.model):
                 column, parent = connection.ops.quote_name(field.column), field.related_model
                 target = connection.ops.quote_name(field.target_field.column)
+                # The chunk's keys first, once (MATERIALIZED): left to itself, the planner went from each
+                # parent row to its children by the key's index, all of a registrar's 100,000 entries
+                # read to find the chunk's few.
                 cursor.execute(
-                    f"SELECT (SELECT count(DISTINCT {column}) {keys}) = (SELECT count(*) FROM (SELECT 1 FROM "
-                    f"{_quoted(parent)} p WHERE p.{target} IN (SELECT {column} {keys}) FOR KEY SHARE OF p) AS locked)",
-                    [table.first_pk, table.next_pk] * 2,
+                    f"WITH chunk AS MATERIALIZED (SELECT DISTINCT {column} AS key FROM {_quoted(table.model)} "
+                    f"WHERE {pk} >= %s AND {pk} < %s AND {column} IS NOT NULL) "
+                    f"SELECT (SELECT count(*) FROM chunk) = (SELECT count(*) FROM (SELECT 1 FROM {_quoted(parent)} p "
+                    f"WHERE p.{target} IN (SELECT key FROM chunk) FOR KEY SHARE OF p) AS locked)",
+                    [table.first_pk, table.next_pk],
                 )
                 if not cursor.fetchone()[0]:
                     raise CommandError(
@@ -195,7 +228,7 @@ def _next_keys(models_: list[type[models.Model]]) -> dict[type[models.Model], in
     if connection.vendor != "postgresql":
         return reserve(models_)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(_sequence(model) for model in models_))
+        cursor.execute("SELECT " + ", ".join(sequence_of(model) for model in models_))
         sequences = cursor.fetchone()
         cursor.execute(
             " UNION ALL ".join(
@@ -214,7 +247,7 @@ def reserve(models_: Iterable[type[models.Model]]) -> dict[type[models.Model], i
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {', '.join(_quoted(model) for model in models_)} IN EXCLUSIVE MODE")
-            cursor.execute("SELECT " + ", ".join(f"nextval({_sequence(model)})" for model in models_))
+            cursor.execute("SELECT " + ", ".join(f"nextval({sequence_of(model)})" for model in models_))
             return dict(zip(models_, cursor.fetchone(), strict=True))
         first = {}
         for model in models_:
@@ -223,9 +256,10 @@ def reserve(models_: Iterable[type[models.Model]]) -> dict[type[models.Model], i
         return first
 
 
-def write(tables: Iterable[Table], *, copy: bool | None = None) -> None:
+def write(tables: Iterable[Table], *, copy: bool | None = None, sequences: bool = True) -> None:
     """Writes the tables' rows (``copy`` defaults to ``COPY`` wherever the database is PostgreSQL), then
-    moves each PostgreSQL sequence past the keys handed out."""
+    moves each PostgreSQL sequence past the keys handed out (unless the keys were set aside before:
+    ``sequences=False``)."""
     tables = list(tables)
     postgresql = connection.vendor == "postgresql"
     for table in tables:
@@ -233,9 +267,9 @@ def write(tables: Iterable[Table], *, copy: bool | None = None) -> None:
             _copy(table)
         elif table.rows:
             _bulk_create(table)
-    if postgresql:
+    if postgresql and sequences:
         settings = ", ".join(
-            f"setval({_sequence(t.model)}, {max(t.next_pk - 1, t.first_pk)}, {t.next_pk > t.first_pk})" for t in tables
+            f"setval({sequence_of(t.model)}, {max(t.next_pk - 1, t.first_pk)}, {t.next_pk > t.first_pk})" for t in tables
         )
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {settings}")
@@ -336,5 +370,6 @@ def _pk_column(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.pk.column)
 
 
-def _sequence(model: type[models.Model]) -> str:
+def sequence_of(model: type[models.Model]) -> str:
+    """The SQL that names the sequence of the model's primary key (PostgreSQL)."""
     return f"pg_get_serial_sequence('{model._meta.db_table}', '{model._meta.pk.column}')"

@@ -93,3 +93,20 @@ def test_the_demo_s_figures_give_every_consultations_indicator_a_trend(demo):
     codes = [f"consultations.{code}" for code in ("legal", "psychological", "employment", "no_shows", "cancelled", "placements")]
     for code in codes:
         assert Figure.objects.filter(indicator=code).values("month").distinct().count() >= 12, code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_histories_written_in_parts_a_district_each_keep_every_entry_and_note_with_its_own_appointment(reference_data, monkeypatch):
+    monkeypatch.setattr("consultations.demo.seeding.PARALLEL_FROM", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)  # in processes of their own on any machine
+
+    call_command("seed_demo", families=80, skip=["dashboards"], stdout=io.StringIO())
+
+    appointments = dict(Appointment.objects.values_list("pk", "centre__district_id"))
+    refs = TimelineEntry.objects.filter(kind__startswith="consultations.").values_list("ref", flat=True)
+    assert sorted(refs) == sorted(f"consultations.appointment:{pk}" for pk in appointments)
+    done = set(Appointment.objects.filter(status="done").values_list("pk", flat=True))
+    assert set(CaseNote.objects.values_list("appointment_id", flat=True)) == done
+    # Every district's histories, each part in a block of keys of its own (the gaps between them).
+    assert set(appointments.values()) == set(Centre.objects.values_list("district_id", flat=True))
+    assert max(appointments) - min(appointments) + 1 > len(appointments)

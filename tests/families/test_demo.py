@@ -300,3 +300,38 @@ def test_a_seeding_that_fails_gives_the_search_indexes_their_own_list_back(monke
         seed(5)
 
     assert trigram_index_options() == {name: ["gin_pending_list_limit=64"] for name in TRIGRAM_INDEXES}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_families_made_in_parts_in_processes_of_their_own_are_the_same_each_run_with_iins_and_keys_of_their_own(
+    reference_data, monkeypatch
+):
+    monkeypatch.setattr("families.demo.seeding.CHUNK", 10)
+    monkeypatch.setattr("families.demo.seeding.PARALLEL_FROM", 30)
+    monkeypatch.setattr("families.demo.seeding.PART", 15)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)  # in processes of their own on any machine
+    call_command("seed_demo", families=0, stdout=io.StringIO())
+    runs, lines = [], []
+    with time_machine.travel(dt.datetime(2026, 11, 24, 15, 30, tzinfo=dt.UTC), tick=False):
+        for _ in range(2):
+            families_step(options={"families": 55}, out=lines.append)
+            runs.append(made_up())
+            families = list(Family.objects.order_by("pk").values_list("pk", "mother__iin"))
+            people = list(Person.objects.values_list("pk", flat=True))
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in seeding.MODELS)} CASCADE")
+
+    # A first chunk of 10, then three parts of 15, each reported as it ends.
+    assert sorted(line for line in lines if line.startswith("  families")) == ["  families: 25 of 55"] * 2 + [
+        "  families: 40 of 55"
+    ] * 2 + ["  families: 55 of 55"] * 2
+    assert len(runs[0]["families"]) == 55 and runs[0] == runs[1]
+    # The families' keys follow each other (one block of exactly 15 a part); the people's keep a gap
+    # where a part's block was left unused.
+    first = families[0][0]
+    assert [pk for pk, _iin in families] == list(range(first, first + 55))
+    assert max(people) - min(people) + 1 > len(people)
+    # Each part's mothers have IINs of its own share of the serial numbers (digits 8 to 11).
+    assert all(int(iin[7:11]) // 3_333 == (pk - first - 10) // 15 for pk, iin in families[10:])
+    # Rows made afterwards get keys past every block.
+    assert FamilyFactory().mother_id > max(people)
