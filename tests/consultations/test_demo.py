@@ -96,7 +96,9 @@ def test_the_demo_s_figures_give_every_consultations_indicator_a_trend(demo):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_histories_written_in_parts_a_district_each_keep_every_entry_and_note_with_its_own_appointment(reference_data, monkeypatch):
+def test_histories_written_in_parts_a_district_each_keep_every_entry_and_note_with_its_own_appointment(
+    reference_data, monkeypatch
+):
     monkeypatch.setattr("consultations.demo.seeding.PARALLEL_FROM", 1)
     monkeypatch.setattr("os.cpu_count", lambda: 2)  # in processes of their own on any machine
 

@@ -322,9 +322,10 @@ def test_families_made_in_parts_in_processes_of_their_own_are_the_same_each_run_
                 cursor.execute(f"TRUNCATE {', '.join(model._meta.db_table for model in seeding.MODELS)} CASCADE")
 
     # A first chunk of 10, then three parts of 15, each reported as it ends.
-    assert sorted(line for line in lines if line.startswith("  families")) == ["  families: 25 of 55"] * 2 + [
-        "  families: 40 of 55"
-    ] * 2 + ["  families: 55 of 55"] * 2
+    assert (
+        sorted(line for line in lines if line.startswith("  families"))
+        == ["  families: 25 of 55"] * 2 + ["  families: 40 of 55"] * 2 + ["  families: 55 of 55"] * 2
+    )
     assert len(runs[0]["families"]) == 55 and runs[0] == runs[1]
     # The families' keys follow each other (one block of exactly 15 a part); the people's keep a gap
     # where a part's block was left unused.

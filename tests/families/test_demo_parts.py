@@ -26,7 +26,10 @@ def test_the_parts_blocks_follow_each_other_and_the_sequences_move_past_them_all
 
     blocks = parts.reserve_blocks([Family, Person], [10, 20], {Family: 1, Person: 2.5}, exact=[Family])
 
-    assert [(b.first[Family], b.end[Family]) for b in blocks] == [(family.pk + 1, family.pk + 11), (family.pk + 11, family.pk + 31)]
+    assert [(b.first[Family], b.end[Family]) for b in blocks] == [
+        (family.pk + 1, family.pk + 11),
+        (family.pk + 11, family.pk + 31),
+    ]
     # A fifth more than expected and a thousand spare: 10 × 2.5 × 1.2 + 1,000, then 20 × 2.5 × 1.2 + 1,000.
     first = blocks[0].first[Person]
     assert first > person.pk
@@ -38,13 +41,18 @@ def test_a_chunk_that_outruns_its_part_s_keys_is_refused_and_nothing_of_it_is_wr
     keys = parts.reserve_blocks([Person], [1], {Person: 2}, exact=[Person])[0]  # two keys
     people = Person.objects.count()
 
-    with pytest.raises(CommandError, match="more rows of families_person than the keys set aside"), transaction.atomic():
-        with Chunks([Person], keys=keys) as chunks, chunks.chunk() as tables:
-            for name in ("Әсел", "Айгүл", "Дана"):
-                tables[Person].add(
-                    iin=None, last_name="Нұрланова", first_name=name, middle_name="", birth_date=dt.date(1990, 1, 1), sex="f",
-                    search_name="nurlanova",
-                )
+    refused = pytest.raises(CommandError, match="more rows of families_person than the keys set aside")
+    with refused, transaction.atomic(), Chunks([Person], keys=keys) as chunks, chunks.chunk() as tables:
+        for name in ("Әсел", "Айгүл", "Дана"):
+            tables[Person].add(
+                iin=None,
+                last_name="Нұрланова",
+                first_name=name,
+                middle_name="",
+                birth_date=dt.date(1990, 1, 1),
+                sex="f",
+                search_name="nurlanova",
+            )
 
     assert Person.objects.count() == people
 
