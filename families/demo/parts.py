@@ -99,13 +99,27 @@ def in_parts(
         _work = [(make, arguments(index, keys)) for index, keys in enumerate(blocks)]
         connections.close_all()  # a process made by fork must not share the parent's connection
         try:
-            with multiprocessing.get_context("fork").Pool(min(len(_work), os.cpu_count() or 1)) as pool:
+            processes = min(len(_work), os.cpu_count() or 1)
+            with multiprocessing.get_context("fork").Pool(processes, initializer=_forget_inherited_connections) as pool:
                 yield from pool.imap_unordered(_run, range(len(_work)))
         finally:
             _work = []
 
 
 _work: list[tuple[Callable[..., object], tuple]] = []
+_inherited: list[object] = []
+
+
+def _forget_inherited_connections() -> None:
+    """In a new process of the pool: a connection still open in the parent (one the parent's
+    ``close_all`` did not reach, seen under the test suite) is the parent's socket, which two processes
+    reading at once would garble and which closing would end for the parent too. So it is only left
+    aside, never used nor closed here (the pool's processes end without finalising anything), and
+    each process opens its own."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _inherited.append(conn.connection)
+            conn.connection = None
 
 
 def _run(index: int) -> object:

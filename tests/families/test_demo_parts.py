@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import CommandError
-from django.db import transaction
+from django.db import connection, connections, transaction
 
 from families.demo import parts
 from families.demo.tables import Chunks
@@ -72,3 +72,26 @@ def test_parts_are_made_in_processes_of_their_own_outside_a_transaction_with_two
     assert parts.parallel()
     monkeypatch.setattr("os.cpu_count", lambda: 1)
     assert not parts.parallel()
+
+
+def backend() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def backend_of_part(index: int) -> int:
+    return backend()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_part_has_a_connection_of_its_own_even_when_the_parent_s_was_left_open(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    parent = backend()
+    # As seen under the full suite: a connection the parent's close_all does not close before the fork.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+    backends = list(parts.in_parts([Person], [1, 1, 1], {Person: 0}, backend_of_part, lambda index, keys: (index,)))
+
+    assert len(backends) == 3 and parent not in backends
+    assert backend() == parent  # the parent's connection was neither used nor ended by the parts
