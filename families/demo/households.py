@@ -50,6 +50,8 @@ class Culture:
 KAZAKH = Culture(kazakh_names.KAZAKH_FEMALE_NAMES, kazakh_names.KAZAKH_MALE_NAMES, kazakh_names.KAZAKH_SURNAMES, 0.9)
 RUSSIAN = Culture(russian_names.RUSSIAN_FEMALE_NAMES, russian_names.RUSSIAN_MALE_NAMES, russian_names.RUSSIAN_SURNAMES, 0.07)
 
+SERIALS = range(10_000)  # an IIN's four-digit serial numbers (digits 8 to 11)
+
 # The names come from short lists: each part is folded once. A name's key is its words' keys joined.
 _part_key = cache(search_key)
 
@@ -72,7 +74,7 @@ class Households:
     """Makes up families. Reads everything it needs once (``Reference``), then works without queries."""
 
     def __init__(
-        self, rng: random.Random, clock: Clock, reference: Reference, *, registry_size: int, serials: range = range(10_000)
+        self, rng: random.Random, clock: Clock, reference: Reference, *, registry_size: int, serials: range = SERIALS
     ) -> None:
         self.rng = rng
         self.serials = serials  # the IINs' serial numbers it gives: a part's own (``families.demo.parts``)

@@ -49,7 +49,7 @@ def parallel() -> bool:
 
 
 def sizes(total: int, part: int) -> list[int]:
-    """``total`` units of work cut into parts of about ``part`` units (the last ones a little larger)."""
+    """``total`` units of work cut into parts of about ``part`` units (the first ones a unit larger)."""
     count = max(1, total // part)
     return [total // count + (1 if index < total % count else 0) for index in range(count)]
 

@@ -11,7 +11,7 @@ from django.db.models import Model
 
 from families.demo import parts
 from families.demo.clock import Clock
-from families.demo.households import Households
+from families.demo.households import SERIALS, Households
 from families.demo.reference import Reference
 from families.demo.tables import Chunks, Table
 from families.models import (
@@ -75,9 +75,6 @@ class Chunk:
         self.category_changes, self.notifications = self._tables[CategoryChange], self._tables[Notification]
         self.timeline = self._tables[TimelineEntry]
 
-    def tables(self) -> list[Table]:
-        return list(self._tables.values())
-
     def add_timeline(self, reference: Reference) -> None:
         """What the services would have written on the families' timelines as they acted."""
         version, names = reference.consent_text.version, reference.names_of
@@ -108,8 +105,8 @@ def seed(*, options, out) -> None:
     # All of them, or a first chunk that measures the rows of a family before the rest is made in parts.
     first = CHUNK if parts.parallel() and missing >= PARALLEL_FROM else missing
     rows = _families(existing, wanted, first, out=out)
-    part_sizes = parts.sizes(missing - first, PART)
     if first < missing:
+        part_sizes = parts.sizes(missing - first, PART)
         per_family = {model: rows[model] / first for model in MODELS}
         arguments = partial(_part_arguments, existing, wanted, part_sizes)
         done = first
@@ -121,7 +118,7 @@ def seed(*, options, out) -> None:
     out(f"Families: {wanted} ({missing} added in {time.monotonic() - started:.0f} s: {summary})")
 
 
-def _families(existing: int, wanted: int, count: int, *, out=None, seed=None, keys=None, serials=range(10_000)) -> Counter:
+def _families(existing: int, wanted: int, count: int, *, out=None, seed=None, keys=None, serials=SERIALS) -> Counter:
     """Makes and writes ``count`` families, a chunk at a time; the rows written of each model."""
     # Seeded from the number already there, so a run is reproducible (up to the dates, which follow today).
     rng = random.Random(existing if seed is None else seed)
@@ -145,7 +142,7 @@ def _families(existing: int, wanted: int, count: int, *, out=None, seed=None, ke
 
 def _part_arguments(existing: int, wanted: int, part_sizes: list[int], index: int, keys) -> tuple:
     # Each part its own draws and its own share of the IINs' serial numbers, so no two parts give one IIN.
-    share = 10_000 // len(part_sizes)
+    share = len(SERIALS) // len(part_sizes)
     return existing, wanted, part_sizes[index], f"{existing}/{index}", keys, range(index * share, (index + 1) * share)
 
 
