@@ -1,8 +1,13 @@
+import datetime as dt
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.db import connection
+from django.utils import timezone
 
+from core.scoping import scope_for
 from families.models import Family
 from families.search import search_key
 from families.selectors import (
@@ -17,6 +22,7 @@ from families.selectors import (
     spelling_guesses,
 )
 from families.services import family_open_to_centre
+from families.services.break_glass import open_emergency_access
 from tests.factories import RegistrarFactory
 from tests.families.factories import ChildFactory, FamilyFactory
 
@@ -210,3 +216,53 @@ def test_a_database_without_trigram_similarity_guesses_misspelt_names_in_python(
     monkeypatch.setattr("families.selectors.connection", SimpleNamespace(vendor="sqlite"))
     assert found("Нурланава Асл") == [asel]
     assert found("Нұрланова") == [asel]  # an exact match is no guess
+
+
+# --- The list's queryset, built once per scope (family_list_rows) -----------------------------------
+
+
+def listed(user) -> set:
+    return set(family_list_rows(user))
+
+
+def next_request_user(user):
+    """Her user as the next request loads it (her scope worked out again)."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_the_list_built_for_her_scope_follows_her_to_another_centre(asel, others, bostandyk):
+    registrar = RegistrarFactory(centre=asel.centre)
+    stranger = FamilyFactory(registrar=RegistrarFactory(centre=bostandyk))
+    assert listed(registrar) == {asel, *others}
+
+    registrar.centre = bostandyk
+    registrar.save()
+
+    assert listed(next_request_user(registrar)) == {stranger}
+
+
+def test_the_list_built_for_her_scope_shows_a_family_that_came_to_her_centre_since(asel, bostandyk):
+    registrar = RegistrarFactory(centre=asel.centre)
+    guest = FamilyFactory(registrar=RegistrarFactory(centre=bostandyk))
+    assert listed(registrar) == {asel}
+
+    family_open_to_centre(family=guest, centre=asel.centre)
+
+    assert listed(next_request_user(registrar)) == {asel, guest}
+
+
+def test_two_registrars_of_one_centre_each_get_their_own_list_of_the_same_families(asel, others):
+    first, second = RegistrarFactory(centre=asel.centre), RegistrarFactory(centre=asel.centre)
+    assert listed(first) == listed(second) == {asel, *others}
+    assert family_list_rows(first) is not family_list_rows(first)  # a copy for each request, never the kept one
+
+
+def test_a_list_counting_emergency_accesses_is_asked_as_of_now_not_as_of_an_earlier_list(bostandyk, almaly):
+    family = FamilyFactory(registrar=RegistrarFactory(centre=bostandyk))
+    registrar = RegistrarFactory(centre=almaly)
+    open_emergency_access(actor=registrar, iin=family.mother.iin, reason="Она в больнице, нужен контакт мужа.", hours=1)
+    registrar._otbasy_scope = replace(scope_for(registrar), emergency=True)
+    assert family in listed(registrar)
+
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=61)):
+        assert family not in listed(registrar)
