@@ -11,6 +11,8 @@ Cyrillic letters would not count as letters at all.
 import re
 import unicodedata
 
+from django.db.models import Case, Q, QuerySet, When
+
 _FOLD = str.maketrans(
     {
         "ә": "а",
@@ -139,3 +141,32 @@ def misspelling_score(query_key: str, name_key: str) -> tuple[int, int] | None:
             return None
         total, places = total + nearest, places + place
     return total, places
+
+
+# A misspelt name shows at most this many best guesses: one page of the list (families.views'
+# PAGE_SIZE), so that the guesses are their own count. A registrar who does not see her among the
+# best 25 types more of the name rather than paging through weaker guesses.
+SIMILAR_LIMIT = 25
+
+# Where the database cannot compare names (SQLite), the misspelt name is compared in Python with at
+# most this many candidates: the demo's registry (200 families) has far fewer.
+SPELLING_CANDIDATES = 5_000
+
+
+def spelling_guesses(queryset: QuerySet, key: str) -> QuerySet:
+    """Families whose mother's folded name is within a few typing slips of each word of ``key``: the
+    fewest slips first, then her last name before a namesake's patronymic (``families.search.
+    misspelling_score``). The candidates are the names with a word beginning with the first letter of
+    the longest word typed: a misspelling seldom changes it."""
+    first = max(key.split(), key=len)[0]
+    candidates = (
+        queryset.filter(Q(search_name__startswith=first) | Q(search_name__contains=f" {first}"))
+        .order_by("pk")
+        .values_list("pk", "search_name")[:SPELLING_CANDIDATES]
+    )
+    scored = sorted((score, pk) for pk, name in candidates if (score := misspelling_score(key, name)) is not None)
+    best = [pk for _score, pk in scored[:SIMILAR_LIMIT]]
+    if not best:
+        return queryset.none()
+    order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(best)), default=len(best))
+    return queryset.filter(pk__in=best).order_by(order, "pk")

@@ -15,7 +15,6 @@ from django.db import connection
 from django.db.models import (
     BigIntegerField,
     BooleanField,
-    Case,
     CharField,
     ExpressionWrapper,
     F,
@@ -23,7 +22,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -50,7 +48,7 @@ from families.models import (
     Visit,
 )
 from families.models.family import InArray
-from families.search import misspelling_score, search_key
+from families.search import SIMILAR_LIMIT, search_key, spelling_guesses
 
 _IIN_LIKE = re.compile(r"\A[0-9]{12}\Z")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{7,20}$")
@@ -178,11 +176,6 @@ def name_guesses(queryset: QuerySet, key: str, *, user=None) -> QuerySet:
 # A name search that finds at most this many families reads them by their keys (family_search).
 MATCHES_BY_KEY = 250
 
-# A misspelt name shows at most this many best guesses: one page of the list (families.views'
-# PAGE_SIZE), so that the guesses are their own count. A registrar who does not see her among the
-# best 25 types more of the name rather than paging through weaker guesses.
-SIMILAR_LIMIT = 25
-
 
 def name_matches(queryset: QuerySet, key: str) -> QuerySet:
     """Families whose mother's folded name contains every word of ``key``."""
@@ -209,30 +202,6 @@ def _similar(key: str) -> Q:
 
 def _most_similar(queryset: QuerySet, key: str) -> QuerySet:
     return queryset.annotate(rank=TrigramWordSimilarity(key, "search_name")).order_by("-rank", "pk")
-
-
-# Where the database cannot compare names (SQLite), the misspelt name is compared in Python with at
-# most this many candidates: the demo's registry (200 families) has far fewer.
-SPELLING_CANDIDATES = 5_000
-
-
-def spelling_guesses(queryset: QuerySet, key: str) -> QuerySet:
-    """Families whose mother's folded name is within a few typing slips of each word of ``key``: the
-    fewest slips first, then her last name before a namesake's patronymic (``families.search.
-    misspelling_score``). The candidates are the names with a word beginning with the first letter of
-    the longest word typed: a misspelling seldom changes it."""
-    first = max(key.split(), key=len)[0]
-    candidates = (
-        queryset.filter(Q(search_name__startswith=first) | Q(search_name__contains=f" {first}"))
-        .order_by("pk")
-        .values_list("pk", "search_name")[:SPELLING_CANDIDATES]
-    )
-    scored = sorted((score, pk) for pk, name in candidates if (score := misspelling_score(key, name)) is not None)
-    best = [pk for _score, pk in scored[:SIMILAR_LIMIT]]
-    if not best:
-        return queryset.none()
-    order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(best)), default=len(best))
-    return queryset.filter(pk__in=best).order_by(order, "pk")
 
 
 def families_for_list(user) -> QuerySet:
