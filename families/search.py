@@ -155,8 +155,7 @@ SPELLING_CANDIDATES = 5_000
 
 def spelling_guesses(queryset: QuerySet, key: str) -> QuerySet:
     """Families whose mother's folded name is within a few typing slips of each word of ``key``: the
-    fewest slips first, then her last name before a namesake's patronymic (``families.search.
-    misspelling_score``). The candidates are the names with a word beginning with the first letter of
+    fewest slips first, then her last name before a namesake's patronymic (``misspelling_score``). The candidates are the names with a word beginning with the first letter of
     the longest word typed: a misspelling seldom changes it."""
     first = max(key.split(), key=len)[0]
     candidates = (

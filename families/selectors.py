@@ -251,11 +251,6 @@ def family_list_rows(user) -> QuerySet:
 LIST_SCOPES_KEPT = 1024
 
 
-@lru_cache(maxsize=LIST_SCOPES_KEPT)
-def _list_rows_kept_for(scope: Scope) -> QuerySet:
-    return _list_rows_in(scope)
-
-
 def _list_rows_in(scope: Scope) -> QuerySet:
     return (
         Family.objects.in_scope(scope)
@@ -264,6 +259,9 @@ def _list_rows_in(scope: Scope) -> QuerySet:
         .annotate(phone_e164=Cast("phone", output_field=CharField()))
         .order_by("-created_at", "-pk")
     )
+
+
+_list_rows_kept_for = lru_cache(maxsize=LIST_SCOPES_KEPT)(_list_rows_in)
 
 
 def family_for_page(head: Family) -> Family:
