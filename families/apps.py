@@ -37,6 +37,12 @@ class FamiliesConfig(extensions.PortalAppConfig):
             task="families.tasks.recompute_categories",
             crontab={"minute": "15", "hour": "0", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
         ),
+        # After the night's anonymisations (retention, 02:30), before the morning's registrations.
+        DefaultSchedule(
+            name="Forget name words no family holds",
+            task="families.tasks.forget_unused_name_words",
+            crontab={"minute": "45", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        ),
     ]
     demo = DemoStep(run="families.demo.seed", after=("centres", "accounts"))
     family_actions = [

@@ -42,6 +42,7 @@ from families.models import (
     Consent,
     EmergencyAccess,
     Family,
+    NameWord,
     Person,
     Referral,
     TimelineEntry,
@@ -86,7 +87,7 @@ class Query:
         return cls("digits", digits) if digits else cls("nothing", "")
 
 
-def family_search(queryset: QuerySet, text: str, *, user=None) -> QuerySet:
+def family_search(queryset: QuerySet, text: str) -> QuerySet:
     """Families matching the search box: exact IIN (the mother's, a child's or the spouse's), phone,
     part of either (``digit_matches``), or name — never all of them for a query that finds nothing.
 
@@ -108,12 +109,12 @@ def family_search(queryset: QuerySet, text: str, *, user=None) -> QuerySet:
     if query.digits:
         queryset = digit_matches(queryset, query.digits)
     exact = name_matches(queryset, query.value)
-    # The matches' keys from one pass of the trigram index, which asks whether there are any at the
+    # The matches' keys from one pass of the index, which asks whether there are any at the
     # same time: their page is then read by primary key rather than through the index again. A name
     # that matches more than a few pages of families is read through the index, as it pages.
     found = list(exact.order_by().values_list("pk", flat=True)[: MATCHES_BY_KEY + 1])
     if not found:
-        return name_guesses(queryset, query.value, user=None if query.digits else user)
+        return name_guesses(queryset, query.value)
     return among(queryset, found) if len(found) <= MATCHES_BY_KEY else exact
 
 
@@ -157,15 +158,13 @@ def digit_matches(queryset: QuerySet, digits: str) -> QuerySet:
     return queryset.filter(Q(InArray(F("pk"), ArraySubquery(holders))))
 
 
-def name_guesses(queryset: QuerySet, key: str, *, user=None) -> QuerySet:
-    """The families whose mother's name is closest to a misspelt ``key``, best first. On PostgreSQL by
-    trigram word similarity, from the index on ``Family.search_name`` (the best among the families
-    ``user`` sees when she is given: ``queryset`` is then her families); elsewhere (the embedded
-    SQLite of ``make run``) by counting typing slips in Python (``spelling_guesses``)."""
+def name_guesses(queryset: QuerySet, key: str) -> QuerySet:
+    """The families of ``queryset`` whose mother's name is closest to a misspelt ``key``, best first. On
+    PostgreSQL by trigram word similarity (``similar_names``); elsewhere (the embedded SQLite of ``make
+    run``) by counting typing slips in Python (``spelling_guesses``)."""
     if connection.vendor != "postgresql":
         return spelling_guesses(queryset, key)
-    guesses = similar_names(queryset, key) if user is None else similar_names_seen_by(user, key, queryset)
-    best = list(guesses.values_list("pk", flat=True)[:SIMILAR_LIMIT])
+    best = list(similar_names(queryset, key).values_list("pk", flat=True)[:SIMILAR_LIMIT])
     return (
         among(queryset, best)
         .annotate(rank=TrigramWordSimilarity(key, "search_name"))
@@ -178,26 +177,25 @@ MATCHES_BY_KEY = 250
 
 
 def name_matches(queryset: QuerySet, key: str) -> QuerySet:
-    """Families whose mother's folded name contains every word of ``key``."""
-    return queryset.filter(*(Q(search_name__contains=word) for word in key.split()))
+    """Families whose mother's folded name contains every word of ``key``. On PostgreSQL each word is
+    looked up among the words of all mothers' names (``NameWord``), and the families holding one of
+    those it is part of are read from the index of their names' words; elsewhere the names are read."""
+    if connection.vendor != "postgresql":
+        return queryset.filter(*(Q(search_name__contains=word) for word in key.split()))
+    return queryset.filter(*(NameWord.objects.containing(word).held_by() for word in key.split()))
 
 
 def similar_names(queryset: QuerySet, key: str) -> QuerySet:
-    """Families whose mother's name has a word similar to each word of ``key``, most similar first."""
+    """Families whose mother's name has a word similar to each word of ``key``, most similar first
+    (PostgreSQL). The similarity is tested on the words of all mothers' names (``NameWord``, a few
+    hundred to a few tens of thousands), not on the families: each word of ``key`` must be similar to
+    one word of her name, rather than to a stretch of it that runs across two words ("sarsinbaeva" is
+    not "satbaeva samal")."""
     return _most_similar(queryset.filter(_similar(key)), key)
 
 
-def similar_names_seen_by(user, key: str, queryset: QuerySet | None = None) -> QuerySet:
-    """``similar_names`` among the families ``user`` sees (of ``queryset``, when given: hers, with the
-    list's other filters), her scope applied by the indexes before any similarity is tested
-    (``FamilyQuerySet.scope_with``): testing one costs a few microseconds, and about nine in ten
-    of the city's similar names are other districts' families."""
-    families = Family.objects.all() if queryset is None else queryset
-    return _most_similar(families.filter(Family.objects.scope_with(user, _similar(key))), key)
-
-
 def _similar(key: str) -> Q:
-    return Q(*(Q(search_name__trigram_word_similar=word) for word in key.split()))
+    return Q(*(NameWord.objects.similar_to(word).held_by() for word in key.split()))
 
 
 def _most_similar(queryset: QuerySet, key: str) -> QuerySet:

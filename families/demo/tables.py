@@ -178,12 +178,13 @@ def _check_within(tables: list[Table], end: dict[type[models.Model], int]) -> No
 def references_checkable_in_bulk(models_: Iterable[type[models.Model]]) -> bool:
     """Whether a chunk of the models' rows may be written with PostgreSQL's triggers off and its foreign
     keys checked by ``check_references``: the role may switch triggers off (a superuser's), and none of
-    the tables has a trigger of its own (a counter's), which switching them off would skip. The foreign
-    keys' triggers are PostgreSQL's internal ones."""
+    the tables has a trigger of its own (a counter's) which switching them off would skip. The foreign
+    keys' triggers are PostgreSQL's internal ones; a trigger enabled ``ALWAYS`` (the families' name
+    words, migration 0020) fires all the same."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT current_setting('is_superuser') = 'on' AND NOT EXISTS "
-            "(SELECT 1 FROM pg_trigger WHERE tgrelid = ANY(%s::regclass[]) AND NOT tgisinternal)",
+            "SELECT current_setting('is_superuser') = 'on' AND NOT EXISTS (SELECT 1 FROM pg_trigger "
+            "WHERE tgrelid = ANY(%s::regclass[]) AND NOT tgisinternal AND tgenabled = 'O')",
             [[model._meta.db_table for model in models_]],
         )
         return cursor.fetchone()[0]

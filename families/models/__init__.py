@@ -5,6 +5,7 @@ from families.models.consent import Consent, ConsentText, consent_scan_path
 from families.models.emergency import EmergencyAccess
 from families.models.family import CentreGuest, Child, Family, FamilyPartQuerySet, FamilyRecordQuerySet, Housing, MaritalStatus
 from families.models.people import Person, Sex
+from families.models.search import NameWord
 from families.models.thresholds import CategoryChange, CategoryThresholds
 from families.models.timeline import TimelineEntry
 from families.models.visits import Visit, VisitPurpose
@@ -25,6 +26,7 @@ __all__ = [
     "FamilyRecordQuerySet",
     "Housing",
     "MaritalStatus",
+    "NameWord",
     "Person",
     "Referral",
     "Sex",

@@ -5,7 +5,7 @@ import dataclasses
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Exists, F, Lookup, OuterRef, Q, Subquery
+from django.db.models import Exists, Lookup, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.i18n import PUBLIC_LANGUAGES, Language
-from core.scoping import ScopedQuerySet, centre_condition, scope_for
+from core.scoping import ScopedQuerySet, centre_condition
 from families.categories import Category, held
 from families.models.people import Person
 from notifications.models import Channel
@@ -79,23 +79,6 @@ class FamilyQuerySet(ScopedQuerySet):
     @staticmethod
     def _sees_guests(scope) -> bool:
         return scope.centre_id is not None and not scope.all_districts and not scope.official
-
-    def scope_with(self, user, condition: Q) -> Q:
-        """``user``'s scope AND ``condition``, the centre's guests as an array of keys (PostgreSQL):
-        condition AND (her districts OR the guests). The same rows as ``visible_to``; but the planner
-        can then find them from the indexes: the condition's AND (the district's OR the primary key's
-        for the array). The condition is asked once: written into each part of the scope, a name's
-        similarity read the trigram index twice. For a condition costly to test row by row (name
-        similarity), so that it is tested only on her rows; for a cheap one use ``visible_to``: its
-        EXISTS is quicker to test row by row than the array."""
-        from django.contrib.postgres.expressions import ArraySubquery
-
-        scope = scope_for(user)
-        if not self._sees_guests(scope):
-            return self.scope_q(scope) & condition
-        guests = ArraySubquery(CentreGuest.objects.filter(centre_condition("centre_id", scope)).values("family_id"))
-        own = with_emergency(super().scope_q(scope), scope, "pk")
-        return condition & (own | Q(InArray(F("pk"), guests)))
 
     def verified(self):
         """The families the registry vouches for: registered at a desk, or signed up online and then

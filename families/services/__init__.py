@@ -6,6 +6,7 @@ from families.services.anonymise import consent_scans_delete_superseded, family_
 from families.services.appeals import appeal_move, appeal_open, referral_create, referral_record_outcome
 from families.services.categories import categories_recompute_all, categories_refresh
 from families.services.consent import consent_record, consent_withdraw, require_consent
+from families.services.name_words import name_words_forget_unused
 from families.services.preferences import family_set_phone, family_set_preferences, family_stop_optional_messages
 from families.services.registration import (
     ChildData,
@@ -46,6 +47,7 @@ __all__ = [
     "family_stop_optional_messages",
     "family_update",
     "family_verify",
+    "name_words_forget_unused",
     "referral_create",
     "referral_record_outcome",
     "require_consent",

@@ -25,6 +25,7 @@ from core.extensions import timeline_kinds
 from core.locking import lock_timeout
 from core.phones import format_phone
 from families.models import Appeal, AppealStep, Consent, Family, Person, Referral, TimelineEntry, Visit
+from families.services.name_words import lock_name_words, name_words_forget
 from families.signals import family_anonymising
 from notifications.services import notifications_forget
 
@@ -87,6 +88,8 @@ def family_anonymise(*, actor, family: Family, reason: str) -> Family:
         family = (
             Family.objects.select_for_update(of=("self",)).select_related("mother", "spouse", "mother_account").get(pk=family.pk)
         )
+        # Before any family is written here: her name's words then leave the search's vocabulary below.
+        lock_name_words()
     if family.anonymised_at is not None:
         raise DomainError(_("This family's personal data has already been removed."))
     people = [family.mother, *([family.spouse] if family.spouse else []), *Person.objects.filter(as_child__family=family)]
@@ -111,6 +114,7 @@ def family_anonymise(*, actor, family: Family, reason: str) -> Family:
         anonymised_at=timezone.now(),
         version=F("version") + 1,
     )
+    name_words_forget(family.search_name.split())
     family.refresh_from_db()
     record_change(
         actor=actor, subject=family, action="family.anonymise", changed_fields=FAMILY_FIELDS, data={"reason": reason[:32]}

@@ -36,6 +36,7 @@ EXEMPT = {
     "require_consent": "the check itself",
     "family_anonymise": "removes her data: what a withdrawn consent asks for, not something recorded about her",
     "consent_scans_delete_superseded": "deletes signed copies of consents no longer in force",
+    "name_words_forget_unused": "removes words of names no family holds, of no family in particular",
 }
 
 

@@ -50,7 +50,7 @@ for family in seen.select_related("mother").order_by("pk"):
     typed = misspell(family.mother.last_name)
     if name_matches(seen, search_key(typed)).exists():
         continue  # the misspelling folds away, or is part of another name (Орозова of Морозова): found as typed, no guess
-    found = list(family_search(seen, typed, user=registrar))
+    found = list(family_search(seen, typed))
     results.append([typed, family in found, bool(found) and found[0].search_name.split()[0] == family.search_name.split()[0]])
 print(json.dumps({"vendor": connection.vendor, "results": results}))
 """
