@@ -34,9 +34,9 @@ class NameWord(models.Model):
     before it reads the families holding the words found (``families.selectors``).
 
     Kept by PostgreSQL itself (migration 0020): a trigger adds the words of every family written,
-    whatever writes it (a service, an update of many rows, the demo's ``COPY``), and
-    ``families.services.forget_unused_name_words`` removes each night the words no family holds any more
-    (a mother renamed or anonymised). Empty on SQLite, the embedded default of ``make run``, whose name
+    whatever writes it (a service, an update of many rows, the demo's ``COPY``); an anonymisation
+    removes her words unless another mother has them, and ``families.services.name_words_forget_unused``
+    removes each night any other word no family holds any more (a mother renamed). Empty on SQLite, the embedded default of ``make run``, whose name
     search reads the names themselves."""
 
     word = models.CharField(max_length=320, primary_key=True)

@@ -10,16 +10,16 @@ from django.db import connection, transaction
 
 from core.errors import DomainError
 from core.locking import lock_timeout
+from families.models.search import NameWords
 
 logger = logging.getLogger(__name__)
 
 # A family's INSERT or UPDATE takes ROW EXCLUSIVE on the vocabulary through its trigger (adding its
 # words, or finding them there): this mode waits for those transactions and keeps new ones out.
 LOCK = "LOCK TABLE families_nameword IN SHARE ROW EXCLUSIVE MODE"
-_UNHELD = (
-    "NOT EXISTS (SELECT 1 FROM families_family "
-    "WHERE string_to_array(families_family.search_name::text, ' ') @> ARRAY[vocabulary.word::text])"
-)
+# Her name's words as the search reads them (``NameWords``), so that the words index answers.
+_WORDS = NameWords.template % {"expressions": "families_family.search_name"}
+_UNHELD = f"NOT EXISTS (SELECT 1 FROM families_family WHERE {_WORDS} @> ARRAY[vocabulary.word::text])"
 
 
 def lock_name_words() -> None:
